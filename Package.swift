@@ -1,0 +1,42 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "stance",
+    products: [
+        .library(name: "StanceFeatures", targets: ["StanceFeatures"]),
+        .library(name: "StanceLearning", targets: ["StanceLearning"]),
+        .library(name: "StanceKit", targets: ["StanceKit"]),
+        .executable(name: "stance-train", targets: ["stance-train"]),
+        .executable(name: "stance-predict", targets: ["stance-predict"]),
+        .executable(name: "stance-eval", targets: ["stance-eval"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Debian ships cblas.h (libblas-dev) and lapacke.h (liblapacke-dev); OpenBLAS
+        // replaces libblas.so.3 through update-alternatives, so no rebuild is needed.
+        .systemLibrary(
+            name: "CStanceBLAS",
+            path: "Sources/CStanceBLAS",
+            providers: [.apt(["libblas-dev", "liblapacke-dev"])]
+        ),
+        .target(name: "StanceLearning", dependencies: ["CStanceBLAS"]),
+        .target(name: "StanceFeatures"),
+        .target(name: "StanceKit", dependencies: ["StanceFeatures", "StanceLearning"]),
+        .executableTarget(name: "stance-train", dependencies: [
+            "StanceKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "stance-predict", dependencies: [
+            "StanceKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "stance-eval", dependencies: [
+            "StanceKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "StanceLearningTests", dependencies: ["StanceLearning"]),
+        .testTarget(name: "StanceFeaturesTests", dependencies: ["StanceFeatures"]),
+        .testTarget(name: "StanceKitTests", dependencies: ["StanceKit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["StanceKit"]),
+    ]
+)

@@ -1,0 +1,7 @@
+import ArgumentParser
+import StanceKit
+
+@main
+struct Main: ParsableCommand {
+    func run() throws {}
+}

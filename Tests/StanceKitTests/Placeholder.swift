@@ -1,0 +1,5 @@
+import XCTest
+
+final class StanceKitTestsPlaceholder: XCTestCase {
+    func testPlaceholderBuilds() { XCTAssertEqual(1 + 1, 2) }
+}

@@ -34,6 +34,8 @@ let package = Package(
         .executableTarget(name: "stance-eval", dependencies: [
             "StanceKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Prints throughput figures; never run by `swift test`.
+        .executableTarget(name: "stance-benchmark", dependencies: ["StanceKit", "StanceFeatures"]),
         .testTarget(name: "StanceLearningTests", dependencies: ["StanceLearning"]),
         .testTarget(name: "StanceFeaturesTests", dependencies: ["StanceFeatures"]),
         .testTarget(name: "StanceKitTests", dependencies: ["StanceKit"]),

@@ -1,0 +1,298 @@
+/// Splits an article into paragraphs and sentences, skipping repeated paragraphs.
+///
+/// Paragraphs end at blank lines and at single line breaks, because scraped news puts
+/// one paragraph per line and headlines on lines of their own without a full stop. A
+/// line break is kept inside a paragraph only when the text plainly runs on: the line
+/// ends with a comma (optionally inside a closing quote, as in `…weeks,”`), the next line
+/// starts with a lower-case letter, or a quote ending in `?”`/`!”` is followed by its
+/// attribution (`Trump said`, `said the minister`).
+///
+/// Sentences end at `.`, `?`, `!`, `…` or `...`, plus any closing quotes and brackets, when
+/// a space and a capital letter, digit or opening quote follow. A full stop does not end
+/// a sentence after a title abbreviation (`Mr.`, `Gen.`, `Sen.`), a single initial
+/// (`J. D. Vance`) or an initialism (`U.S.`, `U.K.`), or after a month or company
+/// abbreviation (`Jan.`, `Inc.`), unless the next word is one that usually opens a
+/// sentence (`The`, `But`, `He` …). `3.5` has no space after the stop and never splits;
+/// em dashes never end a sentence. A quotation closed by `,”`, `?”` or `!”` and followed
+/// by its attribution stays one sentence with it.
+///
+/// A paragraph whose text, after folding quotes and collapsing white space, equals an
+/// earlier paragraph's is skipped and counted, since scraped pages often repeat blocks.
+public struct SentenceSplitter: Sendable {
+  /// Creates a splitter; it has no settings, so one instance can be shared freely.
+  public init() {}
+
+  /// Splits `text`; sentence ranges are Unicode scalar offsets into `text`.
+  public func split(_ text: String) -> SentenceSplit {
+    split(Array(text.unicodeScalars))
+  }
+
+  /// Splits text already decoded into scalars; ranges are offsets into `scalars`.
+  public func split(_ scalars: [Unicode.Scalar]) -> SentenceSplit {
+    let reader = ScalarReader(scalars: scalars)
+    var seen = Set<String>()
+    var sentences: [Sentence] = []
+    var skipped = 0
+    var paragraphIndex = 0
+    for paragraph in paragraphs(reader) {
+      guard seen.insert(reader.comparisonKey(paragraph)).inserted else {
+        skipped += 1
+        continue
+      }
+      for range in sentenceRanges(reader, in: paragraph) {
+        sentences.append(Sentence(
+          index: sentences.count, paragraph: paragraphIndex, range: range, text: reader.original(range)))
+      }
+      paragraphIndex += 1
+    }
+    return SentenceSplit(sentences: sentences, skippedDuplicateParagraphs: skipped)
+  }
+
+  // MARK: - Paragraphs
+
+  /// Trimmed, non-empty paragraph ranges in reading order.
+  func paragraphs(_ reader: ScalarReader) -> [Range<Int>] {
+    var paragraphs: [Range<Int>] = []
+    var current: Range<Int>? = nil
+    for line in lines(reader) {
+      let trimmed = reader.trimmed(line)
+      if trimmed.isEmpty {
+        if let open = current { paragraphs.append(open) }
+        current = nil
+      } else if let open = current, continuesAcrossLineBreak(reader, lineEnd: open.upperBound, next: trimmed.lowerBound) {
+        current = open.lowerBound..<trimmed.upperBound
+      } else {
+        if let open = current { paragraphs.append(open) }
+        current = trimmed
+      }
+    }
+    if let open = current { paragraphs.append(open) }
+    return paragraphs
+  }
+
+  /// Line ranges without their terminators; `\r\n` counts as one break.
+  private func lines(_ reader: ScalarReader) -> [Range<Int>] {
+    var lines: [Range<Int>] = []
+    var start = 0
+    var index = 0
+    let count = reader.count
+    while index < count {
+      let scalar = reader.scalars[index]
+      if scalar == "\r" || scalar == "\u{0B}" || scalar == "\u{0C}" || reader.folded(index) == "\n" {
+        lines.append(start..<index)
+        if scalar == "\r" && index + 1 < count && reader.scalars[index + 1] == "\n" { index += 1 }
+        start = index + 1
+      }
+      index += 1
+    }
+    lines.append(start..<count)
+    return lines
+  }
+
+  /// Whether the line ending at `lineEnd` runs on into the line starting at `next`.
+  private func continuesAcrossLineBreak(_ reader: ScalarReader, lineEnd: Int, next: Int) -> Bool {
+    let last = reader.folded(lineEnd - 1)
+    if last == "," { return true }
+    if reader.isLowercaseLetter(next) { return true }
+    if (last == "\"" || last == "'") && lineEnd >= 2 {
+      let beforeQuote = reader.folded(lineEnd - 2)
+      if beforeQuote == "," { return true }
+      if (beforeQuote == "?" || beforeQuote == "!") && reader.isAttribution(at: next) { return true }
+    }
+    return false
+  }
+
+  // MARK: - Sentences
+
+  /// Trimmed, non-empty sentence ranges inside one paragraph.
+  func sentenceRanges(_ reader: ScalarReader, in paragraph: Range<Int>) -> [Range<Int>] {
+    var ranges: [Range<Int>] = []
+    let end = paragraph.upperBound
+    var sentenceStart = paragraph.lowerBound
+    var index = paragraph.lowerBound
+    while index < end {
+      let scalar = reader.folded(index)
+      guard scalar == "." || scalar == "?" || scalar == "!" || scalar == "\u{2026}" else {
+        index += 1
+        continue
+      }
+      var terminalEnd = index + 1
+      while terminalEnd < end, ".?!\u{2026}".unicodeScalars.contains(reader.folded(terminalEnd)) { terminalEnd += 1 }
+      var closeEnd = terminalEnd
+      var quoted = false
+      while closeEnd < end {
+        let closing = reader.folded(closeEnd)
+        if closing == "\"" || closing == "'" { quoted = true } else if closing != ")" && closing != "]" { break }
+        closeEnd += 1
+      }
+      // `U.S.-led`, `3.5` and `…”Yes` have no space after the stop: never a boundary.
+      guard closeEnd < end, reader.isSpace(closeEnd) else {
+        index = closeEnd
+        continue
+      }
+      var next = closeEnd
+      while next < end && reader.isSpace(next) { next += 1 }
+      if next < end && endsSentence(reader, terminal: index..<terminalEnd, quoted: quoted, next: next) {
+        let range = reader.trimmed(sentenceStart..<closeEnd)
+        if !range.isEmpty { ranges.append(range) }
+        sentenceStart = next
+      }
+      index = next
+    }
+    let last = reader.trimmed(sentenceStart..<end)
+    if !last.isEmpty { ranges.append(last) }
+    return ranges
+  }
+
+  /// Whether the terminal punctuation at `terminal` ends a sentence, given that the
+  /// next non-space text starts at `next`.
+  private func endsSentence(_ reader: ScalarReader, terminal: Range<Int>, quoted: Bool, next: Int) -> Bool {
+    // The next sentence must open with a capital, a digit or a quote/bracket before one.
+    var first = next
+    while first < next + 2, first < reader.count, "\"'([".unicodeScalars.contains(reader.folded(first)) { first += 1 }
+    guard first < reader.count, reader.isLetter(first) || reader.isDigit(first), !reader.isLowercaseLetter(first)
+    else { return false }
+
+    let mark = reader.folded(terminal.lowerBound)
+    if mark != "." || terminal.count > 1 {
+      // `?`, `!` and ellipses: only a quotation's own attribution keeps the sentence open.
+      return !(quoted && reader.isAttribution(at: first))
+    }
+    var wordStart = terminal.lowerBound
+    while wordStart > 0 && reader.isLetter(wordStart - 1) { wordStart -= 1 }
+    let word = reader.original(wordStart..<terminal.lowerBound)
+    if word.isEmpty { return true }
+    let dotted = wordStart >= 2 && reader.folded(wordStart - 1) == "." && reader.isLetter(wordStart - 2)
+    let initial = word.unicodeScalars.count == 1 && reader.isUppercaseLetter(wordStart)
+    if dotted || initial { return reader.opensSentence(at: first) }
+    if Abbreviations.titles.contains(word) { return false }
+    if Abbreviations.other.contains(word) { return reader.opensSentence(at: first) }
+    return true
+  }
+}
+
+/// Abbreviations whose full stop usually does not end a sentence.
+enum Abbreviations {
+  /// Titles before a name: never sentence-final in news copy.
+  static let titles: Set<String> = [
+    "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Maj", "Capt",
+    "Cpt", "Sgt", "Adm", "Cmdr", "Brig", "Pres", "Rev", "Hon", "Amb", "Atty", "Supt", "Insp", "St", "Mt",
+    "Ft", "Msgr", "Fr", "Sens", "Reps", "Gens", "Messrs", "Mme", "Mlle",
+  ]
+  /// Months and other abbreviations that can, rarely, end a sentence.
+  static let other: Set<String> = [
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "Inc", "Ltd", "Co", "Corp", "Bros", "Jr", "Sr", "No", "Nos", "Vol", "Fig", "Art", "Sec",
+    "etc", "vs", "approx", "est", "al", "cf", "ca", "pp", "p", "Ave", "Blvd", "Rd", "Dept", "Univ",
+  ]
+  /// Words that usually open a sentence, used to end one after an ambiguous stop.
+  static let sentenceOpeners: Set<String> = [
+    "the", "a", "an", "but", "and", "it", "he", "she", "they", "we", "i", "this", "that", "these",
+    "those", "in", "on", "at", "however", "meanwhile", "still", "yet", "so", "there", "his", "her",
+    "their", "its", "our", "if", "when", "while", "after", "before", "as", "for", "some", "many",
+    "both", "earlier", "later", "despite", "although", "since", "now", "then", "what", "why", "how",
+    "no", "not", "officials", "analysts", "critics",
+  ]
+}
+
+/// Read-only access to an article's scalars with the folds and classes the splitter needs.
+struct ScalarReader {
+  let scalars: [Unicode.Scalar]
+  var count: Int { scalars.count }
+
+  /// Lower-case particles that occur inside names (`Ursula von der Leyen`).
+  static let nameConnectors: Set<String> = ["the", "of", "de", "der", "von", "van", "al", "bin", "da", "di", "la", "le"]
+
+  /// The folded scalar at `index`, or a space outside the text.
+  @inline(__always) func folded(_ index: Int) -> Unicode.Scalar {
+    index >= 0 && index < scalars.count ? TextNormalizer.fold(scalars[index]) : " "
+  }
+  @inline(__always) func isSpace(_ index: Int) -> Bool {
+    let scalar = folded(index)
+    return ScalarClass.isSpace(scalar) || TextNormalizer.isIgnorable(scalar)
+  }
+  @inline(__always) func isLetter(_ index: Int) -> Bool { ScalarClass.isLetter(folded(index)) }
+  @inline(__always) func isDigit(_ index: Int) -> Bool { ScalarClass.isDigit(folded(index)) }
+  @inline(__always) func isUppercaseLetter(_ index: Int) -> Bool { ScalarClass.isUppercase(folded(index)) }
+  @inline(__always) func isLowercaseLetter(_ index: Int) -> Bool {
+    let scalar = folded(index)
+    let value = scalar.value
+    if value < 0x80 { return value >= 0x61 && value <= 0x7A }
+    return scalar.properties.isLowercase
+  }
+
+  /// `range` without leading and trailing white space and invisible formatting.
+  func trimmed(_ range: Range<Int>) -> Range<Int> {
+    var lower = range.lowerBound, upper = range.upperBound
+    while lower < upper && isSpace(lower) { lower += 1 }
+    while upper > lower && isSpace(upper - 1) { upper -= 1 }
+    return lower..<upper
+  }
+
+  /// The original, unfolded text of `range`.
+  func original(_ range: Range<Int>) -> String {
+    var view = String.UnicodeScalarView()
+    view.append(contentsOf: scalars[range])
+    return String(view)
+  }
+
+  /// Folded text with white-space runs collapsed: equal keys mean a repeated paragraph.
+  func comparisonKey(_ range: Range<Int>) -> String {
+    var view = String.UnicodeScalarView()
+    var pendingSpace = false
+    for index in range {
+      if isSpace(index) {
+        pendingSpace = true
+        continue
+      }
+      if pendingSpace { view.append(" ") }
+      pendingSpace = false
+      view.append(folded(index))
+    }
+    return String(view)
+  }
+
+  /// Up to `limit` words starting at `start`, separated only by white space, each with
+  /// whether it is capitalised; stops at the first other punctuation.
+  func words(from start: Int, limit: Int) -> [(text: String, capitalised: Bool)] {
+    var words: [(text: String, capitalised: Bool)] = []
+    var index = start
+    while words.count < limit && index < count {
+      while index < count && isSpace(index) { index += 1 }
+      guard index < count, isLetter(index) else { break }
+      let wordStart = index
+      var view = String.UnicodeScalarView()
+      while index < count && (isLetter(index) || (folded(index) == "'" && isLetter(index + 1))) {
+        ScalarClass.appendLowercased(folded(index), to: &view)
+        index += 1
+      }
+      words.append((String(view), isUppercaseLetter(wordStart)))
+      guard index < count, isSpace(index) else { break }
+    }
+    return words
+  }
+
+  /// Whether the text at `start` attributes a quotation: `said Trump`, `Trump stated`,
+  /// `President Ana Costa said`, `he asked`, `according to`.
+  func isAttribution(at start: Int) -> Bool {
+    let words = words(from: start, limit: 6)
+    guard let first = words.first else { return false }
+    if SpeechVerbs.all.contains(first.text) { return true }
+    if words.count >= 2 && SpeechVerbs.subjectPronouns.contains(first.text) && SpeechVerbs.all.contains(words[1].text) {
+      return true
+    }
+    for position in words.indices.dropFirst() {
+      // Only a run of capitalised words (a name, perhaps with a title) may precede the verb.
+      let previous = words[position - 1]
+      guard previous.capitalised || Self.nameConnectors.contains(previous.text) else { return false }
+      if SpeechVerbs.all.contains(words[position].text) { return true }
+    }
+    return false
+  }
+
+  /// Whether the word at `start` is one that usually opens a sentence.
+  func opensSentence(at start: Int) -> Bool {
+    guard let word = words(from: start, limit: 1).first else { return false }
+    return Abbreviations.sentenceOpeners.contains(word.text)
+  }
+}

@@ -96,27 +96,35 @@ def schema_errors(document, path):
     return errors
 
 
-def collisions(actors):
-    """Map each surface form claimed by more than one actor to those actors' names.
+def is_case_insensitive(key, form):
+    """Mirror the Swift matcher: titles, and forms without a capital letter, match in any case."""
+    return key == "titles" or not any(ch.isupper() for ch in form)
 
-    Group aliases are matched case-insensitively by the loader, so a group form
-    collides with any other form equal to it ignoring case.
+
+def collisions(actors):
+    """Map each surface form that can match the same text for two actors to those actors' names.
+
+    The loader (StanceFeatures' ActorPatternIndex) matches titles and lower-case
+    forms case-insensitively and capitalised aliases and metonyms case-sensitively,
+    so two forms collide when they are equal ignoring case and at least one of them
+    is case-insensitive, or when they are exactly equal.
     """
-    owners = collections.defaultdict(set)
+    by_fold = collections.defaultdict(list)
     for actor in actors:
         for key in LIST_KEYS:
-            for form in actor.get(key, []):
-                owners[form].add(actor["name"])
-    clashes = {form: names for form, names in owners.items() if len(names) > 1}
-    folded = collections.defaultdict(set)
-    for actor in actors:
-        for key in LIST_KEYS:
-            for form in actor.get(key, []):
-                folded[form.casefold()].add((actor["name"], actor["kind"] == "group"))
-    for form, entries in folded.items():
-        names = {name for name, _ in entries}
-        if len(names) > 1 and any(is_group for _, is_group in entries) and form not in clashes:
-            clashes[form + " (case-insensitive)"] = names
+            forms = actor.get(key, [])
+            if not isinstance(forms, list):
+                continue
+            for form in forms:
+                if isinstance(form, str):
+                    by_fold[form.casefold()].append((form, is_case_insensitive(key, form), actor["name"]))
+    clashes = {}
+    for entries in by_fold.values():
+        for i, (form_a, loose_a, name_a) in enumerate(entries):
+            for form_b, loose_b, name_b in entries[i + 1:]:
+                if name_a != name_b and (form_a == form_b or loose_a or loose_b):
+                    label = form_a if form_a == form_b else f"{form_a} / {form_b}"
+                    clashes.setdefault(label, set()).update({name_a, name_b})
     return clashes
 
 

@@ -1,0 +1,257 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads LIBSVM / SVMlight files: `label index:value index:value ... # comment`, 1-based indices.
+///
+/// Blank and comment-only lines are skipped. Indices may come in any order but not twice in
+/// a row. Labels are kept as strings; class order is numeric when every label is a number
+/// (so `-1, 1` and `1, 2, 10` sort as expected), otherwise lexicographic.
+public struct LIBSVMReader: LabeledDataSource {
+    /// The file to read.
+    public var url: URL
+    /// A fixed class list (e.g. the training labels when reading a test file); nil to discover labels.
+    public var labelNames: [String]?
+    /// Lower bound on the column count, so a test file can be widened to the model's features.
+    public var minimumColumnCount: Int
+    /// Refuse labels that occur only once: one example is too few to learn a class from and
+    /// is most often a typo. On by default for training files; pass false for test files.
+    public var requireTwoExamplesPerLabel: Bool
+
+    /// Creates a reader; see the properties for the options.
+    public init(url: URL, labelNames: [String]? = nil, minimumColumnCount: Int = 0, requireTwoExamplesPerLabel: Bool? = nil) {
+        self.url = url
+        self.labelNames = labelNames
+        self.minimumColumnCount = minimumColumnCount
+        self.requireTwoExamplesPerLabel = requireTwoExamplesPerLabel ?? (labelNames == nil)
+    }
+
+    /// Largest accepted 1-based index: column indices are stored as Int32.
+    static let maximumIndex = Int(Int32.max)
+
+    /// Reads the file.
+    /// - Throws: `LIBSVMError` naming file, line and problem.
+    public func load() throws -> LabeledDataset {
+        let path = url.path
+        guard let file = fopen(path, "rb") else {
+            throw LIBSVMError(path: path, line: nil, problem: "cannot open: \(String(cString: strerror(errno)))", fix: "check the path")
+        }
+        defer { fclose(file) }
+        var status = stat()
+        let fileSize = fstat(fileno(file), &status) == 0 ? Int(status.st_size) : 0
+
+        var digest = SHA256()
+        var lineBuffer: UnsafeMutablePointer<CChar>?
+        var capacity = 0
+        defer { free(lineBuffer) }
+
+        // Every entry takes at least 4 bytes ("1:1 "), so fileSize/4 bounds the nonzeros;
+        // reserving it avoids regrowth copies, and untouched pages cost no resident memory.
+        var columnIndices: [Int32] = []
+        var values: [Double] = []
+        columnIndices.reserveCapacity(fileSize / 4 + 16)
+        values.reserveCapacity(fileSize / 4 + 16)
+        var rowOffsets: [Int] = [0]
+        var rowLabels: [String] = []
+        var sourceLines: [Int] = []
+        var labelIndex: [String: Int] = [:]
+        if let labelNames { for (k, name) in labelNames.enumerated() { labelIndex[name] = k } }
+        var discoveredLabels: [String] = []
+        var labelCounts: [String: (count: Int, firstLine: Int)] = [:]
+        var labels: [Int] = []
+        var maximumColumn = 0
+        var lineNumber = 0
+
+        while true {
+            let length = getline(&lineBuffer, &capacity, file)
+            if length < 0 { break }
+            lineNumber += 1
+            guard let line = lineBuffer else { break }
+            digest.update(UnsafeRawBufferPointer(start: line, count: length))
+            let parsed = try line.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+                try parseLine(bytes, length: length, lineNumber: lineNumber, columnIndices: &columnIndices, values: &values, maximumColumn: &maximumColumn)
+            }
+            guard let label = parsed else { continue }
+            rowOffsets.append(columnIndices.count)
+            sourceLines.append(lineNumber)
+            if labelNames != nil {
+                guard let k = labelIndex[label] else {
+                    throw LIBSVMError(path: path, line: lineNumber, problem: "label \"\(label)\" is not one of the model's labels \(labelNames!)", fix: "use a file labeled with the same classes")  // safe: checked non-nil
+                }
+                labels.append(k)
+            } else {
+                rowLabels.append(label)
+                if let seen = labelCounts[label] { labelCounts[label] = (seen.count + 1, seen.firstLine) } else {
+                    labelCounts[label] = (1, lineNumber)
+                    discoveredLabels.append(label)
+                }
+            }
+        }
+        if ferror(file) != 0 {
+            throw LIBSVMError(path: path, line: lineNumber, problem: "read error: \(String(cString: strerror(errno)))", fix: "check the file")
+        }
+        guard rowOffsets.count > 1 else {
+            throw LIBSVMError(path: path, line: max(lineNumber, 1), problem: "no examples (the file is empty or has only comments)", fix: "provide at least one \"label index:value\" line")
+        }
+        let names: [String]
+        if let labelNames {
+            names = labelNames
+        } else {
+            if requireTwoExamplesPerLabel {
+                for label in discoveredLabels {
+                    let seen = labelCounts[label]!  // safe: every discovered label was counted
+                    if seen.count == 1 {
+                        throw LIBSVMError(path: path, line: seen.firstLine, problem: "label \"\(label)\" occurs only once", fix: "a class needs at least 2 examples; fix the label if it is a typo or add examples")
+                    }
+                }
+            }
+            let numeric = discoveredLabels.compactMap { Double($0) }
+            if numeric.count == discoveredLabels.count {
+                names = discoveredLabels.sorted { Double($0)! < Double($1)! || (Double($0)! == Double($1)! && $0 < $1) }  // safe: all parse
+            } else {
+                names = discoveredLabels.sorted()
+            }
+            for (k, name) in names.enumerated() { labelIndex[name] = k }
+            labels = rowLabels.map { labelIndex[$0]! }  // safe: names holds every label
+        }
+        var rows = SparseMatrix(columnCount: max(maximumColumn, minimumColumnCount))
+        rows.reserveCapacity(rows: rowOffsets.count - 1, nonzeros: 0)
+        rows.adoptStorage(rowOffsets: rowOffsets, columnIndices: columnIndices, values: values)
+        return LabeledDataset(rows: rows, labels: labels, labelNames: names, sourceDigest: digest.finalizeHex(), sourceLines: sourceLines)
+    }
+
+    /// Parses one line into the entry arrays; returns its label, or nil for a blank/comment line.
+    private func parseLine(
+        _ bytes: UnsafePointer<UInt8>, length: Int, lineNumber: Int,
+        columnIndices: inout [Int32], values: inout [Double], maximumColumn: inout Int
+    ) throws -> String? {
+        var end = length
+        for i in 0 ..< length where bytes[i] == UInt8(ascii: "#") { end = i; break }
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C }
+        var position = 0
+        while position < end && isSpace(bytes[position]) { position += 1 }
+        if position == end { return nil }
+        let labelStart = position
+        while position < end && !isSpace(bytes[position]) { position += 1 }
+        let label = String(decoding: UnsafeBufferPointer(start: bytes + labelStart, count: position - labelStart), as: UTF8.self)
+        func fail(_ problem: String, _ fix: String) -> LIBSVMError { LIBSVMError(path: url.path, line: lineNumber, problem: problem, fix: fix) }
+        if label.contains(":") {
+            throw fail("the line starts with \"\(label)\" instead of a label", "begin every line with its class label, then index:value pairs")
+        }
+        let rowStart = columnIndices.count
+        var sorted = true
+        var previous = -1
+        while true {
+            while position < end && isSpace(bytes[position]) { position += 1 }
+            if position >= end { break }
+            let tokenStart = position
+            while position < end && !isSpace(bytes[position]) { position += 1 }
+            let tokenEnd = position
+            func token() -> String { String(decoding: UnsafeBufferPointer(start: bytes + tokenStart, count: tokenEnd - tokenStart), as: UTF8.self) }
+            var cursor = tokenStart
+            var index = 0
+            while cursor < tokenEnd, bytes[cursor] >= 0x30, bytes[cursor] <= 0x39 {
+                index = index * 10 + Int(bytes[cursor] - 0x30)
+                if index > Self.maximumIndex { throw fail("index in \"\(token())\" is larger than \(Self.maximumIndex)", "renumber the features") }
+                cursor += 1
+            }
+            guard cursor > tokenStart, cursor < tokenEnd, bytes[cursor] == UInt8(ascii: ":") else {
+                throw fail("bad token \"\(token())\"", "write features as index:value with a positive integer index")
+            }
+            guard index >= 1 else { throw fail("index 0 in \"\(token())\"", "LIBSVM indices start at 1; add 1 to every index") }
+            cursor += 1
+            guard cursor < tokenEnd, let value = Self.parseDouble(bytes + cursor, count: tokenEnd - cursor) else {
+                throw fail("value in \"\(token())\" is not a number", "write a decimal number after the colon")
+            }
+            guard value.isFinite else { throw fail("value in \"\(token())\" is NaN or infinite", "replace it with a finite number") }
+            let column = index - 1
+            if column <= previous { sorted = false }
+            previous = column
+            if column + 1 > maximumColumn { maximumColumn = column + 1 }
+            columnIndices.append(Int32(column))
+            values.append(value)
+        }
+        if !sorted {
+            let count = columnIndices.count - rowStart
+            let order = (0 ..< count).sorted { columnIndices[rowStart + $0] < columnIndices[rowStart + $1] }
+            let newIndices = order.map { columnIndices[rowStart + $0] }
+            let newValues = order.map { values[rowStart + $0] }
+            for k in 1 ..< count where newIndices[k] == newIndices[k - 1] {
+                throw fail("index \(newIndices[k] + 1) appears twice", "give each feature at most once per line")
+            }
+            columnIndices.replaceSubrange(rowStart..., with: newIndices)
+            values.replaceSubrange(rowStart..., with: newValues)
+        }
+        return label
+    }
+
+    /// Parses a decimal number; plain `[-+]digits[.digits]` with at most 15 significant
+    /// digits takes Clinger's exact fast path (`m / 10^k`, both exact doubles, one correctly
+    /// rounded division), anything else goes to `strtod`. Returns nil unless the whole token is numeric.
+    static func parseDouble(_ bytes: UnsafePointer<UInt8>, count: Int) -> Double? {
+        var position = 0
+        var negative = false
+        if bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+") { negative = bytes[0] == UInt8(ascii: "-"); position = 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0, fractionDigits = 0
+        var seenPoint = false, simple = true
+        while position < count {
+            let byte = bytes[position]
+            if byte >= 0x30 && byte <= 0x39 {
+                if mantissa == 0 && byte == 0x30 && !seenPoint { position += 1; continue }
+                mantissa = mantissa &* 10 &+ UInt64(byte - 0x30)
+                digits += 1
+                if seenPoint { fractionDigits += 1 }
+            } else if byte == UInt8(ascii: ".") && !seenPoint {
+                seenPoint = true
+            } else {
+                simple = false; break
+            }
+            position += 1
+        }
+        let hasDigit = (0 ..< count).contains { bytes[$0] >= 0x30 && bytes[$0] <= 0x39 }
+        if simple && hasDigit && digits <= 15 && fractionDigits <= 22 {
+            let value = Double(mantissa) / exactPowersOfTen[fractionDigits]
+            return negative ? -value : value
+        }
+        // General path: strtod needs a NUL-terminated copy of the token.
+        var text = [CChar](repeating: 0, count: count + 1)
+        for i in 0 ..< count { text[i] = CChar(bitPattern: bytes[i]) }
+        if isspace(Int32(text[0])) != 0 { return nil }
+        return text.withUnsafeBufferPointer { buffer -> Double? in
+            var end: UnsafeMutablePointer<CChar>?
+            let value = strtod(buffer.baseAddress!, &end)  // safe: count + 1 ≥ 1
+            guard let end, end - UnsafeMutablePointer(mutating: buffer.baseAddress!) == count else { return nil }  // safe: as above
+            return value
+        }
+    }
+
+    /// 10⁰ … 10²², every one exactly representable as a Double.
+    private static let exactPowersOfTen: [Double] = (0 ... 22).map { exponent in
+        var value = 1.0
+        for _ in 0 ..< exponent { value *= 10 }
+        return value
+    }
+}
+
+/// A malformed LIBSVM file: names the file, the 1-based line and the fix.
+public struct LIBSVMError: Error, CustomStringConvertible, Equatable {
+    /// The file.
+    public let path: String
+    /// 1-based line number, when the problem has one.
+    public let line: Int?
+    /// What is wrong.
+    public let problem: String
+    /// What to do.
+    public let fix: String
+    /// `path:line: problem: fix`.
+    public var description: String { "\(path)\(line.map { ":\($0)" } ?? ""): \(problem): \(fix)" }
+}
+
+extension SparseMatrix {
+    /// Takes over CSR arrays built by a reader that already validated them.
+    mutating func adoptStorage(rowOffsets: [Int], columnIndices: [Int32], values: [Double]) {
+        self = SparseMatrix(columnCount: columnCount, rowOffsets: rowOffsets, columnIndices: columnIndices, values: values)
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+
+/// Multinomial logistic regression with an L2 penalty: one weight vector and one bias per class.
+///
+/// Class probabilities are `softmax(Wᵀx + b)`. Training (see `fit`) minimizes
+/// `Σᵢ wᵢ·(−log softmax(Wᵀxᵢ + b)[yᵢ]) + (λ/2)‖W‖²`, the parameterisation of scikit-learn's
+/// multinomial `LogisticRegression` with `C = 1/λ`. The biases are not penalized (a
+/// penalized intercept is a long-standing liblinear complaint).
+///
+/// `weights` is stored feature-major, `weights[feature * classCount + class]`, so each
+/// sparse nonzero touches one contiguous `classCount`-vector during training and prediction.
+public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
+    /// Number of classes `K ≥ 2`.
+    public let classCount: Int
+    /// Number of features (columns) the weights cover.
+    public let featureCount: Int
+    /// Weights, feature-major: `weights[feature * classCount + class]`; `featureCount × classCount` entries.
+    public let weights: [Double]
+    /// One unpenalized bias per class.
+    public let biases: [Double]
+
+    /// Creates a model from explicit parameters.
+    /// - Throws: `ModelShapeError` when the array sizes do not match the dimensions.
+    public init(classCount: Int, featureCount: Int, weights: [Double], biases: [Double]) throws {
+        try Self.validateShape(classCount: classCount, featureCount: featureCount, weightCount: weights.count, biasCount: biases.count)
+        self.classCount = classCount
+        self.featureCount = featureCount
+        self.weights = weights
+        self.biases = biases
+    }
+
+    /// Decodes and checks that the arrays match the stated dimensions.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let classCount = try container.decode(Int.self, forKey: .classCount)
+        let featureCount = try container.decode(Int.self, forKey: .featureCount)
+        let weights = try container.decode([Double].self, forKey: .weights)
+        let biases = try container.decode([Double].self, forKey: .biases)
+        try self.init(classCount: classCount, featureCount: featureCount, weights: weights, biases: biases)
+    }
+
+    static func validateShape(classCount: Int, featureCount: Int, weightCount: Int, biasCount: Int) throws {
+        guard classCount >= 2, featureCount >= 0 else {
+            throw ModelShapeError(message: "classCount \(classCount) and featureCount \(featureCount) must be at least 2 and 0")
+        }
+        guard weightCount == featureCount * classCount else {
+            throw ModelShapeError(message: "weights has \(weightCount) entries but featureCount × classCount = \(featureCount) × \(classCount) = \(featureCount * classCount)")
+        }
+        guard biasCount == classCount else {
+            throw ModelShapeError(message: "biases has \(biasCount) entries but classCount is \(classCount)")
+        }
+    }
+
+    /// Linear scores `Wᵀx + b` for one row; indices at or beyond `featureCount` are ignored
+    /// because a feature unseen in training has weight zero.
+    public func scores(indices: [Int32], values: [Double]) -> [Double] {
+        var scores = biases
+        for (index, value) in zip(indices, values) {
+            let feature = Int(index)
+            guard feature >= 0, feature < featureCount else { continue }
+            let base = feature * classCount
+            for k in 0 ..< classCount { scores[k] += value * weights[base + k] }
+        }
+        return scores
+    }
+
+    /// Class probabilities for one row (0-based indices in any order); they sum to 1.
+    public func probabilities(indices: [Int32], values: [Double]) -> [Double] {
+        Self.softmax(scores(indices: indices, values: values))
+    }
+
+    /// Class probabilities for one `SparseRow`.
+    public func probabilities(for row: SparseRow) -> [Double] {
+        probabilities(indices: Array(row.indices), values: Array(row.values))
+    }
+
+    /// Class probabilities for every row of `rows`, in row order.
+    public func probabilities(for rows: SparseMatrix) -> [[Double]] {
+        (0 ..< rows.rowCount).map { probabilities(for: rows.row($0)) }
+    }
+
+    /// The most probable class of every row (ties go to the lower class index).
+    public func predictions(for rows: SparseMatrix) -> [Int] {
+        (0 ..< rows.rowCount).map { row in
+            let row = rows.row(row)
+            return Self.argmax(scores(indices: Array(row.indices), values: Array(row.values)))
+        }
+    }
+
+    /// The most probable class of one row.
+    public func predictedClass(indices: [Int32], values: [Double]) -> Int {
+        Self.argmax(scores(indices: indices, values: values))
+    }
+
+    /// Per-feature terms `weight × value` of one class's score, largest magnitude first
+    /// (ties by feature index), to explain a prediction; the bias is not included.
+    public func contributions(indices: [Int32], values: [Double], classIndex: Int) -> [(feature: Int, contribution: Double)] {
+        precondition(classIndex >= 0 && classIndex < classCount, "classIndex out of range")
+        var terms: [(feature: Int, contribution: Double)] = []
+        for (index, value) in zip(indices, values) {
+            let feature = Int(index)
+            guard feature >= 0, feature < featureCount else { continue }
+            terms.append((feature, weights[feature * classCount + classIndex] * value))
+        }
+        return terms.sorted { abs($0.contribution) != abs($1.contribution) ? abs($0.contribution) > abs($1.contribution) : $0.feature < $1.feature }
+    }
+
+    /// The training objective `Σᵢ wᵢ·(−log pᵢ[yᵢ]) + (λ/2)‖W‖²` of this model on `rows`,
+    /// with `wᵢ` built from `sampleWeights` and `configuration.classWeighting` as in `fit`.
+    /// Columns beyond `featureCount` must not occur (they would have no weight to penalize).
+    public func objective(on rows: SparseMatrix, labels: [Int], sampleWeights: [Double]? = nil, configuration: TrainingConfiguration) throws -> Double {
+        let rowWeights = try Self.rowWeights(rows: rows, labels: labels, classCount: classCount, sampleWeights: sampleWeights, classWeighting: configuration.classWeighting)
+        guard rows.columnCount <= featureCount else {
+            throw ModelShapeError(message: "rows have \(rows.columnCount) columns but the model has \(featureCount) features")
+        }
+        let function = SoftmaxObjective(rows: rows.withColumnCount(featureCount), labels: labels, rowWeights: rowWeights, classCount: classCount, l2Penalty: configuration.l2Penalty)
+        var gradient = [Double](repeating: 0, count: function.parameterCount)
+        return function.evaluate(weights + biases, gradient: &gradient)
+    }
+
+    static func softmax(_ scores: [Double]) -> [Double] {
+        let maximum = scores.max() ?? 0
+        var result = scores.map { Foundation.exp($0 - maximum) }
+        let total = result.reduce(0, +)
+        for k in result.indices { result[k] /= total }
+        return result
+    }
+
+    static func argmax(_ values: [Double]) -> Int {
+        var best = 0
+        for k in values.indices where values[k] > values[best] { best = k }
+        return best
+    }
+}
+
+/// A model whose array sizes contradict its stated dimensions.
+public struct ModelShapeError: Error, CustomStringConvertible, Equatable {
+    /// What does not match.
+    public let message: String
+    /// The message, with the fix.
+    public var description: String { "dimension mismatch: \(message): the model is corrupt or was edited; retrain it with stance-train" }
+}

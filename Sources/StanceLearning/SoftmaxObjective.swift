@@ -1,0 +1,192 @@
+import Dispatch
+import Foundation
+
+/// The penalized weighted softmax cross-entropy and its gradient, evaluated in parallel.
+///
+/// Parameters are laid out as `θ = [W (featureCount × classCount, feature-major); b (classCount)]`,
+/// i.e. the bias is feature `featureCount` with constant value 1.
+///
+/// Rows are split into a fixed number of chunks that depends only on the data (never on the
+/// core count); each chunk sums into its own gradient buffer and the buffers are added in
+/// chunk order, so results are bit-for-bit reproducible on any machine.
+final class SoftmaxObjective: @unchecked Sendable {
+    let rows: SparseMatrix
+    let labels: [Int]
+    let rowWeights: [Double]
+    let classCount: Int
+    let featureCount: Int
+    let l2Penalty: Double
+    /// `(featureCount + 1) × classCount`.
+    let parameterCount: Int
+    /// Row ranges evaluated independently.
+    let chunks: [Range<Int>]
+    /// `chunks.count × parameterCount` scratch gradients; owned, freed in `deinit`.
+    private let chunkGradients: UnsafeMutablePointer<Double>
+    /// Evaluations performed so far.
+    private(set) var evaluationCount = 0
+
+    /// Upper bound on chunks; 8 keeps 2–8 cores busy while the reduction stays cheap.
+    static let maximumChunkCount = 8
+    /// Rows per chunk below which splitting costs more than it saves.
+    static let minimumRowsPerChunk = 2_048
+    /// Cap on the scratch gradients (in doubles, 256 MB) so wide models do not multiply memory.
+    static let scratchBudget = 32 * 1_024 * 1_024
+
+    init(rows: SparseMatrix, labels: [Int], rowWeights: [Double], classCount: Int, l2Penalty: Double) {
+        self.rows = rows
+        self.labels = labels
+        self.rowWeights = rowWeights
+        self.classCount = classCount
+        self.featureCount = rows.columnCount
+        self.l2Penalty = l2Penalty
+        parameterCount = (rows.columnCount + 1) * classCount
+        let byRows = rows.rowCount / Self.minimumRowsPerChunk
+        let byMemory = Self.scratchBudget / max(parameterCount, 1)
+        let chunkCount = max(1, min(Self.maximumChunkCount, byRows, byMemory))
+        let rowCount = rows.rowCount
+        chunks = (0 ..< chunkCount).map { c in (c * rowCount / chunkCount) ..< ((c + 1) * rowCount / chunkCount) }
+        chunkGradients = .allocate(capacity: chunkCount * parameterCount)
+    }
+
+    deinit { chunkGradients.deallocate() }
+
+    /// Returns `f(θ)` and writes `∇f(θ)` into `gradient` (length `parameterCount`).
+    func evaluate(_ theta: [Double], gradient: inout [Double]) -> Double {
+        precondition(theta.count == parameterCount && gradient.count == parameterCount)
+        evaluationCount += 1
+        let chunkCount = chunks.count
+        let losses = UnsafeMutablePointer<Double>.allocate(capacity: chunkCount)
+        defer { losses.deallocate() }
+        theta.withUnsafeBufferPointer { thetaBuffer in
+            // Each chunk writes only its own loss slot and its own gradient buffer, and θ is
+            // read-only here, so sharing the raw pointers across threads is race-free.
+            let shared = SharedPointers(theta: thetaBuffer.baseAddress!, scratch: chunkGradients, losses: losses)  // safe: parameterCount ≥ 2
+            let parameterCount = parameterCount
+            if chunkCount == 1 {
+                losses[0] = accumulate(chunk: chunks[0], theta: shared.theta, gradient: shared.scratch)
+            } else {
+                DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
+                    shared.losses[c] = self.accumulate(chunk: self.chunks[c], theta: shared.theta, gradient: shared.scratch + c * parameterCount)
+                }
+            }
+        }
+        var loss = 0.0
+        gradient.withUnsafeMutableBufferPointer { g in
+            let out = g.baseAddress!  // safe: non-empty, checked above
+            out.update(from: chunkGradients, count: parameterCount)
+            for c in 1 ..< max(chunkCount, 1) {
+                BLAS.axpy(parameterCount, 1, chunkGradients + c * parameterCount, out)
+            }
+        }
+        for c in 0 ..< chunkCount { loss += losses[c] }
+        // Penalty on W only: f += (λ/2)‖W‖², ∇W += λW.
+        let weightCount = featureCount * classCount
+        if l2Penalty != 0 && weightCount > 0 {
+            theta.withUnsafeBufferPointer { t in
+                gradient.withUnsafeMutableBufferPointer { g in
+                    let w = t.baseAddress!  // safe: weightCount > 0
+                    loss += 0.5 * l2Penalty * BLAS.dot(weightCount, w, w)
+                    BLAS.axpy(weightCount, l2Penalty, w, g.baseAddress!)  // safe: same length as theta
+                }
+            }
+        }
+        return loss
+    }
+
+    /// Sums the weighted loss of `chunk` and writes its (unpenalized) gradient into `gradient`.
+    private func accumulate(chunk: Range<Int>, theta: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>) -> Double {
+        let K = classCount
+        let biasOffset = featureCount * K
+        gradient.initialize(repeating: 0, count: parameterCount)
+        let scores = UnsafeMutablePointer<Double>.allocate(capacity: K)
+        defer { scores.deallocate() }
+        var loss = 0.0
+        rows.rowOffsets.withUnsafeBufferPointer { offsets in
+        rows.columnIndices.withUnsafeBufferPointer { columns in
+        rows.values.withUnsafeBufferPointer { values in
+        rowWeights.withUnsafeBufferPointer { rowWeights in
+        labels.withUnsafeBufferPointer { labels in
+            for i in chunk {
+                let weight = rowWeights[i]
+                if weight == 0 { continue }
+                let start = offsets[i], end = offsets[i + 1]
+                for k in 0 ..< K { scores[k] = theta[biasOffset + k] }
+                for e in start ..< end {
+                    let w = theta + Int(columns[e]) * K
+                    let x = values[e]
+                    for k in 0 ..< K { scores[k] += x * w[k] }
+                }
+                var maximum = scores[0]
+                for k in 1 ..< K where scores[k] > maximum { maximum = scores[k] }
+                var total = 0.0
+                for k in 0 ..< K { total += Foundation.exp(scores[k] - maximum) }
+                let logNormalizer = maximum + Foundation.log(total)
+                let label = labels[i]
+                loss += weight * (logNormalizer - scores[label])
+                // Residual r = w·(p − onehot(y)), reusing the score buffer.
+                for k in 0 ..< K { scores[k] = weight * Foundation.exp(scores[k] - logNormalizer) }
+                scores[label] -= weight
+                for e in start ..< end {
+                    let g = gradient + Int(columns[e]) * K
+                    let x = values[e]
+                    for k in 0 ..< K { g[k] += x * scores[k] }
+                }
+                for k in 0 ..< K { gradient[biasOffset + k] += scores[k] }
+            }
+        }}}}}
+        return loss
+    }
+
+    /// Writes the Hessian of `f` at `θ` (row-major, `parameterCount²`) into `hessian`.
+    ///
+    /// The loss is unchanged when every bias moves by the same amount, so its Hessian is
+    /// singular along `u = (0, …, 0, 1, …, 1)`. We add `uuᵀ`: the gradient is always
+    /// orthogonal to `u`, so the Newton step is unchanged in every other direction and has
+    /// no component along `u`, while the matrix becomes positive definite for Cholesky.
+    func hessian(at theta: [Double], into hessian: UnsafeMutablePointer<Double>) {
+        let K = classCount
+        let P = parameterCount
+        let biasOffset = featureCount * K
+        hessian.initialize(repeating: 0, count: P * P)
+        var scores = [Double](repeating: 0, count: K)
+        var curvature = [Double](repeating: 0, count: K * K)
+        var entries: [(offset: Int, value: Double)] = []
+        for i in 0 ..< rows.rowCount {
+            let weight = rowWeights[i]
+            if weight == 0 { continue }
+            let row = rows.row(i)
+            for k in 0 ..< K { scores[k] = theta[biasOffset + k] }
+            entries.removeAll(keepingCapacity: true)
+            for (index, x) in zip(row.indices, row.values) {
+                let offset = Int(index) * K
+                for k in 0 ..< K { scores[k] += x * theta[offset + k] }
+                entries.append((offset, x))
+            }
+            entries.append((biasOffset, 1))
+            let p = MultinomialLogisticRegression.softmax(scores)
+            for k in 0 ..< K {
+                for l in 0 ..< K { curvature[k * K + l] = weight * ((k == l ? p[k] : 0) - p[k] * p[l]) }
+            }
+            for a in entries {
+                for b in entries {
+                    let scale = a.value * b.value
+                    for k in 0 ..< K {
+                        let line = hessian + (a.offset + k) * P + b.offset
+                        for l in 0 ..< K { line[l] += scale * curvature[k * K + l] }
+                    }
+                }
+            }
+        }
+        for j in 0 ..< biasOffset { hessian[j * P + j] += l2Penalty }
+        for k in 0 ..< K {
+            for l in 0 ..< K { hessian[(biasOffset + k) * P + biasOffset + l] += 1 }
+        }
+    }
+}
+
+/// Raw pointers handed to worker threads; see `SoftmaxObjective.evaluate` for why this is safe.
+private struct SharedPointers: @unchecked Sendable {
+    let theta: UnsafePointer<Double>
+    let scratch: UnsafeMutablePointer<Double>
+    let losses: UnsafeMutablePointer<Double>
+}

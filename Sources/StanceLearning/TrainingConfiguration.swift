@@ -1,0 +1,142 @@
+/// Which optimizer fits the model.
+public enum Solver: String, Codable, Sendable, CaseIterable {
+    /// Limited-memory BFGS with a strong-Wolfe line search: memory linear in the feature
+    /// count, so it suits many sparse features (the default, as in scikit-learn).
+    case lbfgs
+    /// Newton's method with the exact Hessian solved by LAPACK Cholesky: few iterations,
+    /// but memory quadratic in `(featureCount + 1) × classCount`, so only for small feature sets.
+    case newton
+}
+
+/// How examples of each class are weighted in the loss.
+public enum ClassWeighting: String, Codable, Sendable, CaseIterable {
+    /// Every example counts once (times its sample weight).
+    case none
+    /// Class `c` gets weight `n / (K · n_c)`, scikit-learn's `class_weight="balanced"`,
+    /// so rare classes are not drowned out by frequent ones.
+    case balanced
+}
+
+/// Settings for one training run; saved in the model file so a run can be repeated exactly.
+public struct TrainingConfiguration: Codable, Equatable, Sendable {
+    /// λ in `(λ/2)‖W‖²`; scikit-learn's `C` is `1/λ`. 1.0 matches scikit-learn's default `C = 1`.
+    public var l2Penalty: Double
+    /// Optimizer; L-BFGS by default because it scales to hundreds of thousands of features.
+    public var solver: Solver
+    /// Per-class loss weights.
+    public var classWeighting: ClassWeighting
+    /// Iteration cap; 500 is ample for L-BFGS on text (scikit-learn's 100 often stops short).
+    public var maxIterations: Int
+    /// Stop when `‖∇f‖₂ ≤ tolerance · ‖∇f(0)‖₂`; relative to the starting gradient so it
+    /// does not depend on the number of rows. 1e-6 gives objective values accurate to ~1e-10.
+    public var tolerance: Double
+    /// Also stop when the objective's relative decrease over one iteration,
+    /// `(f₋₁ − f) / max(|f₋₁|, |f|, 1)`, falls below this; SciPy's L-BFGS-B uses the same
+    /// test with `factr · ε ≈ 2.2e-9`; 1e-12 keeps it a safety net behind the gradient test.
+    public var objectiveTolerance: Double
+    /// Seed for everything random (fold shuffling); the fit itself starts from zero and is
+    /// deterministic, so equal data and seed give a byte-identical model.
+    public var seed: UInt64
+
+    /// Creates a configuration; every default is explained on its property.
+    public init(
+        l2Penalty: Double = 1.0, solver: Solver = .lbfgs, classWeighting: ClassWeighting = .none,
+        maxIterations: Int = 500, tolerance: Double = 1e-6, objectiveTolerance: Double = 1e-12,
+        seed: UInt64 = 0
+    ) {
+        self.l2Penalty = l2Penalty
+        self.solver = solver
+        self.classWeighting = classWeighting
+        self.maxIterations = maxIterations
+        self.tolerance = tolerance
+        self.objectiveTolerance = objectiveTolerance
+        self.seed = seed
+    }
+}
+
+/// One progress report, sent after every solver iteration.
+public struct TrainingProgress: Sendable {
+    /// 1-based iteration number.
+    public let iteration: Int
+    /// Objective value after the iteration.
+    public let objective: Double
+    /// Euclidean norm of the gradient after the iteration.
+    public let gradientNorm: Double
+}
+
+/// Why the solver stopped.
+public enum StopReason: String, Codable, Sendable {
+    /// The gradient-norm test passed.
+    case gradientTolerance
+    /// The relative objective change test passed.
+    case objectiveTolerance
+    /// `maxIterations` ran out first: the model is usable but not converged.
+    case maxIterations
+    /// No step along the search direction reduced the objective: usually the optimum is
+    /// already reached to machine precision, but convergence was not proven.
+    case lineSearchFailed
+}
+
+/// The outcome of a fit: what was minimized, how far, and whether it converged.
+public struct TrainingReport: Codable, Equatable, Sendable {
+    /// Final objective value `Σᵢ wᵢ·(−log pᵢ[yᵢ]) + (λ/2)‖W‖²`.
+    public var objective: Double
+    /// Iterations performed.
+    public var iterations: Int
+    /// Objective and gradient evaluations performed (line searches use several per iteration).
+    public var evaluations: Int
+    /// True when a tolerance test passed; false means the result should not be trusted as optimal.
+    public var converged: Bool
+    /// Why the solver stopped.
+    public var stopReason: StopReason
+    /// Final gradient norm `‖∇f‖₂`.
+    public var gradientNorm: Double
+    /// Solver used.
+    public var solver: Solver
+}
+
+/// Problems that stop a fit before it starts.
+public enum TrainingError: Error, CustomStringConvertible, Equatable {
+    /// Fewer than two classes.
+    case tooFewClasses(Int)
+    /// The label array does not have one entry per row.
+    case labelCountMismatch(rows: Int, labels: Int)
+    /// A label outside `0 ..< classCount`.
+    case labelOutOfRange(row: Int, label: Int, classCount: Int)
+    /// The sample-weight array does not have one entry per row.
+    case sampleWeightCountMismatch(rows: Int, weights: Int)
+    /// A negative or non-finite sample weight.
+    case invalidSampleWeight(row: Int, weight: Double)
+    /// A non-finite feature value.
+    case nonFiniteValue(row: Int, column: Int)
+    /// λ negative or non-finite, or another setting out of range.
+    case invalidConfiguration(String)
+    /// The Newton Hessian would not fit the memory budget.
+    case tooManyParametersForNewton(parameters: Int, limit: Int)
+    /// There are no rows (or every weight is zero).
+    case emptyTrainingSet
+
+    /// A one-line message that says what to do.
+    public var description: String {
+        switch self {
+        case .tooFewClasses(let count):
+            return "training needs at least 2 classes but got \(count): add examples of another class"
+        case .labelCountMismatch(let rows, let labels):
+            return "got \(labels) labels for \(rows) rows: pass exactly one label per row"
+        case .labelOutOfRange(let row, let label, let classCount):
+            return "row \(row): label \(label) is outside 0..<\(classCount): fix the label mapping"
+        case .sampleWeightCountMismatch(let rows, let weights):
+            return "got \(weights) sample weights for \(rows) rows: pass exactly one weight per row"
+        case .invalidSampleWeight(let row, let weight):
+            return "row \(row): sample weight \(weight) is not a finite non-negative number: fix the weights"
+        case .nonFiniteValue(let row, let column):
+            return "row \(row), feature \(column): value is NaN or infinite: clean the input"
+        case .invalidConfiguration(let message):
+            return "invalid training configuration: \(message)"
+        case .tooManyParametersForNewton(let parameters, let limit):
+            return "the Newton solver would need a \(parameters)×\(parameters) Hessian (limit \(limit) parameters): use --solver lbfgs"
+        case .emptyTrainingSet:
+            return "no training rows with positive weight: provide labeled data"
+        }
+    }
+}

@@ -1,0 +1,75 @@
+/// What sort of party an actor is; decides pronoun resolution and how titles apply.
+public enum ActorKind: String, Codable, Sendable, CaseIterable {
+  case person, government, organisation, country, group
+}
+
+/// One entry of the actor gazetteer: a party whose stance the tool reports.
+///
+/// `aliases` are names (`Vladimir Putin`, `Putin`, misspellings and transliterations);
+/// `titles` are role descriptions that stand for the actor who holds them
+/// (`the Russian president`); `metonyms` are places or buildings that stand for a
+/// government (`the Kremlin`, `Downing Street`). The canonical `name` is what output reports.
+public struct Actor: Codable, Equatable, Sendable {
+  /// Grammatical gender, used to resolve `he`/`she` to the right person.
+  public enum Gender: String, Codable, Sendable {
+    case male, female
+  }
+
+  /// Canonical name, unique within a gazetteer.
+  public var name: String
+  /// Person, government, organisation, country or group.
+  public var kind: ActorKind
+  /// Gender of a person, when known.
+  public var gender: Gender?
+  /// Country the actor belongs to, when known (informational).
+  public var country: String?
+  /// Names the actor is called by, matched case-sensitively when capitalised.
+  public var aliases: [String]
+  /// Role descriptions that refer to the actor, matched case-insensitively.
+  public var titles: [String]
+  /// Places and buildings that stand for the actor (not when used as a location).
+  public var metonyms: [String]
+
+  /// Creates an actor entry.
+  public init(
+    name: String, kind: ActorKind, gender: Gender? = nil, country: String? = nil,
+    aliases: [String] = [], titles: [String] = [], metonyms: [String] = []
+  ) {
+    self.name = name
+    self.kind = kind
+    self.gender = gender
+    self.country = country
+    self.aliases = aliases
+    self.titles = titles
+    self.metonyms = metonyms
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case name, kind, gender, country, aliases, titles, metonyms
+  }
+
+  /// Decodes an entry; the three surface lists may be omitted and default to empty,
+  /// so a hand-written entry needs only `name` and `kind`.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    name = try container.decode(String.self, forKey: .name)
+    kind = try container.decode(ActorKind.self, forKey: .kind)
+    gender = try container.decodeIfPresent(Gender.self, forKey: .gender)
+    country = try container.decodeIfPresent(String.self, forKey: .country)
+    aliases = try container.decodeIfPresent([String].self, forKey: .aliases) ?? []
+    titles = try container.decodeIfPresent([String].self, forKey: .titles) ?? []
+    metonyms = try container.decodeIfPresent([String].self, forKey: .metonyms) ?? []
+  }
+
+  /// Encodes with optional fields omitted when absent.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(name, forKey: .name)
+    try container.encode(kind, forKey: .kind)
+    try container.encodeIfPresent(gender, forKey: .gender)
+    try container.encodeIfPresent(country, forKey: .country)
+    try container.encode(aliases, forKey: .aliases)
+    try container.encode(titles, forKey: .titles)
+    try container.encode(metonyms, forKey: .metonyms)
+  }
+}

@@ -1,0 +1,185 @@
+import Foundation
+
+/// A problem with a gazetteer file or entry list; the message names the file, the
+/// entry and what to change.
+public enum ActorGazetteerError: Error, Equatable, CustomStringConvertible, LocalizedError {
+  /// The file could not be read at all.
+  case unreadable(file: String, reason: String)
+  /// The file is not valid JSON or does not have the gazetteer's shape.
+  case malformed(file: String, path: String, reason: String)
+  /// `formatVersion` is missing or newer than this program understands.
+  case unsupportedVersion(file: String, found: Int?)
+  /// An entry breaks a rule (empty name, no surface to match).
+  case invalidEntry(file: String, index: Int, name: String, reason: String)
+  /// Two entries share a canonical name.
+  case duplicateName(file: String, name: String, indices: [Int])
+
+  /// The message shown to the user.
+  public var description: String {
+    switch self {
+    case let .unreadable(file, reason):
+      return "\(file): cannot read actor gazetteer: \(reason)"
+    case let .malformed(file, path, reason):
+      let location = path.isEmpty ? "" : " at \(path)"
+      return "\(file): invalid actor gazetteer\(location): \(reason)"
+    case let .unsupportedVersion(file, found):
+      let version = found.map(String.init) ?? "missing"
+      return "\(file): formatVersion \(version) is not supported (expected \(ActorGazetteer.formatVersion)); "
+        + "write \"formatVersion\": \(ActorGazetteer.formatVersion) or update stance"
+    case let .invalidEntry(file, index, name, reason):
+      return "\(file): actors[\(index)] (\"\(name)\"): \(reason)"
+    case let .duplicateName(file, name, indices):
+      let list = indices.map { "actors[\($0)]" }.joined(separator: ", ")
+      return "\(file): actor name \"\(name)\" is used by \(list); give each entry a unique name or merge them"
+    }
+  }
+
+  /// Foundation's description, so `error.localizedDescription` shows the full message.
+  public var errorDescription: String? { description }
+}
+
+/// The actors an article can mention, compiled for fast longest-match lookup.
+///
+/// Load the shipped list with `load(from:)`, extend it with a user's file through
+/// `merging(_:)`. Matching is done by `MentionDetector`; the gazetteer holds the
+/// compiled surface patterns, keyed on their first token.
+public struct ActorGazetteer: Sendable {
+  /// The file format this build reads and writes.
+  public static let formatVersion = 1
+
+  /// The entries, in file order; earlier entries win ties between equally good matches.
+  public let actors: [Actor]
+  /// Surface patterns compiled from every alias, title and metonym.
+  let patterns: ActorPatternIndex
+
+  /// Creates a gazetteer, checking that names are unique and non-empty.
+  /// - Throws: `ActorGazetteerError.duplicateName` or `.invalidEntry` (file `<memory>`).
+  public init(actors: [Actor]) throws {
+    try self.init(actors: actors, file: "<memory>")
+  }
+
+  private init(actors: [Actor], file: String) throws {
+    var indicesByName: [String: [Int]] = [:]
+    for (index, actor) in actors.enumerated() {
+      if actor.name.trimmingCharacters(in: .whitespaces).isEmpty {
+        throw ActorGazetteerError.invalidEntry(file: file, index: index, name: actor.name, reason: "the name is empty; give the canonical name to report")
+      }
+      for surface in actor.aliases + actor.titles + actor.metonyms
+      where surface.trimmingCharacters(in: .whitespaces).isEmpty {
+        throw ActorGazetteerError.invalidEntry(
+          file: file, index: index, name: actor.name, reason: "contains an empty alias, title or metonym; remove it")
+      }
+      indicesByName[actor.name, default: []].append(index)
+    }
+    if let duplicate = indicesByName.filter({ $0.value.count > 1 }).min(by: { $0.value[0] < $1.value[0] }) {
+      throw ActorGazetteerError.duplicateName(file: file, name: duplicate.key, indices: duplicate.value)
+    }
+    self.actors = actors
+    self.patterns = ActorPatternIndex(actors: actors)
+  }
+
+  /// Reads a gazetteer JSON file (`{"formatVersion": 1, "actors": [...]}`).
+  /// - Throws: `ActorGazetteerError` naming the file and the bad entry's JSON path.
+  public static func load(from url: URL) throws -> ActorGazetteer {
+    let file = url.path
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      throw ActorGazetteerError.unreadable(file: file, reason: (error as NSError).localizedDescription)
+    }
+    let version: Int?
+    do {
+      version = try JSONDecoder().decode(VersionHeader.self, from: data).formatVersion
+    } catch {
+      throw malformed(file: file, error)
+    }
+    guard version == formatVersion else { throw ActorGazetteerError.unsupportedVersion(file: file, found: version) }
+    let document: Document
+    do {
+      document = try JSONDecoder().decode(Document.self, from: data)
+    } catch {
+      throw malformed(file: file, error)
+    }
+    return try ActorGazetteer(actors: document.actors, file: file)
+  }
+
+  /// This gazetteer with `other`'s entries added; an entry of `other` whose name is
+  /// already present replaces it in place, so a user file can correct a shipped entry.
+  public func merging(_ other: ActorGazetteer) -> ActorGazetteer {
+    var merged = actors
+    var positions: [String: Int] = [:]
+    for (index, actor) in merged.enumerated() { positions[actor.name] = index }
+    for actor in other.actors {
+      if let index = positions[actor.name] {
+        merged[index] = actor
+      } else {
+        positions[actor.name] = merged.count
+        merged.append(actor)
+      }
+    }
+    return ActorGazetteer(validated: merged)
+  }
+
+  /// Serialises the gazetteer in the file format, keys sorted so changes diff cleanly.
+  public func encoded() throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return try encoder.encode(Document(formatVersion: Self.formatVersion, actors: actors))
+  }
+
+  /// Builds from entries whose names are known to be unique (both inputs were checked).
+  private init(validated actors: [Actor]) {
+    self.actors = actors
+    self.patterns = ActorPatternIndex(actors: actors)
+  }
+
+  private struct VersionHeader: Decodable {
+    var formatVersion: Int?
+  }
+
+  private struct Document: Codable {
+    var formatVersion: Int
+    var actors: [Actor]
+  }
+
+  /// Converts a decoding failure into a message with a JSON path such as `actors[3].kind`.
+  private static func malformed(file: String, _ error: any Error) -> ActorGazetteerError {
+    guard let decodingError = error as? DecodingError else {
+      return .malformed(file: file, path: "", reason: (error as NSError).localizedDescription)
+    }
+    func path(_ codingPath: [any CodingKey]) -> String {
+      var text = ""
+      for key in codingPath {
+        if let index = key.intValue {
+          text += "[\(index)]"
+        } else {
+          text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
+        }
+      }
+      return text
+    }
+    switch decodingError {
+    case let .typeMismatch(type, context):
+      return .malformed(file: file, path: path(context.codingPath), reason: "expected \(type): \(context.debugDescription)")
+    case let .valueNotFound(type, context):
+      return .malformed(file: file, path: path(context.codingPath), reason: "missing \(type) value")
+    case let .keyNotFound(key, context):
+      return .malformed(
+        file: file, path: path(context.codingPath), reason: "missing required key \"\(key.stringValue)\"")
+    case let .dataCorrupted(context):
+      var reason = context.debugDescription
+      if context.codingPath.last?.stringValue == "kind" {
+        reason += " (expected one of: \(ActorKind.allCases.map(\.rawValue).joined(separator: ", ")))"
+      } else if context.codingPath.last?.stringValue == "gender" {
+        reason += " (expected male or female)"
+      }
+      if let underlying = context.underlyingError {
+        reason += ": \((underlying as NSError).localizedDescription)"
+      }
+      return .malformed(file: file, path: path(context.codingPath), reason: reason)
+    @unknown default:
+      return .malformed(file: file, path: "", reason: String(describing: decodingError))
+    }
+  }
+}

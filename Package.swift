@@ -25,14 +25,18 @@ let package = Package(
         .target(name: "StanceLearning", dependencies: ["CStanceBLAS"]),
         .target(name: "StanceFeatures"),
         .target(name: "StanceKit", dependencies: ["StanceFeatures", "StanceLearning"]),
-        .executableTarget(name: "stance-train", dependencies: [
+        // Option groups and error handling the three commands share.
+        .target(name: "StanceCLI", dependencies: [
             "StanceKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "stance-train", dependencies: [
+            "StanceKit", "StanceCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "stance-predict", dependencies: [
-            "StanceKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "StanceKit", "StanceCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "stance-eval", dependencies: [
-            "StanceKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "StanceKit", "StanceCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Prints throughput figures; never run by `swift test`.
         .executableTarget(name: "stance-benchmark", dependencies: ["StanceKit", "StanceFeatures"]),

@@ -1,7 +1,96 @@
 import ArgumentParser
+import Foundation
+import StanceCLI
 import StanceKit
 
+extension OutputFormat: ExpressibleByArgument {}
+
+/// Labels each actor's stance and sentiment in every sentence of news articles.
 @main
-struct Main: ParsableCommand {
-    func run() throws {}
+struct StancePredict: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stance-predict",
+        abstract: "Label each actor's stance (open, skeptical, hardline) and sentiment per sentence of news articles.",
+        discussion: """
+        Input: files, directories (recursively, *.txt and *.jsonl) or stdin (- or nothing).
+        A .txt file is one article. A .jsonl line is one article ({"text", "id", "title", "date"}),
+        or a sentence with explicit targets in the NewsMTSC shape ({"sentence_normalized" or "text",
+        "targets": [{"from", "to"}]}, code point offsets, end exclusive): those spans are classified
+        as given and no actors are detected.
+
+        Examples:
+          stance-predict Examples/articles/port-talks.txt
+          stance-predict --format jsonl articles/ > rows.jsonl
+          stance-predict --format csv --min-confidence 0.5 news.jsonl > rows.csv
+          stance-predict --format html --explain 5 article.txt --output report.html
+          stance-predict --summary --format table articles/
+          cat article.txt | stance-predict --model-dir ~/my-models --actors my-actors.json -
+        """)
+
+    @Argument(help: ArgumentHelp("Article files or directories; - or nothing reads stdin.", valueName: "FILE"))
+    var inputs: [String] = []
+
+    @Option(help: "Output format: table (default on a terminal), jsonl (default otherwise), csv, html.")
+    var format: OutputFormat?
+
+    @Flag(help: "Per article and over all input, per actor: mentions, stance counts, mean probabilities, dominant stance, stance over time. With jsonl/csv the summary replaces the rows.")
+    var summary = false
+
+    @Option(help: ArgumentHelp("Attach the N features that pushed each prediction most (weight × value). (default: 0)", valueName: "N"))
+    var explain: Int = 0
+
+    @Option(name: .customLong("min-confidence"), help: ArgumentHelp("Report the stance as 'uncertain' when its probability is below P. (default: 0)", valueName: "P"))
+    var minConfidence: Double = 0
+
+    @OptionGroup var models: ModelDirectoryOptions
+
+    @Option(help: ArgumentHelp("Write to FILE (created only when complete) instead of stdout.", valueName: "FILE"))
+    var output: String?
+
+    @Flag(help: "No progress bar on stderr.")
+    var quiet = false
+
+    @Flag(name: .customLong("no-color"), help: "Never colour the table, even on a terminal.")
+    var noColor = false
+
+    func validate() throws {
+        if explain < 0 { throw ValidationError("--explain must be 0 or more, got \(explain)") }
+        if !(0...1).contains(minConfidence) { throw ValidationError("--min-confidence must be between 0 and 1, got \(minConfidence)") }
+    }
+
+    func run() throws {
+        try runReportingErrors("stance-predict") {
+            let inputCollection = try InputCollection(arguments: inputs)
+            let predictor = try models.loadPredictor()
+            let toTerminal = output == nil && isTerminal(STDOUT_FILENO)
+            let chosen = format ?? (toTerminal ? .table : .jsonl)
+            var renderer = makeRenderer(chosen, colour: chosen == .table && toTerminal && !noColor, summaryOnly: summary)
+            let sink = try OutputSink(path: output)
+            let options = PredictionOptions(minimumConfidence: minConfidence, explainCount: explain)
+            var progress = ProgressBar(total: inputCollection.totalBytes,
+                                       enabled: !quiet && isTerminal(STDERR_FILENO) && inputCollection.totalBytes > 5_000_000)
+            var overall = SummaryAccumulator()
+            var perDocument: [(id: String, summaries: [ActorSummary])] = []
+            do {
+                sink.write(renderer.begin())
+                try inputCollection.forEachDocument { document, consumed in
+                    let result = predictor.predict(document, options: options)
+                    sink.write(renderer.render(result))
+                    if summary {
+                        var acc = SummaryAccumulator()
+                        result.rows.forEach { acc.add($0); overall.add($0) }
+                        perDocument.append((result.id, acc.summaries()))
+                    }
+                    progress.update(consumed)
+                }
+                progress.finish()
+                sink.write(renderer.finish(perDocument: perDocument, overall: summary ? overall.summaries() : nil))
+                try sink.commit()
+            } catch {
+                progress.finish()
+                sink.abandon()
+                throw error
+            }
+        }
+    }
 }

@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import StanceKit
+
+/// Where the shipped models live, shared by stance-predict and stance-eval.
+public struct ModelDirectoryOptions: ParsableArguments {
+    /// The model directory flag.
+    @Option(name: .customLong("model-dir"), help: ArgumentHelp(
+        "Directory with stance.json, sentiment.json and actors.json (default: $STANCE_MODELS, else ./Models).",
+        valueName: "DIR"))
+    public var modelDirectory: String?
+
+    /// Extra actors that add to or override the shipped gazetteer.
+    @Option(name: .customLong("actors"), help: ArgumentHelp(
+        "Gazetteer JSON whose actors add to or override Models/actors.json (same schema).", valueName: "FILE"))
+    public var actors: String?
+
+    /// Creates the group (ArgumentParser requirement).
+    public init() {}
+
+    /// The resolved model directory: flag, then `STANCE_MODELS`, then `./Models`.
+    public var resolvedDirectory: URL {
+        if let modelDirectory { return URL(fileURLWithPath: modelDirectory) }
+        if let env = ProcessInfo.processInfo.environment["STANCE_MODELS"], !env.isEmpty { return URL(fileURLWithPath: env) }
+        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Models")
+    }
+
+    /// Loads just the gazetteer (for commands that load a single model file).
+    public func loadExtractor() throws -> InstanceExtractor {
+        InstanceExtractor(gazetteer: try StancePredictor.loadGazetteer(
+            modelDirectory: resolvedDirectory, extraActors: actors.map { URL(fileURLWithPath: $0) }))
+    }
+
+    /// Loads the predictor these options name.
+    public func loadPredictor() throws -> StancePredictor {
+        try StancePredictor.load(modelDirectory: resolvedDirectory, extraActors: actors.map { URL(fileURLWithPath: $0) })
+    }
+}
+
+/// Writes diagnostics to standard error.
+public func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Runs a command body, turning library errors into one stderr line and exit code 1.
+///
+/// Usage errors (`ValidationError`) pass through so ArgumentParser exits 64 with help.
+public func runReportingErrors(_ command: String, _ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as StanceKitError {
+        printError("\(command): error: \(error.description)")
+        throw ExitCode.failure
+    } catch let error as ValidationError {
+        throw error
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        printError("\(command): error: \(error)")
+        throw ExitCode.failure
+    }
+}
+
+/// True when the file descriptor is a terminal (decides colour and progress bars).
+public func isTerminal(_ fd: Int32) -> Bool { isatty(fd) != 0 }
+
+/// Output that goes to stdout as it is produced, or to a file that appears only when complete.
+public final class OutputSink {
+    private let destination: URL?
+    private let temporary: URL?
+    private let handle: FileHandle
+
+    /// Opens stdout (`path` nil or `-`) or a temporary file beside `path`.
+    public init(path: String?) throws {
+        if let path, path != "-" {
+            let url = URL(fileURLWithPath: path)
+            let tmp = url.deletingLastPathComponent()
+                .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+            guard FileManager.default.createFile(atPath: tmp.path, contents: nil),
+                  let h = try? FileHandle(forWritingTo: tmp) else {
+                throw StanceKitError(file: path, "cannot create output file (check the directory exists and is writable)")
+            }
+            destination = url; temporary = tmp; handle = h
+        } else {
+            destination = nil; temporary = nil; handle = FileHandle.standardOutput
+        }
+    }
+
+    /// Writes text now (stdout is flushed by the write itself: FileHandle is unbuffered).
+    public func write(_ text: String) {
+        guard !text.isEmpty else { return }
+        handle.write(Data(text.utf8))
+    }
+
+    /// Renames the temporary file into place; stdout needs nothing.
+    public func commit() throws {
+        guard let destination, let temporary else { return }
+        try handle.close()
+        if FileManager.default.fileExists(atPath: destination.path) { _ = try? FileManager.default.removeItem(at: destination) }
+        do { try FileManager.default.moveItem(at: temporary, to: destination) } catch {
+            throw StanceKitError(file: destination.path, "cannot write output (\(error.localizedDescription))")
+        }
+    }
+
+    /// Removes the temporary file after a failure, so nothing half-written remains.
+    public func abandon() {
+        guard let temporary else { return }
+        try? handle.close()
+        try? FileManager.default.removeItem(at: temporary)
+    }
+}
+
+/// A one-line progress bar on stderr, redrawn at most every 1% of the input.
+public struct ProgressBar {
+    let total: Int
+    let enabled: Bool
+    private var lastPercent = -1
+
+    /// Creates a bar over `total` bytes; draws only when `enabled`.
+    public init(total: Int, enabled: Bool) { self.total = total; self.enabled = enabled && total > 0 }
+
+    /// Redraws for `done` bytes.
+    public mutating func update(_ done: Int) {
+        guard enabled else { return }
+        let percent = min(100, done * 100 / max(total, 1))
+        guard percent != lastPercent else { return }
+        lastPercent = percent
+        let filled = percent * 30 / 100
+        FileHandle.standardError.write(Data("\r[\(String(repeating: "#", count: filled))\(String(repeating: " ", count: 30 - filled))] \(percent)%".utf8))
+    }
+
+    /// Clears the bar line.
+    public func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// Per-actor aggregates of predicted rows: what `--summary` prints.
+public struct ActorSummary: Codable, Equatable, Sendable {
+    /// Canonical actor name.
+    public var actor: String
+    /// Number of mentions.
+    public var mentions: Int
+    /// Mentions per predicted stance (including `uncertain`).
+    public var stanceCounts: [String: Int]
+    /// Mean probability of each stance label over the mentions.
+    public var meanStanceProbabilities: [String: Double]
+    /// The stance with the highest mean probability.
+    public var dominantStance: String
+    /// Mentions per predicted sentiment.
+    public var sentimentCounts: [String: Int]
+    /// Per date (`YYYY-MM-DD`): mean stance probabilities, when rows carry dates.
+    public var stanceOverTime: [DatedStance]
+
+    enum CodingKeys: String, CodingKey {
+        case actor, mentions
+        case stanceCounts = "stance_counts"
+        case meanStanceProbabilities = "mean_stance_probabilities"
+        case dominantStance = "dominant_stance"
+        case sentimentCounts = "sentiment_counts"
+        case stanceOverTime = "stance_over_time"
+    }
+}
+
+/// Mean stance probabilities of one actor on one date.
+public struct DatedStance: Codable, Equatable, Sendable {
+    /// The date, `YYYY-MM-DD`.
+    public var date: String
+    /// Mentions on that date.
+    public var mentions: Int
+    /// Mean probability per stance label.
+    public var meanStanceProbabilities: [String: Double]
+    /// The stance with the highest mean probability that day.
+    public var dominantStance: String
+
+    enum CodingKeys: String, CodingKey {
+        case date, mentions
+        case meanStanceProbabilities = "mean_stance_probabilities"
+        case dominantStance = "dominant_stance"
+    }
+}
+
+/// Accumulates rows into per-actor summaries without keeping the rows.
+public struct SummaryAccumulator: Sendable {
+    private struct Totals: Sendable {
+        var mentions = 0
+        var stanceCounts: [String: Int] = [:]
+        var sentimentCounts: [String: Int] = [:]
+        var probabilitySums: [String: Double] = [:]
+        var byDate: [String: (count: Int, sums: [String: Double])] = [:]
+    }
+    private var totals: [String: Totals] = [:]
+
+    /// Creates an empty accumulator.
+    public init() {}
+
+    /// True when no row has been added.
+    public var isEmpty: Bool { totals.isEmpty }
+
+    /// Adds one row.
+    public mutating func add(_ row: LabeledRow) {
+        var t = totals[row.actor, default: Totals()]
+        t.mentions += 1
+        t.stanceCounts[row.stance, default: 0] += 1
+        t.sentimentCounts[row.sentiment, default: 0] += 1
+        for (label, p) in row.stanceProbabilities { t.probabilitySums[label, default: 0] += p }
+        if let date = row.date {
+            var d = t.byDate[date] ?? (0, [:])
+            d.count += 1
+            for (label, p) in row.stanceProbabilities { d.sums[label, default: 0] += p }
+            t.byDate[date] = d
+        }
+        totals[row.actor] = t
+    }
+
+    /// The summaries, most-mentioned actor first (ties by name, so output is stable).
+    public func summaries() -> [ActorSummary] {
+        totals.map { actor, t in
+            let means = t.probabilitySums.mapValues { $0 / Double(max(t.mentions, 1)) }
+            let overTime = t.byDate.keys.sorted().compactMap { date -> DatedStance? in
+                guard let d = t.byDate[date] else { return nil }
+                let m = d.sums.mapValues { $0 / Double(max(d.count, 1)) }
+                return DatedStance(date: date, mentions: d.count, meanStanceProbabilities: m, dominantStance: Self.argmax(m))
+            }
+            return ActorSummary(actor: actor, mentions: t.mentions, stanceCounts: t.stanceCounts,
+                                meanStanceProbabilities: means, dominantStance: Self.argmax(means),
+                                sentimentCounts: t.sentimentCounts, stanceOverTime: overTime)
+        }.sorted { ($0.mentions, $1.actor) > ($1.mentions, $0.actor) }
+    }
+
+    // Ties go to the label listed first in TaskLabels, so the result never depends on hash order.
+    static func argmax(_ probabilities: [String: Double]) -> String {
+        var best = TaskLabels.stance[0]
+        var bestP = -1.0
+        for label in TaskLabels.stance {
+            if let p = probabilities[label], p > bestP { best = label; bestP = p }
+        }
+        return best
+    }
+}

@@ -1,0 +1,49 @@
+/// RFC 4180 CSV with the JSONL columns; probability maps become one column per label.
+public struct CSVRenderer: ResultRenderer {
+    let summaryOnly: Bool
+
+    /// The row columns, in order.
+    public static let columns = ["document", "sentence", "text", "actor", "mention", "start", "end", "resolved", "stance"]
+        + TaskLabels.stance.map { "stance_p_\($0)" } + ["sentiment"] + TaskLabels.sentiment.map { "sentiment_p_\($0)" } + ["date"]
+
+    /// The summary columns, in order.
+    public static let summaryColumns = ["scope", "actor", "mentions"] + TaskLabels.stance.map { "n_\($0)" } + ["n_uncertain"]
+        + TaskLabels.stance.map { "mean_p_\($0)" } + ["dominant_stance"]
+
+    /// Creates the renderer.
+    public init(summaryOnly: Bool) { self.summaryOnly = summaryOnly }
+
+    /// Quotes a field when it holds a comma, quote, CR or LF, doubling inner quotes (RFC 4180 §2).
+    public static func quote(_ field: String) -> String {
+        if field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return field
+    }
+
+    static func line(_ fields: [String]) -> String { fields.map(quote).joined(separator: ",") + "\r\n" }
+
+    /// The header line.
+    public mutating func begin() -> String { Self.line(summaryOnly ? Self.summaryColumns : Self.columns) }
+
+    /// One CSV record per row.
+    public mutating func render(_ result: DocumentResult) -> String {
+        if summaryOnly { return "" }
+        return result.rows.map { r in
+            Self.line([r.document, String(r.sentence), r.text, r.actor, r.mention, String(r.start), String(r.end), r.resolved, r.stance]
+                + TaskLabels.stance.map { formatProbability(r.stanceProbabilities[$0] ?? 0) } + [r.sentiment]
+                + TaskLabels.sentiment.map { formatProbability(r.sentimentProbabilities[$0] ?? 0) } + [r.date ?? ""])
+        }.joined()
+    }
+
+    /// With `--summary`, one record per actor and scope.
+    public mutating func finish(perDocument: [(id: String, summaries: [ActorSummary])], overall: [ActorSummary]?) -> String {
+        var scoped = perDocument.flatMap { doc in doc.summaries.map { (doc.id, $0) } }
+        scoped += (overall ?? []).map { ("*", $0) }
+        return scoped.map { scope, s in
+            Self.line([scope, s.actor, String(s.mentions)] + TaskLabels.stance.map { String(s.stanceCounts[$0] ?? 0) }
+                + [String(s.stanceCounts["uncertain"] ?? 0)]
+                + TaskLabels.stance.map { formatProbability(s.meanStanceProbabilities[$0] ?? 0) } + [s.dominantStance])
+        }.joined()
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// One unit of input to the pipeline: an article, or a sentence with given targets.
+///
+/// Every reader (plain text, TrainingData JSONL, NewsMTSC JSONL) produces this
+/// one type, so training, evaluation and prediction share a single path from
+/// text to feature rows.
+public struct Document: Sendable, Equatable {
+    /// Identifier shown in output (`id` field, or file name and line).
+    public var id: String
+    /// Headline, when the input carries one.
+    public var title: String?
+    /// Publication date `YYYY-MM-DD`, when known; drives the stance-over-time summary.
+    public var date: String?
+    /// Setting (dispute) of a labeled article, when known.
+    public var setting: String?
+    /// The text, as given.
+    public var text: String
+    /// Spans to classify; nil means "detect actors with the gazetteer".
+    public var targets: [DocumentTarget]?
+    /// True when `text` is one sentence by construction (NewsMTSC), so it is not split.
+    public var isSingleSentence: Bool
+
+    /// Creates a document.
+    public init(id: String, title: String? = nil, date: String? = nil, setting: String? = nil, text: String,
+                targets: [DocumentTarget]? = nil, isSingleSentence: Bool = false) {
+        self.id = id; self.title = title; self.date = date; self.setting = setting; self.text = text
+        self.targets = targets; self.isSingleSentence = isSingleSentence
+    }
+}
+
+/// A span of a document to classify, with gold labels when the input has them.
+public struct DocumentTarget: Sendable, Equatable {
+    /// First code point of the span in the document text.
+    public var start: Int
+    /// Code point after the span.
+    public var end: Int
+    /// Canonical actor name, when known.
+    public var actor: String?
+    /// Gold stance label (`open`/`skeptical`/`hardline`), nil when unlabeled or null.
+    public var stance: String?
+    /// Gold sentiment label, nil when unlabeled.
+    public var sentiment: String?
+    /// An identifier from the source data (NewsMTSC `Input.gid`), for joining labels.
+    public var sourceID: String?
+
+    /// Creates a target span.
+    public init(start: Int, end: Int, actor: String? = nil, stance: String? = nil, sentiment: String? = nil, sourceID: String? = nil) {
+        self.start = start; self.end = end; self.actor = actor; self.stance = stance; self.sentiment = sentiment; self.sourceID = sourceID
+    }
+}

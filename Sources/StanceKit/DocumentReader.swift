@@ -1,0 +1,133 @@
+import Foundation
+import StanceFeatures
+
+/// Reads labeled and unlabeled inputs into `Document`s, validating every line.
+///
+/// Accepted JSONL shapes, detected per line:
+/// - TrainingData: `id`, `setting`, `date`, `title`, `text`, `mentions` (labeled);
+/// - NewsMTSC: `sentence_normalized` (or `text`) and `targets` with `from`/`to`
+///   (and `polarity` 2/4/6 for negative/neutral/positive when labeled);
+/// - plain articles: `text` with optional `id`, `title`, `date`.
+public enum DocumentReader {
+    /// Reads a whole file (`.jsonl` as JSON Lines, anything else as one plain-text article).
+    public static func read(_ url: URL) throws -> [Document] {
+        if url.pathExtension.lowercased() == "jsonl" {
+            return try JSONLines.lines(of: url).map { try document(fromJSONLine: $0.text, number: $0.number, file: url.path) }
+        }
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw StanceKitError(file: url.path, "cannot read file (\(describeReadError(error)))")
+        }
+        return [try plainTextDocument(data, name: url.path, id: url.deletingPathExtension().lastPathComponent)]
+    }
+
+    /// Reads the labeled corpus format strictly: every line must be a TrainingData article.
+    public static func readTrainingData(_ url: URL) throws -> [LabeledArticle] {
+        try JSONLines.lines(of: url).map { line in
+            let article = try JSONLines.decode(LabeledArticle.self, line: line.text, number: line.number, file: url.path)
+            try validate(article, line: line.number, file: url.path)
+            return article
+        }
+    }
+
+    /// Turns one plain-text article into a document, refusing binary data.
+    public static func plainTextDocument(_ data: Data, name: String, id: String) throws -> Document {
+        if data.isEmpty { throw StanceKitError(file: name, "file is empty; expected article text") }
+        if data.prefix(8192).contains(0) {
+            throw StanceKitError(file: name, "looks like a binary file (NUL byte); expected UTF-8 article text")
+        }
+        let text = TextNormalizer.decode(data)
+        if text.allSatisfy(\.isWhitespace) { throw StanceKitError(file: name, "file holds only whitespace; expected article text") }
+        return Document(id: id, text: text)
+    }
+
+    /// Parses one JSONL line of any accepted shape.
+    public static func document(fromJSONLine line: Substring, number: Int, file: String) throws -> Document {
+        let raw = try JSONLines.decode(RawLine.self, line: line, number: number, file: file)
+        if let mentions = raw.mentions {
+            let article = try JSONLines.decode(LabeledArticle.self, line: line, number: number, file: file)
+            try validate(article, line: number, file: file)
+            _ = mentions
+            return Document(id: article.id, title: article.title, date: article.date, setting: article.setting,
+                            text: article.text, targets: article.mentions.map {
+                                DocumentTarget(start: $0.start, end: $0.end, actor: $0.actor, stance: $0.stance, sentiment: $0.sentiment)
+                            })
+        }
+        guard let text = raw.text ?? raw.sentence_normalized else {
+            throw StanceKitError(file: file, line: number, "missing field 'text' (or 'sentence_normalized')")
+        }
+        if text.allSatisfy(\.isWhitespace) { throw StanceKitError(file: file, line: number, "field 'text' is empty") }
+        let id = raw.id ?? raw.primary_gid ?? "\(URL(fileURLWithPath: file).lastPathComponent):\(number)"
+        guard let rawTargets = raw.targets else {
+            return Document(id: id, title: raw.title, date: raw.date, text: text)
+        }
+        let length = text.unicodeScalars.count
+        var targets: [DocumentTarget] = []
+        for (i, t) in rawTargets.enumerated() {
+            guard t.from >= 0, t.to > t.from, t.to <= length else {
+                throw StanceKitError(file: file, line: number,
+                                     "targets[\(i)] range \(t.from)..<\(t.to) is outside the text (\(length) code points); offsets are code points, end exclusive")
+            }
+            var sentiment: String?
+            if let p = t.polarity {
+                switch p {
+                case 2: sentiment = "negative"
+                case 4: sentiment = "neutral"
+                case 6: sentiment = "positive"
+                default:
+                    throw StanceKitError(file: file, line: number, "targets[\(i)].polarity \(p) is not 2, 4 or 6 (negative, neutral, positive)")
+                }
+            }
+            targets.append(DocumentTarget(start: t.from, end: t.to, actor: t.actor ?? t.mention, sentiment: sentiment, sourceID: t.gid))
+        }
+        if targets.isEmpty { throw StanceKitError(file: file, line: number, "field 'targets' is empty") }
+        return Document(id: id, title: raw.title, date: raw.date, text: text, targets: targets, isSingleSentence: true)
+    }
+
+    /// Checks offsets and label values of a labeled article.
+    static func validate(_ a: LabeledArticle, line: Int, file: String) throws {
+        let length = a.text.unicodeScalars.count
+        if a.text.allSatisfy(\.isWhitespace) { throw StanceKitError(file: file, line: line, "field 'text' is empty") }
+        for (i, m) in a.mentions.enumerated() {
+            guard m.start >= 0, m.end > m.start, m.end <= length else {
+                throw StanceKitError(file: file, line: line,
+                                     "field 'mentions[\(i)]': range \(m.start)..<\(m.end) is outside the text (\(length) code points)")
+            }
+            if let s = m.stance, !TaskLabels.stance.contains(s) {
+                throw StanceKitError(file: file, line: line,
+                                     "field 'mentions[\(i)].stance': unknown stance \"\(s)\" (expected open, skeptical, hardline or null)")
+            }
+            if !TaskLabels.sentiment.contains(m.sentiment) {
+                throw StanceKitError(file: file, line: line,
+                                     "field 'mentions[\(i)].sentiment': unknown sentiment \"\(m.sentiment)\" (expected positive, neutral, negative)")
+            }
+            if m.actor.allSatisfy(\.isWhitespace) {
+                throw StanceKitError(file: file, line: line, "field 'mentions[\(i)].actor' is empty")
+            }
+        }
+    }
+
+    // The union of the accepted shapes; which fields are present decides the shape.
+    private struct RawLine: Decodable {
+        var id: String?
+        var primary_gid: String?
+        var title: String?
+        var date: String?
+        var text: String?
+        var sentence_normalized: String?
+        var targets: [RawTarget]?
+        var mentions: [IgnoredValue]?
+    }
+
+    private struct RawTarget: Decodable {
+        var from: Int
+        var to: Int
+        var mention: String?
+        var actor: String?
+        var polarity: Double?
+        var gid: String?
+        enum CodingKeys: String, CodingKey { case from, to, mention, actor, polarity, gid = "Input.gid" }
+    }
+
+    private struct IgnoredValue: Decodable { init(from decoder: Decoder) throws {} }
+}

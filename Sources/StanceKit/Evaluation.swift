@@ -1,0 +1,112 @@
+import Foundation
+import StanceFeatures
+import StanceLearning
+
+/// A wrong prediction shown to the user, most confident first.
+public struct EvaluationError: Codable, Equatable, Sendable {
+    /// Document id.
+    public var document: String
+    /// The sentence.
+    public var sentence: String
+    /// The mention as written.
+    public var mention: String
+    /// Gold label.
+    public var expected: String
+    /// Predicted label.
+    public var predicted: String
+    /// Probability given to the predicted label.
+    public var confidence: Double
+}
+
+/// The scores of one model on labeled data.
+public struct EvaluationReport: Codable, Equatable, Sendable {
+    /// `stance` or `sentiment`.
+    public var task: String
+    /// The data scored.
+    public var data: String
+    /// Number of labeled examples scored.
+    public var examples: Int
+    /// Accuracy, per-class P/R/F1, macro-F1 and confusion matrix.
+    public var metrics: ClassificationMetrics
+    /// The most confident wrong predictions.
+    public var worstErrors: [EvaluationError]
+
+    enum CodingKeys: String, CodingKey {
+        case task, data, examples, metrics
+        case worstErrors = "worst_errors"
+    }
+}
+
+/// Scores models on labeled documents.
+public enum Evaluator {
+    /// Extracts instances of labeled documents with a gazetteer for the other actors.
+    public static func extract(_ documents: [Document], extractor: InstanceExtractor) -> [(Document, ExtractedDocument)] {
+        return documents.map { ($0, extractor.extract($0)) }
+    }
+
+    /// Scores `classifier` on the labeled examples of `task`, listing the `worst` most confident errors.
+    public static func evaluate(_ classifier: TextClassifier, task: StanceTask, on extracted: [(Document, ExtractedDocument)],
+                                dataName: String, worst: Int = 10) throws -> EvaluationReport {
+        let data = TextModelTrainer.examples(task, from: extracted)
+        guard !data.examples.isEmpty else {
+            throw StanceKitError(file: dataName, "no \(task.rawValue) labels to score (the \(task.rawValue) model needs data with \(task.rawValue) labels)")
+        }
+        guard classifier.labels == task.labels else {
+            throw StanceKitError("the model's labels \(classifier.labels) are not the \(task.rawValue) labels \(task.labels)")
+        }
+        let (metrics, predicted, probabilities) = TextModelTrainer.evaluate(classifier, on: data)
+        var errors: [EvaluationError] = []
+        for i in data.labels.indices where predicted[i] != data.labels[i] {
+            let inst = data.instances[i]
+            errors.append(EvaluationError(document: inst.documentID, sentence: inst.example.sentence, mention: inst.surface,
+                                          expected: task.labels[data.labels[i]], predicted: task.labels[predicted[i]],
+                                          confidence: probabilities[i][predicted[i]]))
+        }
+        errors.sort { ($0.confidence, $1.document) > ($1.confidence, $0.document) }
+        return EvaluationReport(task: task.rawValue, data: dataName, examples: data.examples.count, metrics: metrics,
+                                worstErrors: Array(errors.prefix(worst)))
+    }
+
+    /// Which task a model answers, from its labels.
+    public static func task(of classifier: TextClassifier) -> StanceTask? {
+        StanceTask.allCases.first { $0.labels == classifier.labels }
+    }
+}
+
+/// Stance labels of this project's own for (sentence, target) pairs of a public data set,
+/// kept as identifiers and offsets only (TrainingData/newsmtsc-dev-labels.jsonl).
+public struct ExternalStanceLabels: Sendable {
+    struct Key: Hashable { var id: String; var from: Int; var to: Int }
+    private var labels: [Key: String?] = [:]
+
+    /// Number of labeled pairs.
+    public var count: Int { labels.count }
+
+    /// Loads a labels file: one `{"primary_gid", "from", "to", "stance"}` object per line.
+    public static func load(_ url: URL) throws -> ExternalStanceLabels {
+        struct Line: Decodable { var primary_gid: String; var from: Int; var to: Int; var stance: String? }
+        var result = ExternalStanceLabels()
+        for line in try JSONLines.lines(of: url) {
+            let l = try JSONLines.decode(Line.self, line: line.text, number: line.number, file: url.path)
+            if let s = l.stance, !TaskLabels.stance.contains(s) {
+                throw StanceKitError(file: url.path, line: line.number, "unknown stance \"\(s)\" (expected open, skeptical, hardline or null)")
+            }
+            result.labels[Key(id: l.primary_gid, from: l.from, to: l.to)] = .some(l.stance)
+        }
+        return result
+    }
+
+    /// The documents restricted to labeled targets, with the stance labels attached.
+    public func apply(to documents: [Document]) -> [Document] {
+        documents.compactMap { doc in
+            var d = doc
+            d.targets = doc.targets?.compactMap { t in
+                guard let label = labels[Key(id: doc.id, from: t.start, to: t.end)] else { return nil }
+                var t2 = t
+                t2.stance = label
+                return t2
+            }
+            return (d.targets?.isEmpty ?? true) ? nil : d
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// One article of the project's labeled corpus (TrainingData/*.jsonl).
+public struct LabeledArticle: Codable, Equatable, Sendable {
+    /// Unique id of the article.
+    public var id: String
+    /// The dispute the article covers, e.g. `ukraine-summit`; splits are made by setting.
+    public var setting: String
+    /// Publication date, `YYYY-MM-DD`.
+    public var date: String
+    /// The headline.
+    public var title: String
+    /// The full text, headline first.
+    public var text: String
+    /// The labeled actor mentions, with code point offsets into `text`.
+    public var mentions: [LabeledMention]
+
+    /// Creates an article.
+    public init(id: String, setting: String, date: String, title: String, text: String, mentions: [LabeledMention]) {
+        self.id = id; self.setting = setting; self.date = date; self.title = title; self.text = text; self.mentions = mentions
+    }
+}
+
+/// One labeled (sentence, actor mention) example inside a `LabeledArticle`.
+public struct LabeledMention: Codable, Equatable, Sendable {
+    /// First code point of the mention in the article text.
+    public var start: Int
+    /// Code point after the mention (end exclusive).
+    public var end: Int
+    /// Canonical actor name (the gazetteer's key).
+    public var actor: String
+    /// `open`, `skeptical`, `hardline`, or nil when no stance is inferable.
+    public var stance: String?
+    /// `positive`, `neutral` or `negative`.
+    public var sentiment: String
+
+    /// Creates a labeled mention.
+    public init(start: Int, end: Int, actor: String, stance: String?, sentiment: String) {
+        self.start = start; self.end = end; self.actor = actor; self.stance = stance; self.sentiment = sentiment
+    }
+
+    // `stance: null` must be written explicitly, so a missing key is an error, not a null.
+    enum CodingKeys: String, CodingKey { case start, end, actor, stance, sentiment }
+
+    /// Decodes a mention, requiring the `stance` key to be present even when null.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        start = try c.decode(Int.self, forKey: .start)
+        end = try c.decode(Int.self, forKey: .end)
+        actor = try c.decode(String.self, forKey: .actor)
+        guard c.contains(.stance) else {
+            throw DecodingError.keyNotFound(CodingKeys.stance, .init(codingPath: c.codingPath, debugDescription: "missing"))
+        }
+        stance = try c.decodeIfPresent(String.self, forKey: .stance)
+        sentiment = try c.decode(String.self, forKey: .sentiment)
+    }
+
+    /// Encodes the mention with an explicit `"stance": null` when there is none.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(start, forKey: .start)
+        try c.encode(end, forKey: .end)
+        try c.encode(actor, forKey: .actor)
+        try c.encode(stance, forKey: .stance)
+        try c.encode(sentiment, forKey: .sentiment)
+    }
+}

@@ -1,0 +1,18 @@
+/// The label sets the two shipped tasks predict, in the order models store them.
+public enum TaskLabels {
+    /// Stance toward talks, deals and de-escalation (ANNOTATION.md).
+    public static let stance = ["open", "skeptical", "hardline"]
+    /// Tone of the sentence toward the actor (NewsMTSC's notion).
+    public static let sentiment = ["negative", "neutral", "positive"]
+}
+
+/// Which of the two per-mention questions a model answers.
+public enum StanceTask: String, Codable, Sendable, CaseIterable {
+    case stance, sentiment
+
+    /// The label names a model for this task predicts.
+    public var labels: [String] { self == .stance ? TaskLabels.stance : TaskLabels.sentiment }
+
+    /// The file name the task's model has in a model directory.
+    public var modelFileName: String { "\(rawValue).json" }
+}

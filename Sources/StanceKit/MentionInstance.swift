@@ -1,0 +1,118 @@
+import StanceFeatures
+
+/// One (sentence, actor mention) ready for the classifiers, with gold labels when known.
+public struct MentionInstance: Sendable {
+    /// Id of the document the mention is in.
+    public var documentID: String
+    /// Index of the sentence within the document.
+    public var sentenceIndex: Int
+    /// Code point offset of the sentence in the document text.
+    public var sentenceStart: Int
+    /// Canonical actor name (the surface form when the input names none).
+    public var actor: String
+    /// The mention as written.
+    public var surface: String
+    /// How the mention was found.
+    public var resolution: MentionResolution
+    /// The sentence and target span the featurizer reads.
+    public var example: FeatureExample
+    /// Gold stance, when labeled (nil also for a labeled null stance).
+    public var goldStance: String?
+    /// Gold sentiment, when labeled.
+    public var goldSentiment: String?
+    /// Source identifier of a given target (NewsMTSC `Input.gid`).
+    public var sourceID: String?
+}
+
+/// A document cut into sentences and mention instances.
+public struct ExtractedDocument: Sendable {
+    /// The sentences, in order.
+    public var sentences: [Sentence]
+    /// The mention instances, in text order.
+    public var instances: [MentionInstance]
+    /// Paragraphs skipped as verbatim repeats.
+    public var skippedDuplicateParagraphs: Int
+    /// Given targets that fell in a skipped paragraph or across a sentence boundary.
+    public var droppedTargets: Int
+}
+
+/// Turns documents into mention instances: text → sentences → mentions → examples.
+///
+/// For given targets (labeled data, NewsMTSC) the spans are used as given and the
+/// gazetteer only supplies the *other* actors of each sentence; without targets,
+/// every detected mention becomes an instance.
+public struct InstanceExtractor: Sendable {
+    let splitter = SentenceSplitter()
+    let detector: MentionDetector
+
+    /// Creates an extractor that finds actors with `gazetteer`.
+    public init(gazetteer: ActorGazetteer) { detector = MentionDetector(gazetteer: gazetteer) }
+
+    /// Extracts the mention instances of one document.
+    public func extract(_ document: Document) -> ExtractedDocument {
+        let scalars = Array(document.text.unicodeScalars)
+        let sentences: [Sentence]
+        var skipped = 0
+        if document.isSingleSentence {
+            sentences = [Sentence(index: 0, paragraph: 0, range: 0..<scalars.count, text: document.text)]
+        } else {
+            let split = splitter.split(document.text)
+            sentences = split.sentences
+            skipped = split.skippedDuplicateParagraphs
+        }
+        let detected = detector.mentions(in: document.text, sentences: sentences)
+        var instances: [MentionInstance] = []
+        var dropped = 0
+
+        if let targets = document.targets {
+            for target in targets {
+                guard let s = sentences.firstIndex(where: { $0.range.lowerBound <= target.start && target.end <= $0.range.upperBound }) else {
+                    dropped += 1
+                    continue
+                }
+                let sentence = sentences[s]
+                let others = targets.filter { $0 != target && sentence.range.contains($0.start) && $0.end <= sentence.range.upperBound }
+                    .map { $0.start..<$0.end }
+                    + detected.filter { $0.sentence == sentence.index }.map(\.range)
+                let surface = Self.text(scalars, target.start..<target.end)
+                instances.append(makeInstance(document, sentence: sentence, sentenceText: Self.text(scalars, sentence.range),
+                                              target: target.start..<target.end, others: others,
+                                              actor: target.actor ?? surface, surface: surface, resolution: .given,
+                                              stance: target.stance, sentiment: target.sentiment, sourceID: target.sourceID))
+            }
+        } else {
+            for mention in detected {
+                guard mention.sentence < sentences.count else { continue }
+                let sentence = sentences[mention.sentence]
+                let others = detected.filter { $0.sentence == mention.sentence && $0.range != mention.range }.map(\.range)
+                instances.append(makeInstance(document, sentence: sentence, sentenceText: Self.text(scalars, sentence.range),
+                                              target: mention.range, others: others, actor: mention.actor,
+                                              surface: mention.surface, resolution: mention.resolution,
+                                              stance: nil, sentiment: nil, sourceID: nil))
+            }
+        }
+        return ExtractedDocument(sentences: sentences, instances: instances, skippedDuplicateParagraphs: skipped, droppedTargets: dropped)
+    }
+
+    private func makeInstance(_ document: Document, sentence: Sentence, sentenceText: String, target: Range<Int>, others: [Range<Int>],
+                              actor: String, surface: String, resolution: MentionResolution,
+                              stance: String?, sentiment: String?, sourceID: String?) -> MentionInstance {
+        let base = sentence.range.lowerBound
+        let local = (target.lowerBound - base)..<(target.upperBound - base)
+        // Other actors that overlap the target would hide the target token; drop them.
+        let otherLocal = others.filter { !$0.overlaps(target) }.map { ($0.lowerBound - base)..<($0.upperBound - base) }
+        var seen = Set<Range<Int>>()
+        let unique = otherLocal.filter { seen.insert($0).inserted }.sorted { $0.lowerBound < $1.lowerBound }
+        return MentionInstance(documentID: document.id, sentenceIndex: sentence.index, sentenceStart: base, actor: actor,
+                               surface: surface, resolution: resolution,
+                               example: FeatureExample(sentence: sentenceText, target: local, otherActors: unique),
+                               goldStance: stance, goldSentiment: sentiment, sourceID: sourceID)
+    }
+
+    /// The text of a code point range.
+    static func text(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[max(0, range.lowerBound)..<min(scalars.count, range.upperBound)])
+        return String(view)
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// The output formats of `stance-predict`.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case table, jsonl, csv, html
+}
+
+/// Receives results document by document and renders one output format.
+///
+/// Formats stream: `write` returns the text for one document so the caller can
+/// flush it at once and memory stays flat on large inputs; only HTML keeps the
+/// per-actor summary until `finish`.
+public protocol ResultRenderer {
+    /// Text that opens the output (a CSV header, the HTML head).
+    mutating func begin() -> String
+    /// Text for one document.
+    mutating func render(_ result: DocumentResult) -> String
+    /// Text that closes the output; `perDocument` and `overall` are set with `--summary`.
+    mutating func finish(perDocument: [(id: String, summaries: [ActorSummary])], overall: [ActorSummary]?) -> String
+}
+
+/// Creates the renderer for a format.
+public func makeRenderer(_ format: OutputFormat, colour: Bool, summaryOnly: Bool) -> any ResultRenderer {
+    switch format {
+    case .table: return TableRenderer(colour: colour)
+    case .jsonl: return JSONLRenderer(summaryOnly: summaryOnly)
+    case .csv: return CSVRenderer(summaryOnly: summaryOnly)
+    case .html: return HTMLRenderer()
+    }
+}
+
+/// Formats a probability with three decimals, the precision a reader can use.
+func formatProbability(_ p: Double) -> String { String(format: "%.3f", p) }
+
+/// JSON encoder with sorted keys, so the same input gives byte-identical output.
+func sortedJSONEncoder() -> JSONEncoder {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return encoder
+}
+
+/// Encodes a value as one line of JSON.
+func jsonLine<T: Encodable>(_ value: T, encoder: JSONEncoder) -> String {
+    // Encoding these plain value types cannot fail; an empty object keeps the stream valid if it ever did.
+    guard let data = try? encoder.encode(value), let s = String(data: data, encoding: .utf8) else { return "{}" }
+    return s
+}
+
+/// One row per (sentence, mention) as JSON Lines, or one summary object per actor with `--summary`.
+public struct JSONLRenderer: ResultRenderer {
+    let summaryOnly: Bool
+    let encoder = sortedJSONEncoder()
+
+    /// Creates the renderer.
+    public init(summaryOnly: Bool) { self.summaryOnly = summaryOnly }
+
+    /// JSONL has no header.
+    public mutating func begin() -> String { "" }
+
+    /// The document's rows, one JSON object per line.
+    public mutating func render(_ result: DocumentResult) -> String {
+        if summaryOnly { return "" }
+        return result.rows.map { jsonLine($0, encoder: encoder) + "\n" }.joined()
+    }
+
+    /// With `--summary`: one object per actor and scope (`document` id, or `*` for all input).
+    public mutating func finish(perDocument: [(id: String, summaries: [ActorSummary])], overall: [ActorSummary]?) -> String {
+        var out = ""
+        for (id, summaries) in perDocument {
+            for s in summaries { out += jsonLine(ScopedSummary(scope: id, summary: s), encoder: encoder) + "\n" }
+        }
+        for s in overall ?? [] { out += jsonLine(ScopedSummary(scope: "*", summary: s), encoder: encoder) + "\n" }
+        return out
+    }
+}
+
+/// A summary record tagged with the document it covers (`*` for all input).
+struct ScopedSummary: Encodable {
+    var scope: String
+    var summary: ActorSummary
+
+    func encode(to encoder: Encoder) throws {
+        try summary.encode(to: encoder)
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(scope, forKey: Key(stringValue: "scope"))
+    }
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import StanceFeatures
+
+/// Options that shape prediction output.
+public struct PredictionOptions: Sendable {
+    /// Below this stance probability the stance is reported as `uncertain` (0 disables).
+    public var minimumConfidence: Double = 0
+    /// How many top features to attach to each row (0: none).
+    public var explainCount: Int = 0
+
+    /// Creates options.
+    public init(minimumConfidence: Double = 0, explainCount: Int = 0) {
+        self.minimumConfidence = minimumConfidence; self.explainCount = explainCount
+    }
+}
+
+/// The shipped pair of models plus the gazetteer: everything predicting needs.
+public struct StancePredictor: Sendable {
+    /// The stance classifier.
+    public let stance: TextClassifier
+    /// The sentiment classifier.
+    public let sentiment: TextClassifier
+    /// Finds actors and builds instances.
+    public let extractor: InstanceExtractor
+
+    /// Creates a predictor from loaded parts.
+    public init(stance: TextClassifier, sentiment: TextClassifier, gazetteer: ActorGazetteer) {
+        self.stance = stance; self.sentiment = sentiment; extractor = InstanceExtractor(gazetteer: gazetteer)
+    }
+
+    /// Loads `stance.json`, `sentiment.json` and `actors.json` from a model directory,
+    /// merging `extraActors` (`--actors FILE`) over the shipped gazetteer.
+    public static func load(modelDirectory: URL, extraActors: URL? = nil) throws -> StancePredictor {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: modelDirectory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw StanceKitError(file: modelDirectory.path, "model directory not found; pass --model-dir DIR or set STANCE_MODELS")
+        }
+        let stance = try TextClassifier.load(modelDirectory.appendingPathComponent(StanceTask.stance.modelFileName))
+        let sentiment = try TextClassifier.load(modelDirectory.appendingPathComponent(StanceTask.sentiment.modelFileName))
+        return StancePredictor(stance: stance, sentiment: sentiment,
+                               gazetteer: try loadGazetteer(modelDirectory: modelDirectory, extraActors: extraActors))
+    }
+
+    /// Loads `actors.json` from a model directory, merging `extraActors` over it.
+    public static func loadGazetteer(modelDirectory: URL, extraActors: URL?) throws -> ActorGazetteer {
+        var gazetteer = try loadGazetteer(modelDirectory.appendingPathComponent("actors.json"))
+        if let extraActors { gazetteer = gazetteer.merging(try loadGazetteer(extraActors)) }
+        return gazetteer
+    }
+
+    static func loadGazetteer(_ url: URL) throws -> ActorGazetteer {
+        do { return try ActorGazetteer.load(from: url) } catch let error as StanceKitError { throw error } catch {
+            let message = "\(error)"
+            throw message.hasPrefix(url.path) ? StanceKitError(message) : StanceKitError(file: url.path, message)
+        }
+    }
+
+    /// Labels every actor mention of one document.
+    public func predict(_ document: Document, options: PredictionOptions = .init()) -> DocumentResult {
+        let extracted = extractor.extract(document)
+        var sentenceTexts = extracted.sentences.map(\.text)
+        if document.isSingleSentence { sentenceTexts = [document.text] }
+        let rows = extracted.instances.map { row(for: $0, date: document.date, options: options) }
+        return DocumentResult(id: document.id, title: document.title, date: document.date, sentences: sentenceTexts,
+                              rows: rows, skippedDuplicateParagraphs: extracted.skippedDuplicateParagraphs)
+    }
+
+    /// Classifies one instance into an output row.
+    public func row(for instance: MentionInstance, date: String?, options: PredictionOptions) -> LabeledRow {
+        let stanceP = stance.probabilities(for: instance.example)
+        let sentimentP = sentiment.probabilities(for: instance.example)
+        let stanceIndex = Self.argmax(stanceP)
+        let sentimentIndex = Self.argmax(sentimentP)
+        var stanceLabel = stance.labels[stanceIndex]
+        if stanceP[stanceIndex] < options.minimumConfidence { stanceLabel = "uncertain" }
+        var explanation: Explanation?
+        if options.explainCount > 0 {
+            explanation = Explanation(
+                stance: stance.topFeatures(for: instance.example, classIndex: stanceIndex, count: options.explainCount),
+                sentiment: sentiment.topFeatures(for: instance.example, classIndex: sentimentIndex, count: options.explainCount))
+        }
+        return LabeledRow(document: instance.documentID, sentence: instance.sentenceIndex, text: instance.example.sentence,
+                          actor: instance.actor, mention: instance.surface,
+                          start: instance.example.target.lowerBound, end: instance.example.target.upperBound,
+                          resolved: instance.resolution.rawValue, stance: stanceLabel,
+                          stanceProbabilities: Dictionary(uniqueKeysWithValues: zip(stance.labels, stanceP)),
+                          sentiment: sentiment.labels[sentimentIndex],
+                          sentimentProbabilities: Dictionary(uniqueKeysWithValues: zip(sentiment.labels, sentimentP)),
+                          date: date, explanation: explanation)
+    }
+
+    // First maximum wins, so ties resolve the same way on every run.
+    static func argmax(_ values: [Double]) -> Int {
+        var best = 0
+        for i in values.indices where values[i] > values[best] { best = i }
+        return best
+    }
+}

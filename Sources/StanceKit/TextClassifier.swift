@@ -1,0 +1,54 @@
+import Foundation
+import StanceFeatures
+import StanceLearning
+
+/// A trained text model: the featurizer that builds rows and the classifier that reads them.
+public typealias TextModelFile = ModelFile<Featurizer>
+
+/// Classifies mention instances with one model file (stance or sentiment).
+public struct TextClassifier: Sendable {
+    /// The model file this classifier wraps.
+    public let file: TextModelFile
+
+    /// Wraps a model file, checking that the featurizer and classifier agree.
+    public init(_ file: TextModelFile, name: String) throws {
+        guard file.features.dimension == file.classifier.featureCount else {
+            throw StanceKitError(file: name, "the feature configuration builds \(file.features.dimension) features but the classifier expects \(file.classifier.featureCount); the model was not trained with this feature configuration: retrain it with stance-train")
+        }
+        guard file.labels.count == file.classifier.classCount else {
+            throw StanceKitError(file: name, "the model lists \(file.labels.count) labels but has \(file.classifier.classCount) classes; retrain it with stance-train")
+        }
+        self.file = file
+    }
+
+    /// Loads and checks a text model file.
+    public static func load(_ url: URL) throws -> TextClassifier {
+        let file: TextModelFile
+        do { file = try TextModelFile.read(from: url) } catch let error as StanceKitError { throw error } catch {
+            throw StanceKitError(file: url.path, "\(error)")
+        }
+        return try TextClassifier(file, name: url.path)
+    }
+
+    /// The label names, in class order.
+    public var labels: [String] { file.labels }
+
+    /// The feature row of one example.
+    public func vector(for example: FeatureExample) -> SparseVector { file.features.vector(for: example) }
+
+    /// Class probabilities of one example, in `labels` order.
+    public func probabilities(for example: FeatureExample) -> [Double] {
+        let v = vector(for: example)
+        return file.classifier.probabilities(indices: v.indices, values: v.values)
+    }
+
+    /// The `count` features that pushed class `classIndex` most, by weight × value.
+    public func topFeatures(for example: FeatureExample, classIndex: Int, count: Int) -> [FeatureContribution] {
+        guard count > 0 else { return [] }
+        let v = vector(for: example)
+        return file.classifier.contributions(indices: v.indices, values: v.values, classIndex: classIndex)
+            .sorted { ($0.contribution, $1.feature) > ($1.contribution, $0.feature) }
+            .prefix(count)
+            .map { FeatureContribution(feature: file.features.featureName($0.feature), contribution: $0.contribution) }
+    }
+}

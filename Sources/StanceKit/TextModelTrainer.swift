@@ -1,0 +1,141 @@
+import Foundation
+import StanceFeatures
+import StanceLearning
+
+extension Featurizer: FeatureSpace {
+    /// Lets the model file check the classifier against the featurizer on load.
+    public var featureCount: Int { dimension }
+}
+
+/// Everything that decides a text model besides the data: one file (`--config`) reproduces a run.
+public struct TextTrainingConfiguration: Codable, Equatable, Sendable {
+    /// Which features are built and how.
+    public var features: FeatureConfiguration
+    /// Solver, penalty and stopping rules.
+    public var training: TrainingConfiguration
+
+    /// Creates a configuration.
+    public init(features: FeatureConfiguration = .default, training: TrainingConfiguration = TrainingConfiguration()) {
+        self.features = features; self.training = training
+    }
+}
+
+/// The examples of one task: feature inputs with class indices, and where each came from.
+public struct TaskExamples: Sendable {
+    /// Feature inputs.
+    public var examples: [FeatureExample]
+    /// Class index of each example in `task.labels`.
+    public var labels: [Int]
+    /// Grouping key of each example (its document's setting, else its document), for grouped folds.
+    public var groups: [String]
+    /// The instances the examples came from.
+    public var instances: [MentionInstance]
+}
+
+/// Fits, scores and cross-validates text models for the stance and sentiment tasks.
+public enum TextModelTrainer {
+    /// The labeled examples of `task`: stance skips mentions whose stance is null.
+    public static func examples(_ task: StanceTask, from documents: [(Document, ExtractedDocument)]) -> TaskExamples {
+        var result = TaskExamples(examples: [], labels: [], groups: [], instances: [])
+        for (document, extracted) in documents {
+            for instance in extracted.instances {
+                let gold = task == .stance ? instance.goldStance : instance.goldSentiment
+                guard let gold, let label = task.labels.firstIndex(of: gold) else { continue }
+                result.examples.append(instance.example)
+                result.labels.append(label)
+                result.groups.append(document.setting ?? document.id)
+                result.instances.append(instance)
+            }
+        }
+        return result
+    }
+
+    /// Fits the featurizer and the classifier on `data` and packs them into a model file.
+    public static func train(_ data: TaskExamples, task: StanceTask, configuration: TextTrainingConfiguration,
+                             lexicons: Lexicons, dataDigest: String,
+                             progress: ((TrainingProgress) -> Void)? = nil) throws -> TextModelFile {
+        guard !data.examples.isEmpty else {
+            throw StanceKitError("no labeled \(task.rawValue) examples in the training data")
+        }
+        let featurizer = Featurizer.fit(data.examples, configuration: configuration.features, lexicons: lexicons)
+        let rows = matrix(data.examples, featurizer: featurizer)
+        let (model, report) = try MultinomialLogisticRegression.fit(rows, labels: data.labels, classCount: task.labels.count,
+                                                                   configuration: configuration.training, progress: progress)
+        let metrics = ClassificationMetrics(truth: data.labels, predicted: model.predictions(for: rows), labels: task.labels)
+        let record = TrainingRecord(configuration: configuration.training, dataDigest: dataDigest, rowCount: rows.rowCount,
+                                    report: report, trainMetrics: metrics)
+        return try TextModelFile(labels: task.labels, classifier: model, features: featurizer, training: record)
+    }
+
+    /// The feature rows of `examples` as a sparse matrix.
+    public static func matrix(_ examples: [FeatureExample], featurizer: Featurizer) -> SparseMatrix {
+        var rows = SparseMatrix(columnCount: featurizer.dimension)
+        for example in examples {
+            let v = featurizer.vector(for: example)
+            rows.appendRow(indices: v.indices, values: v.values)
+        }
+        return rows
+    }
+
+    /// Scores a classifier on labeled examples.
+    public static func evaluate(_ classifier: TextClassifier, on data: TaskExamples) -> (metrics: ClassificationMetrics, predicted: [Int], probabilities: [[Double]]) {
+        let probabilities = data.examples.map { classifier.probabilities(for: $0) }
+        let predicted = probabilities.map { StancePredictor.argmax($0) }
+        return (ClassificationMetrics(truth: data.labels, predicted: predicted, labels: classifier.labels), predicted, probabilities)
+    }
+
+    /// k-fold cross-validation with folds grouped by setting, refitting the featurizer in every fold.
+    ///
+    /// Grouping by setting makes each fold score disputes the model has not seen,
+    /// which is what the held-out test split measures; refitting the vocabulary per
+    /// fold keeps held-out words out of the features.
+    public static func crossValidate(_ data: TaskExamples, task: StanceTask, configuration: TextTrainingConfiguration,
+                                     lexicons: Lexicons, folds: Int) throws -> CrossValidationSummary {
+        let groups = Array(Set(data.groups)).sorted()
+        guard folds >= 2, folds <= groups.count else {
+            throw StanceKitError("--cv \(folds): need 2 ≤ K ≤ \(groups.count) (the number of settings in the data)")
+        }
+        let groupFold = CrossValidation.foldAssignments(rowCount: groups.count, folds: folds, seed: configuration.training.seed)
+        let foldOf = Dictionary(uniqueKeysWithValues: zip(groups, groupFold))
+        var accuracies: [Double] = []
+        var macroF1s: [Double] = []
+        for fold in 0..<folds {
+            let trainIndex = data.groups.indices.filter { foldOf[data.groups[$0]] != fold }
+            let testIndex = data.groups.indices.filter { foldOf[data.groups[$0]] == fold }
+            guard !trainIndex.isEmpty, !testIndex.isEmpty else { continue }
+            let featurizer = Featurizer.fit(trainIndex.map { data.examples[$0] }, configuration: configuration.features, lexicons: lexicons)
+            let trainRows = matrix(trainIndex.map { data.examples[$0] }, featurizer: featurizer)
+            let (model, report) = try MultinomialLogisticRegression.fit(trainRows, labels: trainIndex.map { data.labels[$0] },
+                                                                       classCount: task.labels.count, configuration: configuration.training)
+            let predicted = model.predictions(for: matrix(testIndex.map { data.examples[$0] }, featurizer: featurizer))
+            let metrics = ClassificationMetrics(truth: testIndex.map { data.labels[$0] }, predicted: predicted, labels: task.labels)
+            _ = report
+            accuracies.append(metrics.accuracy)
+            macroF1s.append(metrics.macroF1)
+        }
+        return CrossValidationSummary(accuracies: accuracies, macroF1s: macroF1s)
+    }
+}
+
+/// Per-fold scores of a cross-validation run with their mean and standard deviation.
+public struct CrossValidationSummary: Codable, Equatable, Sendable {
+    /// Accuracy of each fold.
+    public var accuracies: [Double]
+    /// Macro-F1 of each fold.
+    public var macroF1s: [Double]
+
+    /// Creates a summary from per-fold scores.
+    public init(accuracies: [Double], macroF1s: [Double]) { self.accuracies = accuracies; self.macroF1s = macroF1s }
+
+    /// Mean and population standard deviation.
+    static func meanAndDeviation(_ values: [Double]) -> (mean: Double, sd: Double) {
+        guard !values.isEmpty else { return (0, 0) }
+        let mean = values.reduce(0, +) / Double(values.count)
+        return (mean, (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot())
+    }
+
+    /// Mean and standard deviation of accuracy.
+    public var accuracy: (mean: Double, sd: Double) { Self.meanAndDeviation(accuracies) }
+    /// Mean and standard deviation of macro-F1.
+    public var macroF1: (mean: Double, sd: Double) { Self.meanAndDeviation(macroF1s) }
+}

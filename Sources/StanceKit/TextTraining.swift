@@ -1,0 +1,81 @@
+import Foundation
+import StanceFeatures
+import StanceLearning
+
+/// Labeled documents read from one or more JSONL files, with the digest of their bytes.
+public struct LabeledCorpus: Sendable {
+    /// The documents, in file and line order.
+    public var documents: [Document]
+    /// SHA-256 (hex) over the bytes of every file, in order: recorded in the model.
+    public var digest: String
+
+    /// Reads TrainingData or NewsMTSC JSONL files (the shape is detected per line).
+    public static func read(_ urls: [URL]) throws -> LabeledCorpus {
+        var hasher = SHA256()
+        var documents: [Document] = []
+        for url in urls {
+            let data: Data
+            do { data = try Data(contentsOf: url) } catch {
+                throw StanceKitError(file: url.path, "cannot read file (\(describeReadError(error)))")
+            }
+            hasher.update(data)
+            for line in try JSONLines.lines(of: data, name: url.path) {
+                let doc = try DocumentReader.document(fromJSONLine: line.text, number: line.number, file: url.path)
+                guard doc.targets != nil else {
+                    throw StanceKitError(file: url.path, line: line.number, "no labels: a training line needs 'mentions' (TrainingData) or 'targets' (NewsMTSC)")
+                }
+                documents.append(doc)
+            }
+        }
+        return LabeledCorpus(documents: documents, digest: hasher.finalizeHex())
+    }
+}
+
+/// A complete text-model training run: read data, optionally cross-validate a
+/// penalty grid, fit, and score held-out files. `stance-train` is a thin shell over it.
+public struct TextTrainingRun {
+    /// Which task to train.
+    public var task: StanceTask
+    /// Feature and solver settings.
+    public var configuration: TextTrainingConfiguration
+    /// The cue-word lexicons, embedded in the model.
+    public var lexicons: Lexicons
+    /// Finds the other actors of each sentence.
+    public var extractor: InstanceExtractor
+
+    /// Creates a run.
+    public init(task: StanceTask, configuration: TextTrainingConfiguration, lexicons: Lexicons, extractor: InstanceExtractor) {
+        self.task = task; self.configuration = configuration; self.lexicons = lexicons; self.extractor = extractor
+    }
+
+    /// The labeled examples of this run's task in a corpus.
+    public func examples(_ corpus: LabeledCorpus) -> TaskExamples {
+        TextModelTrainer.examples(task, from: corpus.documents.map { ($0, extractor.extract($0)) })
+    }
+
+    /// Cross-validates each L2 penalty in `grid`, returning one row per penalty.
+    public func crossValidate(_ data: TaskExamples, folds: Int, grid: [Double]) throws -> [(l2Penalty: Double, summary: CrossValidationSummary)] {
+        try grid.map { penalty in
+            var c = configuration
+            c.training.l2Penalty = penalty
+            return (penalty, try TextModelTrainer.crossValidate(data, task: task, configuration: c, lexicons: lexicons, folds: folds))
+        }
+    }
+
+    /// Fits the model on all of `data`.
+    public func fit(_ data: TaskExamples, digest: String, progress: ((TrainingProgress) -> Void)? = nil) throws -> TextModelFile {
+        try TextModelTrainer.train(data, task: task, configuration: configuration, lexicons: lexicons, dataDigest: digest, progress: progress)
+    }
+}
+
+/// Formats a cross-validation table: mean ± sd of accuracy and macro-F1 per penalty.
+public func formatCrossValidationTable(_ rows: [(l2Penalty: Double, summary: CrossValidationSummary)], folds: Int, best: Double?) -> String {
+    var out = "cross-validation, \(folds) folds grouped by setting\n"
+    out += "  l2-penalty    accuracy          macro-F1\n"
+    for r in rows {
+        let a = r.summary.accuracy, f = r.summary.macroF1
+        out += "  " + String(format: "%-12g  %.4f ± %.4f   %.4f ± %.4f", r.l2Penalty, a.mean, a.sd, f.mean, f.sd)
+            + (r.l2Penalty == best ? "   <- best" : "") + "\n"
+    }
+    return out
+}

@@ -1,7 +1,8 @@
-/// Gazetteer surfaces compiled into token sequences, keyed on their first token.
+/// Gazetteer surfaces compiled into a token trie.
 ///
-/// Lookup cost per text token is one dictionary probe plus a comparison for each
-/// pattern sharing that first token, independent of the gazetteer's size.
+/// Every surface is tokenized with `Tokenizer`; each distinct token text gets an integer
+/// id, and the surfaces form a trie over those ids. Matching at a text token costs one
+/// dictionary probe per token consumed, independent of the gazetteer's size.
 struct ActorPatternIndex: Sendable {
   /// How a surface refers to its actor.
   enum Role: Int, Sendable, Comparable {
@@ -11,7 +12,7 @@ struct ActorPatternIndex: Sendable {
   }
 
   /// How much of a token's capitalisation must agree with the surface.
-  enum CaseRule: Sendable {
+  enum CaseRule: Sendable, Equatable {
     /// Any case: function words and case-insensitive surfaces.
     case any
     /// First letter upper-case (`Putin`, not `putin`).
@@ -22,9 +23,7 @@ struct ActorPatternIndex: Sendable {
 
   /// One compiled surface.
   struct Pattern: Sendable {
-    /// Lower-cased token texts.
-    var tokens: [String]
-    /// Capitalisation each text token must have.
+    /// Capitalisation each text token must have, one per surface token.
     var caseRules: [CaseRule]
     /// Indices into the gazetteer's actors that this surface can refer to.
     var actors: [Int]
@@ -33,9 +32,24 @@ struct ActorPatternIndex: Sendable {
     var isPlaceName: Bool
   }
 
+  /// A trie node: children by token id, and the patterns ending here, best first.
+  struct Node: Sendable {
+    var children: [Int32: Int32] = [:]
+    var patterns: [Int] = []
+  }
+
+  /// What the index knows about one token text: its trie id and its word classes.
+  struct Entry: Sendable {
+    /// Trie id, or -1 when no surface contains the text.
+    var id: Int32
+    var flags: WordFlags
+  }
+
   private(set) var patterns: [Pattern] = []
-  /// First token text → pattern indices, longest pattern first.
-  private(set) var byFirstToken: [String: [Int]] = [:]
+  private(set) var nodes: [Node] = [Node()]
+  /// Token text → trie id and word classes, so each text token costs one hash lookup.
+  private(set) var lexicon: [String: Entry] = WordFlags.table.mapValues { Entry(id: -1, flags: $0) }
+  private var nextID: Int32 = 0
 
   init(actors: [Actor]) {
     let tokenizer = Tokenizer()
@@ -46,40 +60,59 @@ struct ActorPatternIndex: Sendable {
       ]
       for (surfaces, role) in lists {
         for surface in surfaces {
-          guard var pattern = Self.compile(surface, role: role, tokenizer: tokenizer) else { continue }
+          guard let (texts, compiled) = Self.compile(surface, role: role, tokenizer: tokenizer) else { continue }
+          var pattern = compiled
           // Country names behave like place names: `in Ukraine` is a location.
           pattern.isPlaceName = pattern.isPlaceName && (role == .metonym || actor.kind == .country)
-          let key = "\(role.rawValue)|\(pattern.tokens.joined(separator: " "))|\(pattern.caseRules.map { "\($0)" }.joined())"
+          let key = "\(role.rawValue)|\(texts.joined(separator: " "))|\(pattern.caseRules.map { "\($0)" }.joined())"
           if let existing = patternBySurface[key] {
             if !patterns[existing].actors.contains(actorIndex) { patterns[existing].actors.append(actorIndex) }
-          } else {
-            pattern.actors = [actorIndex]
-            patternBySurface[key] = patterns.count
-            patterns.append(pattern)
+            continue
           }
+          pattern.actors = [actorIndex]
+          patternBySurface[key] = patterns.count
+          insert(texts, pattern: patterns.count)
+          patterns.append(pattern)
         }
       }
     }
-    for (index, pattern) in patterns.enumerated() {
-      byFirstToken[pattern.tokens[0], default: []].append(index)
-    }
-    for key in byFirstToken.keys {
-      byFirstToken[key]?.sort { lhs, rhs in
-        let left = patterns[lhs], right = patterns[rhs]
-        if left.tokens.count != right.tokens.count { return left.tokens.count > right.tokens.count }
-        if left.role != right.role { return left.role > right.role }
-        return lhs < rhs
+    for index in nodes.indices where nodes[index].patterns.count > 1 {
+      // Equal length: names before metonyms before titles, then gazetteer order.
+      nodes[index].patterns.sort { lhs, rhs in
+        patterns[lhs].role != patterns[rhs].role ? patterns[lhs].role > patterns[rhs].role : lhs < rhs
       }
     }
   }
 
-  /// Pattern indices whose first token is `text`, longest first.
+  private mutating func insert(_ texts: [String], pattern: Int) {
+    var node = 0
+    for text in texts {
+      let id: Int32
+      if let known = lexicon[text], known.id >= 0 {
+        id = known.id
+      } else {
+        id = nextID
+        nextID += 1
+        lexicon[text, default: Entry(id: id, flags: [])].id = id
+      }
+      if let child = nodes[node].children[id] {
+        node = Int(child)
+      } else {
+        nodes[node].children[id] = Int32(nodes.count)
+        nodes.append(Node())
+        node = nodes.count - 1
+      }
+    }
+    nodes[node].patterns.append(pattern)
+  }
+
+  /// The trie id and word classes of a token text.
   @inline(__always)
-  func candidates(startingWith text: String) -> [Int]? { byFirstToken[text] }
+  func entry(_ text: String) -> Entry { lexicon[text] ?? Entry(id: -1, flags: []) }
 
   /// Tokenizes one surface. Titles and surfaces without capitals match in any case;
   /// capitalised words of names must be capitalised in the text too.
-  static func compile(_ surface: String, role: Role, tokenizer: Tokenizer) -> Pattern? {
+  static func compile(_ surface: String, role: Role, tokenizer: Tokenizer) -> ([String], Pattern)? {
     let scalars = Array(surface.unicodeScalars)
     let tokens = primaryTokens(tokenizer.tokenize(scalars, in: 0..<scalars.count))
     guard !tokens.isEmpty else { return nil }
@@ -87,27 +120,36 @@ struct ActorPatternIndex: Sendable {
     var rules: [CaseRule] = []
     var placeName = true
     for (position, token) in tokens.enumerated() {
-      let rule = caseSensitive ? caseRule(of: scalars, token.range) : .any
-      rules.append(rule)
+      let actual = caseRule(of: scalars, token.range)
+      rules.append(caseSensitive ? actual : .any)
       let leadingArticle = position == 0 && token.text == "the"
-      let nameLike = caseRule(of: scalars, token.range) != .any || token.kind == .number
-        || token.kind == .possessive || token.kind == .punctuation
+      let nameLike = actual != .any || token.kind != .word
       if !leadingArticle && !nameLike { placeName = false }
     }
-    return Pattern(tokens: tokens.map(\.text), caseRules: rules, actors: [], role: role, isPlaceName: placeName)
+    return (tokens.map(\.text), Pattern(caseRules: rules, actors: [], role: role, isPlaceName: placeName))
   }
 
   /// The capitalisation of the token at `range`: all-caps needs two or more letters.
   static func caseRule(of scalars: [Unicode.Scalar], _ range: Range<Int>) -> CaseRule {
-    guard let first = range.first(where: { ScalarClass.isLetter(scalars[$0]) }),
-      ScalarClass.isUppercase(scalars[first])
-    else { return .any }
     var letters = 0
     for index in range where ScalarClass.isLetter(scalars[index]) {
+      let upper = ScalarClass.isUppercase(scalars[index])
+      if letters == 0 && !upper { return .any }
       letters += 1
-      if !ScalarClass.isUppercase(scalars[index]) { return .capitalised }
+      if !upper { return .capitalised }
     }
+    if letters == 0 { return .any }
     return letters >= 2 ? .allCaps : .capitalised
+  }
+
+  /// Whether a text token with capitalisation `actual` satisfies `rule`.
+  @inline(__always)
+  static func satisfies(_ actual: CaseRule, _ rule: CaseRule) -> Bool {
+    switch rule {
+    case .any: return true
+    case .capitalised: return actual != .any
+    case .allCaps: return actual == .allCaps
+    }
   }
 
   /// Drops the parts that follow a hyphenated name pair (`zelensky-putin`, `zelensky`,

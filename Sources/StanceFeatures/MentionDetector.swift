@@ -10,7 +10,8 @@
 ///    counts. A place name right after `in`, `to`, `from`, `at`, `near`, `into`, `toward(s)`
 ///    is a location, not an actor (`travel to Moscow`), unless a possessive follows
 ///    (`in Moscow's view`) or `from` follows a people noun (`officials from Downing Street`).
-/// 2. Discovery of unknown people (not in headlines, whose capitals mean nothing): a
+/// 2. Discovery of unknown people (not in headlines, lines without a closing stop whose
+///    words are mostly capitalised, since their capitals mean nothing): a
 ///    capitalised name of two or more words right after or right before a lower-case
 ///    speech verb (`emphasized Ana Costa`, `Ana Costa said`), before an apposition naming
 ///    a role (`Ana Costa, a senior negotiator`), or after a title whose holder it is not
@@ -32,22 +33,43 @@ public struct MentionDetector: Sendable {
 
   /// Mentions in `text`, whose `sentences` came from `SentenceSplitter`; sorted by offset.
   public func mentions(in text: String, sentences: [Sentence]) -> [Mention] {
-    mentions(in: Array(text.unicodeScalars), sentences: sentences)
+    mentions(in: ScalarText.scalars(of: text), sentences: sentences)
   }
 
   /// Mentions in text already decoded to scalars; ranges are offsets into `scalars`.
   public func mentions(in scalars: [Unicode.Scalar], sentences: [Sentence]) -> [Mention] {
+    mentions(in: scalars, sentences: sentences, tokens: sentences.map { sentence in
+      tokenizer.tokenize(scalars, in: clamped(sentence.range, count: scalars.count))
+    })
+  }
+
+  /// Mentions when the caller has already tokenized each sentence, so a pipeline that
+  /// needs the tokens for features too tokenizes once: `tokens[i]` must be
+  /// `Tokenizer().tokenize(scalars, in: sentences[i].range)`.
+  public func mentions(in scalars: [Unicode.Scalar], sentences: [Sentence], tokens: [[Token]]) -> [Mention] {
     var pass = DetectionPass(scalars: scalars, patterns: gazetteer.patterns, actors: gazetteer.actors)
-    for sentence in sentences {
-      // Ranges from another text must not crash: clamp to what exists.
-      let lower = min(max(sentence.range.lowerBound, 0), scalars.count)
-      let upper = min(max(sentence.range.upperBound, lower), scalars.count)
-      pass.addSentence(sentence, tokens: tokenizer.tokenize(scalars, in: lower..<upper))
+    for (position, sentence) in sentences.enumerated() {
+      let bounds = clamped(sentence.range, count: scalars.count)
+      let sentenceTokens = position < tokens.count ? tokens[position] : []
+      // Tokens from another text must not crash the detector: keep only those in range.
+      if sentenceTokens.allSatisfy({ $0.range.lowerBound >= bounds.lowerBound && $0.range.upperBound <= bounds.upperBound }) {
+        pass.addSentence(sentence, tokens: sentenceTokens)
+      } else {
+        pass.addSentence(sentence, tokens: sentenceTokens.filter {
+          $0.range.lowerBound >= bounds.lowerBound && $0.range.upperBound <= bounds.upperBound
+        })
+      }
     }
     pass.matchGazetteer()
     pass.discoverPeople()
     pass.matchDiscoveredPeople()
     return pass.resolve()
+  }
+
+  /// `range` limited to `0..<count`, so sentences from another text cannot crash.
+  private func clamped(_ range: Range<Int>, count: Int) -> Range<Int> {
+    let lower = min(max(range.lowerBound, 0), count)
+    return lower..<min(max(range.upperBound, lower), count)
   }
 }
 
@@ -61,6 +83,10 @@ enum MentionWords {
     "delegation", "delegations", "delegates", "sources", "aides", "aide", "statement", "statements", "comments",
     "response", "signal", "signals", "message", "messages", "word", "reaction", "pressure", "demands", "negotiators",
     "spokesman", "spokeswoman", "spokesperson", "ministers", "leaders", "counterparts", "team", "advisers", "advisors",
+  ]
+  /// Short words that headlines leave in lower case.
+  static let headlineFunctionWords: Set<String> = [
+    "of", "as", "on", "the", "a", "an", "to", "in", "for", "and", "or", "at", "by", "with", "from",
   ]
   static let malePronouns: Set<String> = ["he", "him", "his", "himself"]
   static let femalePronouns: Set<String> = ["she", "her", "hers", "herself"]
@@ -101,22 +127,41 @@ enum MentionWords {
   ]
 }
 
-/// State for one call of `MentionDetector.mentions`.
-private struct DetectionPass {
-  /// One sentence's tokens and per-token bookkeeping.
-  struct SentenceTokens {
-    var sentence: Sentence
-    var tokens: [Token]
-    /// Index of the next token after `tokens[i]` that does not overlap it (skips name parts).
-    var next: [Int]
-    /// Whether `tokens[i]` is the part of a hyphenated name pair listed after its whole.
-    var isPart: [Bool]
-    var covered: [Bool]
-    var isHeadline: Bool
-    /// Tokens right after a title that is not followed by its holder's name.
-    var titleFollowers: [Int] = []
-  }
+/// The word classes of `MentionWords` and `SpeechVerbs` as bits, looked up once per token.
+struct WordFlags: OptionSet, Sendable {
+  let rawValue: UInt16
+  static let speechVerb = WordFlags(rawValue: 1 << 0)
+  static let malePronoun = WordFlags(rawValue: 1 << 1)
+  static let femalePronoun = WordFlags(rawValue: 1 << 2)
+  static let headlineFunction = WordFlags(rawValue: 1 << 3)
+  static let notName = WordFlags(rawValue: 1 << 4)
+  static let titleWord = WordFlags(rawValue: 1 << 5)
+  static let particle = WordFlags(rawValue: 1 << 6)
+  static let locative = WordFlags(rawValue: 1 << 7)
+  static let affiliation = WordFlags(rawValue: 1 << 8)
+  static let roleNoun = WordFlags(rawValue: 1 << 9)
 
+  /// Every classified word with all its classes.
+  static let table: [String: WordFlags] = {
+    var table: [String: WordFlags] = [:]
+    let lists: [(Set<String>, WordFlags)] = [
+      (SpeechVerbs.all, .speechVerb), (MentionWords.malePronouns, .malePronoun),
+      (MentionWords.femalePronouns, .femalePronoun), (MentionWords.headlineFunctionWords, .headlineFunction),
+      (MentionWords.notNames, .notName), (MentionWords.titleWords, .titleWord), (MentionWords.nameParticles, .particle),
+      (MentionWords.locatives, .locative), (MentionWords.affiliationNouns, .affiliation), (MentionWords.roleNouns, .roleNoun),
+    ]
+    for (words, flag) in lists {
+      for word in words { table[word, default: []].insert(flag) }
+    }
+    return table
+  }()
+}
+
+/// State for one call of `MentionDetector.mentions`.
+///
+/// Tokens of all sentences live in flat arrays indexed by a global token position, so
+/// the passes touch plain integers rather than copying per-sentence structures.
+private struct DetectionPass {
   /// A mention whose actor is chosen in pass 4.
   struct Pending {
     var sentence: Int
@@ -134,258 +179,296 @@ private struct DetectionPass {
     var surname: String
   }
 
+  /// A gazetteer match: the pattern, the last token consumed and the token after it.
+  struct Match {
+    var pattern: Int
+    var last: Int
+    var next: Int
+  }
+
   let scalars: [Unicode.Scalar]
-  let patterns: ActorPatternIndex
+  let index: ActorPatternIndex
   let actors: [Actor]
-  var sentences: [SentenceTokens] = []
+
+  var sentences: [Sentence] = []
+  /// Global token positions of each sentence.
+  var sentenceTokens: [Range<Int>] = []
+  var isHeadline: [Bool] = []
+  var tokens: [Token] = []
+  var tokenIDs: [Int32] = []
+  var flags: [WordFlags] = []
+  /// The sentence each token belongs to.
+  var sentenceOf: [Int] = []
+  /// The next token that does not overlap this one (skips the parts of a name pair).
+  var next: [Int] = []
+  /// Whether the token is a part listed after its hyphenated whole.
+  var isPart: [Bool] = []
+  var covered: [Bool] = []
+  /// Tokens right after a title that is not followed by its holder's name.
+  var titleFollowers: [Int] = []
   var pending: [Pending] = []
   var discovered: [DiscoveredPerson] = []
 
   init(scalars: [Unicode.Scalar], patterns: ActorPatternIndex, actors: [Actor]) {
     self.scalars = scalars
-    self.patterns = patterns
+    self.index = patterns
     self.actors = actors
   }
 
-  mutating func addSentence(_ sentence: Sentence, tokens: [Token]) {
-    var next = [Int](repeating: tokens.count, count: tokens.count)
-    var isPart = [Bool](repeating: false, count: tokens.count)
+  mutating func addSentence(_ sentence: Sentence, tokens sentenceTokenList: [Token]) {
+    let base = tokens.count
+    let end = base + sentenceTokenList.count
+    let position = sentences.count
     var coveredUntil = Int.min
-    for index in tokens.indices {
-      var following = index + 1
-      while following < tokens.count && tokens[following].range.lowerBound < tokens[index].range.upperBound {
+    var words = 0, capitalised = 0
+    for (offset, token) in sentenceTokenList.enumerated() {
+      var following = offset + 1
+      while following < sentenceTokenList.count
+        && sentenceTokenList[following].range.lowerBound < token.range.upperBound {
         following += 1
       }
-      next[index] = following
-      if tokens[index].range.lowerBound < coveredUntil {
-        isPart[index] = true
-      } else {
-        coveredUntil = tokens[index].range.upperBound
+      let part = token.range.lowerBound < coveredUntil
+      if !part { coveredUntil = token.range.upperBound }
+      tokens.append(token)
+      let entry = index.entry(token.text)
+      tokenIDs.append(entry.id)
+      flags.append(entry.flags)
+      sentenceOf.append(position)
+      next.append(base + following)
+      isPart.append(part)
+      covered.append(false)
+      if token.kind == .word && !part && !entry.flags.contains(.headlineFunction) {
+        words += 1
+        if ScalarClass.isUppercase(scalars[token.range.lowerBound]) { capitalised += 1 }
       }
     }
-    sentences.append(SentenceTokens(
-      sentence: sentence, tokens: tokens, next: next, isPart: isPart,
-      covered: [Bool](repeating: false, count: tokens.count), isHeadline: isHeadline(tokens, isPart: isPart)))
+    sentences.append(sentence)
+    sentenceTokens.append(base..<end)
+    // A headline has no closing stop and is title-cased; ordinary sentences, even ones
+    // full of names, end with a stop or stay well below this share of capitals.
+    var last = sentenceTokenList.count - 1
+    while last >= 0 && ["\"", "'", ")", "]"].contains(sentenceTokenList[last].text) { last -= 1 }
+    let stopped = last >= 0 && [".", "?", "!", "..."].contains(sentenceTokenList[last].text)
+    isHeadline.append(!stopped && words >= 3 && Double(capitalised) >= 0.7 * Double(words))
   }
 
   // MARK: - Pass 1: gazetteer
 
   mutating func matchGazetteer() {
-    for position in sentences.indices {
-      var index = 0
-      let count = sentences[position].tokens.count
-      while index < count {
-        guard let found = match(at: index, in: sentences[position]) else {
-          index += 1
+    var path: [Int] = []
+    path.reserveCapacity(16)
+    for sentence in sentences.indices {
+      let end = sentenceTokens[sentence].upperBound
+      var position = sentenceTokens[sentence].lowerBound
+      while position < end {
+        guard let found = match(at: position, end: end, path: &path) else {
+          position += 1
           continue
         }
-        let pattern = patterns.patterns[found.pattern]
-        let current = sentences[position]
-        if pattern.isPlaceName && isLocation(start: index, next: found.next, in: current) {
-          cover(index..<found.next, in: position)
-          index = found.next
+        let pattern = index.patterns[found.pattern]
+        if pattern.isPlaceName && isLocation(start: position, next: found.next, end: end) {
+          cover(position..<found.next)
+          position = found.next
           continue
         }
         if pattern.role == .title {
-          if let name = match(at: found.next, in: current), patterns.patterns[name.pattern].role != .title {
-            let holders = patterns.patterns[name.pattern].actors.filter(pattern.actors.contains)
+          if let name = match(at: found.next, end: end, path: &path), index.patterns[name.pattern].role != .title {
+            let nameActors = index.patterns[name.pattern].actors
+            let holders = nameActors.filter(pattern.actors.contains)
             // `Russian President Vladimir Putin` is one mention; a title before someone
             // else's name only describes that person.
-            let start = holders.isEmpty ? current.tokens[found.next].range.lowerBound : current.tokens[index].range.lowerBound
-            let end = current.tokens[name.last].range.upperBound
+            let start = holders.isEmpty ? tokens[found.next].range.lowerBound : tokens[position].range.lowerBound
             pending.append(Pending(
-              sentence: position, range: start..<end,
-              candidates: holders.isEmpty ? patterns.patterns[name.pattern].actors : holders, resolution: .name))
-            cover(index..<name.next, in: position)
-            index = name.next
+              sentence: sentence, range: start..<tokens[name.last].range.upperBound,
+              candidates: holders.isEmpty ? nameActors : holders, resolution: .name))
+            cover(position..<name.next)
+            position = name.next
             continue
           }
-          if !current.isHeadline && found.next < count && isNameWord(current.tokens[found.next], in: current, at: found.next) {
-            sentences[position].titleFollowers.append(found.next)
-            cover(index..<found.next, in: position)
-            index = found.next
+          if !isHeadline[sentence] && found.next < end && isNameWord(found.next) {
+            titleFollowers.append(found.next)
+            cover(position..<found.next)
+            position = found.next
             continue
           }
         }
-        let range = current.tokens[index].range.lowerBound..<current.tokens[found.last].range.upperBound
+        let range = tokens[position].range.lowerBound..<tokens[found.last].range.upperBound
         pending.append(Pending(
-          sentence: position, range: range, candidates: pattern.actors,
+          sentence: sentence, range: range, candidates: pattern.actors,
           resolution: pattern.role == .title ? .title : .name))
-        cover(index..<found.next, in: position)
-        index = found.next
+        cover(position..<found.next)
+        position = found.next
       }
     }
   }
 
-  /// The longest gazetteer pattern starting at token `start`, if any.
-  private func match(at start: Int, in sentence: SentenceTokens) -> (pattern: Int, last: Int, next: Int)? {
-    guard start < sentence.tokens.count, !sentence.covered[start],
-      let candidates = patterns.candidates(startingWith: sentence.tokens[start].text)
-    else { return nil }
-    candidateLoop: for candidate in candidates {
-      let pattern = patterns.patterns[candidate]
-      var index = start
-      var last = start
-      for (position, text) in pattern.tokens.enumerated() {
-        guard index < sentence.tokens.count, !sentence.covered[index], sentence.tokens[index].text == text,
-          caseMatches(sentence.tokens[index], pattern.caseRules[position])
-        else { continue candidateLoop }
-        last = index
-        index = sentence.next[index]
+  /// The longest gazetteer surface starting at token `start`, walking the trie.
+  private func match(at start: Int, end: Int, path: inout [Int]) -> Match? {
+    guard start < end, !covered[start], tokenIDs[start] >= 0 else { return nil }
+    path.removeAll(keepingCapacity: true)
+    var node = 0
+    var position = start
+    var best: Match? = nil
+    while position < end && !covered[position] {
+      guard let child = index.nodes[node].children[tokenIDs[position]] else { break }
+      node = Int(child)
+      path.append(position)
+      for candidate in index.nodes[node].patterns where caseMatches(path, index.patterns[candidate].caseRules) {
+        best = Match(pattern: candidate, last: position, next: next[position])
+        break
       }
-      return (candidate, last, index)
+      position = next[position]
     }
-    return nil
+    return best
   }
 
-  private func caseMatches(_ token: Token, _ rule: ActorPatternIndex.CaseRule) -> Bool {
-    switch rule {
-    case .any: return true
-    case .capitalised, .allCaps:
-      let actual = ActorPatternIndex.caseRule(of: scalars, token.range)
-      return rule == .capitalised ? actual != .any : actual == .allCaps
+  @inline(__always)
+  private func caseMatches(_ path: [Int], _ rules: [ActorPatternIndex.CaseRule]) -> Bool {
+    for (offset, rule) in rules.enumerated() where rule != .any {
+      let actual = ActorPatternIndex.caseRule(of: scalars, tokens[path[offset]].range)
+      if !ActorPatternIndex.satisfies(actual, rule) { return false }
     }
+    return true
   }
 
   /// Whether a place-name match starting at token `start` is used as a location
   /// (`travel to Moscow`), not as the government it can stand for.
-  private func isLocation(start: Int, next: Int, in sentence: SentenceTokens) -> Bool {
-    if next < sentence.tokens.count && sentence.tokens[next].kind == .possessive { return false }
-    guard let previous = previousToken(before: start, in: sentence),
-      MentionWords.locatives.contains(sentence.tokens[previous].text)
+  private func isLocation(start: Int, next following: Int, end: Int) -> Bool {
+    if following < end && tokens[following].kind == .possessive { return false }
+    guard let previous = previousToken(before: start), flags[previous].contains(.locative)
     else { return false }
-    if sentence.tokens[previous].text == "from", let noun = previousToken(before: previous, in: sentence),
-      MentionWords.affiliationNouns.contains(sentence.tokens[noun].text) {
+    if tokens[previous].text == "from", let noun = previousToken(before: previous),
+      flags[noun].contains(.affiliation) {
       return false
     }
     return true
   }
 
-  /// Index of the last primary token (not a name part) that ends before token `index` starts.
-  private func previousToken(before index: Int, in sentence: SentenceTokens) -> Int? {
-    let start = sentence.tokens[index].range.lowerBound
-    var position = index - 1
-    while position >= 0 {
-      if !sentence.isPart[position] && sentence.tokens[position].range.upperBound <= start { return position }
-      position -= 1
+  /// The last whole token of the same sentence that ends before token `position` starts.
+  private func previousToken(before position: Int) -> Int? {
+    let first = sentenceTokens[sentenceOf[position]].lowerBound
+    let start = tokens[position].range.lowerBound
+    var candidate = position - 1
+    while candidate >= first {
+      if !isPart[candidate] && tokens[candidate].range.upperBound <= start { return candidate }
+      candidate -= 1
     }
     return nil
   }
 
-  private mutating func cover(_ range: Range<Int>, in position: Int) {
-    for index in range where index < sentences[position].covered.count { sentences[position].covered[index] = true }
+  private mutating func cover(_ range: Range<Int>) {
+    for position in range { covered[position] = true }
   }
 
   // MARK: - Pass 2: discovery
 
   mutating func discoverPeople() {
-    for position in sentences.indices where !sentences[position].isHeadline {
-      let current = sentences[position]
-      var runs: [Range<Int>] = []
-      for follower in current.titleFollowers {
-        if let run = nameRun(forwardFrom: follower, in: current, skipTitles: false), run.count >= 1 { runs.append(run) }
-      }
-      for (index, token) in current.tokens.enumerated() where !current.covered[index] && !current.isPart[index] {
-        if token.kind == .word && SpeechVerbs.all.contains(token.text) && !ScalarClass.isUppercase(scalars[token.range.lowerBound]) {
-          if let run = nameRun(forwardFrom: current.next[index], in: current, skipTitles: true), run.count >= 2 {
-            runs.append(run)
-          }
-          if let run = nameRun(backwardFrom: index - 1, in: current), run.count >= 2 { runs.append(run) }
-        } else if token.text == "," && isRoleApposition(after: index, in: current) {
-          if let run = nameRun(backwardFrom: index - 1, in: current), run.count >= 2 { runs.append(run) }
+    var runs: [Range<Int>] = []
+    for follower in titleFollowers {
+      if let run = nameRun(forwardFrom: follower, skipTitles: false) { runs.append(run) }
+    }
+    for sentence in sentences.indices where !isHeadline[sentence] {
+      for position in sentenceTokens[sentence] where !covered[position] && !isPart[position] {
+        let token = tokens[position]
+        if token.kind == .word && flags[position].contains(.speechVerb)
+          && !ScalarClass.isUppercase(scalars[token.range.lowerBound]) {
+          if let run = nameRun(forwardFrom: next[position], skipTitles: true), wordCount(run) >= 2 { runs.append(run) }
+          if let run = nameRun(backwardFrom: position - 1), wordCount(run) >= 2 { runs.append(run) }
+        } else if token.text == "," && isRoleApposition(after: position) {
+          if let run = nameRun(backwardFrom: position - 1), wordCount(run) >= 2 { runs.append(run) }
         }
       }
-      for run in runs where !run.contains(where: { sentences[position].covered[$0] }) {
-        let identity = registerDiscovered(run, in: current)
-        let range = current.tokens[run.lowerBound].range.lowerBound..<current.tokens[run.upperBound - 1].range.upperBound
-        pending.append(Pending(sentence: position, range: range, discovered: identity, resolution: .discovered))
-        cover(run, in: position)
-      }
+    }
+    runs.sort { $0.lowerBound < $1.lowerBound }
+    for run in runs where !run.contains(where: { covered[$0] }) {
+      let identity = registerDiscovered(run)
+      let range = tokens[run.lowerBound].range.lowerBound..<tokens[run.upperBound - 1].range.upperBound
+      pending.append(Pending(sentence: sentenceOf[run.lowerBound], range: range, discovered: identity, resolution: .discovered))
+      cover(run)
     }
   }
 
-  /// Whether token `index` can be part of a person's name: a capitalised word that is
-  /// not an acronym, an opener, a day or a month, and not already matched.
-  private func isNameWord(_ token: Token, in sentence: SentenceTokens, at index: Int) -> Bool {
-    guard token.kind == .word, !sentence.covered[index], !sentence.isPart[index] else { return false }
+  /// Whether token `position` can be part of a person's name: a capitalised word that
+  /// is not an acronym, an opener, a day or a month, and not already matched.
+  private func isNameWord(_ position: Int) -> Bool {
+    let token = tokens[position]
+    guard token.kind == .word, !covered[position], !isPart[position] else { return false }
     guard ActorPatternIndex.caseRule(of: scalars, token.range) == .capitalised else { return false }
-    return !MentionWords.notNames.contains(token.text)
+    return !flags[position].contains(.notName)
+  }
+
+  private func wordCount(_ run: Range<Int>) -> Int {
+    run.filter { !isPart[$0] && !flags[$0].contains(.particle) }.count
   }
 
   /// Up to four name words starting at `start`, optionally after leading title words.
-  private func nameRun(forwardFrom start: Int, in sentence: SentenceTokens, skipTitles: Bool) -> Range<Int>? {
-    var index = start
+  private func nameRun(forwardFrom start: Int, skipTitles: Bool) -> Range<Int>? {
+    guard start < tokens.count else { return nil }
+    let end = sentenceTokens[sentenceOf[start]].upperBound
+    var position = start
     if skipTitles {
-      while index < sentence.tokens.count && MentionWords.titleWords.contains(sentence.tokens[index].text)
-        && ScalarClass.isUppercase(scalars[sentence.tokens[index].range.lowerBound]) && !sentence.covered[index] {
-        index = sentence.next[index]
+      while position < end && !covered[position] && flags[position].contains(.titleWord)
+        && ScalarClass.isUppercase(scalars[tokens[position].range.lowerBound]) {
+        position = next[position]
       }
     }
-    let first = index
-    var end = index
+    let first = position
+    var lastWord = -1
     var words = 0
-    while index < sentence.tokens.count && words < 4 {
-      let token = sentence.tokens[index]
-      if isNameWord(token, in: sentence, at: index) && !MentionWords.titleWords.contains(token.text) {
+    while position < end && words < 4 {
+      if isNameWord(position) && !flags[position].contains(.titleWord) {
         words += 1
-        index = sentence.next[index]
-        end = index
-      } else if words > 0 && MentionWords.nameParticles.contains(token.text) && !sentence.covered[index] {
-        index = sentence.next[index]
-      } else {
+        lastWord = position
+      } else if !(words > 0 && !covered[position] && flags[position].contains(.particle)) {
         break
       }
+      position = next[position]
     }
     guard words > 0 else { return nil }
-    return first..<lastPrimary(before: end, in: sentence) + 1
+    return first..<lastWord + 1
   }
 
   /// Up to four name words ending at token `last` (reading backwards).
-  private func nameRun(backwardFrom last: Int, in sentence: SentenceTokens) -> Range<Int>? {
-    var index = last
-    while index >= 0 && sentence.isPart[index] { index -= 1 }
-    guard index >= 0 else { return nil }
-    let end = index
-    var first = index + 1
+  private func nameRun(backwardFrom last: Int) -> Range<Int>? {
+    guard last >= 0 else { return nil }
+    let begin = sentenceTokens[sentenceOf[last]].lowerBound
+    var position = last
+    while position >= begin && isPart[position] { position -= 1 }
+    guard position >= begin, isNameWord(position) else { return nil }
+    let end = position
+    var first = position
     var words = 0
-    while index >= 0 && words < 4 {
-      if sentence.isPart[index] {
-        index -= 1
+    while position >= begin && words < 4 {
+      if isPart[position] {
+        position -= 1
         continue
       }
-      let token = sentence.tokens[index]
-      if isNameWord(token, in: sentence, at: index) && !MentionWords.titleWords.contains(token.text) {
+      if isNameWord(position) && !flags[position].contains(.titleWord) {
         words += 1
-        first = index
-      } else if !(words > 0 && MentionWords.nameParticles.contains(token.text)) {
+        first = position
+      } else if !(words > 0 && !covered[position] && flags[position].contains(.particle)) {
         break
       }
-      index -= 1
+      position -= 1
     }
     guard words > 0 else { return nil }
-    return first..<end + 1
-  }
-
-  /// The index of the last primary token before `end`.
-  private func lastPrimary(before end: Int, in sentence: SentenceTokens) -> Int {
-    var index = end - 1
-    while index > 0 && sentence.isPart[index] { index -= 1 }
-    return index
+    return first..<next[end]
   }
 
   /// Whether the comma at `comma` opens an apposition naming a role (`, a senior negotiator`).
-  private func isRoleApposition(after comma: Int, in sentence: SentenceTokens) -> Bool {
-    var index = comma + 1
+  private func isRoleApposition(after comma: Int) -> Bool {
+    let end = sentenceTokens[sentenceOf[comma]].upperBound
+    var position = comma + 1
     var seen = 0
-    while index < sentence.tokens.count && seen < 8 {
-      let token = sentence.tokens[index]
+    while position < end && seen < 8 {
+      let token = tokens[position]
       if token.kind == .punctuation { return false }
-      if MentionWords.roleNouns.contains(token.text) {
-        let following = sentence.next[index]
+      if flags[position].contains(.roleNoun) {
+        let following = next[position]
         // `a Kremlin adviser's remarks` is not an apposition about the name before it.
-        return following >= sentence.tokens.count || sentence.tokens[following].kind != .possessive
+        return following >= end || tokens[following].kind != .possessive
       }
-      index = sentence.next[index]
+      position = next[position]
       seen += 1
     }
     return false
@@ -393,10 +476,9 @@ private struct DetectionPass {
 
   /// Records a discovered person (merging with an earlier one of the same surname) and
   /// returns its identity.
-  private mutating func registerDiscovered(_ run: Range<Int>, in sentence: SentenceTokens) -> Int {
-    let words = run.filter { !sentence.isPart[$0] }.map { sentence.tokens[$0].text }
-    let range = sentence.tokens[run.lowerBound].range.lowerBound..<sentence.tokens[run.upperBound - 1].range.upperBound
-    let name = original(range)
+  private mutating func registerDiscovered(_ run: Range<Int>) -> Int {
+    let words = run.filter { !isPart[$0] }.map { tokens[$0].text }
+    let name = original(tokens[run.lowerBound].range.lowerBound..<tokens[run.upperBound - 1].range.upperBound)
     let surname = words.last ?? name.lowercased()
     if let existing = discovered.firstIndex(where: { $0.surname == surname }) {
       // Keep the fullest form seen as the canonical name.
@@ -414,44 +496,49 @@ private struct DetectionPass {
 
   mutating func matchDiscoveredPeople() {
     guard !discovered.isEmpty else { return }
-    for position in sentences.indices {
-      var index = 0
-      while index < sentences[position].tokens.count {
-        let current = sentences[position]
-        guard isNameWord(current.tokens[index], in: current, at: index),
-          let match = discoveredMatch(at: index, in: current)
+    var byFirstWord: [String: [(person: Int, words: [String])]] = [:]
+    for (person, entry) in discovered.enumerated() {
+      byFirstWord[entry.nameTokens[0], default: []].append((person, entry.nameTokens))
+      if entry.nameTokens.count > 1 { byFirstWord[entry.surname, default: []].append((person, [entry.surname])) }
+    }
+    for sentence in sentences.indices {
+      let end = sentenceTokens[sentence].upperBound
+      var position = sentenceTokens[sentence].lowerBound
+      while position < end {
+        guard isNameWord(position), let options = byFirstWord[tokens[position].text],
+          let found = discoveredMatch(at: position, end: end, options: options)
         else {
-          index += 1
+          position += 1
           continue
         }
-        let range = current.tokens[index].range.lowerBound..<current.tokens[match.last].range.upperBound
-        pending.append(Pending(sentence: position, range: range, discovered: match.person, resolution: .discovered))
-        cover(index..<match.next, in: position)
-        index = match.next
+        let range = tokens[position].range.lowerBound..<tokens[found.last].range.upperBound
+        pending.append(Pending(sentence: sentence, range: range, discovered: found.person, resolution: .discovered))
+        cover(position..<found.next)
+        position = found.next
       }
     }
   }
 
-  /// A discovered person's full name or surname starting at `start`, longest first.
-  private func discoveredMatch(at start: Int, in sentence: SentenceTokens) -> (person: Int, last: Int, next: Int)? {
+  /// The longest of `options` (full names and surnames) matching at `start`.
+  private func discoveredMatch(
+    at start: Int, end: Int, options: [(person: Int, words: [String])]
+  ) -> (person: Int, last: Int, next: Int)? {
     var best: (person: Int, last: Int, next: Int, length: Int)? = nil
-    for (person, entry) in discovered.enumerated() {
-      for words in [entry.nameTokens, [entry.surname]] {
-        var index = start
-        var last = start
-        var matched = true
-        for word in words {
-          guard index < sentence.tokens.count, !sentence.covered[index], sentence.tokens[index].text == word,
-            ActorPatternIndex.caseRule(of: scalars, sentence.tokens[index].range) != .any
-          else {
-            matched = false
-            break
-          }
-          last = index
-          index = sentence.next[index]
+    for option in options {
+      var position = start
+      var last = start
+      var matched = true
+      for word in option.words {
+        guard position < end, !covered[position], tokens[position].text == word,
+          ActorPatternIndex.caseRule(of: scalars, tokens[position].range) != .any
+        else {
+          matched = false
+          break
         }
-        if matched && words.count > (best?.length ?? 0) { best = (person, last, index, words.count) }
+        last = position
+        position = next[position]
       }
+      if matched && option.words.count > (best?.length ?? 0) { best = (option.person, last, position, option.words.count) }
     }
     return best.map { ($0.person, $0.last, $0.next) }
   }
@@ -460,27 +547,32 @@ private struct DetectionPass {
 
   func resolve() -> [Mention] {
     var items = pending
-    for (position, sentence) in sentences.enumerated() {
-      for (index, token) in sentence.tokens.enumerated() where !sentence.covered[index] && token.kind == .word {
-        if MentionWords.malePronouns.contains(token.text) {
-          items.append(Pending(sentence: position, range: token.range, resolution: .pronoun, pronounGender: .male))
-        } else if MentionWords.femalePronouns.contains(token.text) {
-          items.append(Pending(sentence: position, range: token.range, resolution: .pronoun, pronounGender: .female))
-        }
+    for position in tokens.indices where !covered[position] && tokens[position].kind == .word {
+      let gender: Actor.Gender
+      if flags[position].contains(.malePronoun) {
+        gender = .male
+      } else if flags[position].contains(.femalePronoun) {
+        gender = .female
+      } else {
+        continue
       }
+      items.append(Pending(sentence: sentenceOf[position], range: tokens[position].range, resolution: .pronoun, pronounGender: gender))
     }
-    items.sort { $0.range.lowerBound != $1.range.lowerBound ? $0.range.lowerBound < $1.range.lowerBound : $0.range.upperBound > $1.range.upperBound }
+    items.sort {
+      $0.range.lowerBound != $1.range.lowerBound ? $0.range.lowerBound < $1.range.lowerBound : $0.range.upperBound > $1.range.upperBound
+    }
 
     enum Referent: Equatable { case known(Int), found(Int) }
     var lastSeen: [Int: Int] = [:]
     var antecedents: [(referent: Referent, gender: Actor.Gender?)] = []
     var paragraph = -1
     var mentions: [Mention] = []
+    mentions.reserveCapacity(items.count)
     for (order, item) in items.enumerated() {
-      let sentence = sentences[item.sentence].sentence
+      let sentence = sentences[item.sentence]
       if sentence.paragraph != paragraph {
         paragraph = sentence.paragraph
-        antecedents.removeAll()
+        antecedents.removeAll(keepingCapacity: true)
       }
       let referent: Referent
       if let person = item.discovered {
@@ -489,20 +581,22 @@ private struct DetectionPass {
         guard let antecedent = antecedents.last(where: { $0.gender == nil || $0.gender == gender }) else { continue }
         referent = antecedent.referent
       } else {
-        guard let first = item.candidates.first else { continue }
+        guard var best = item.candidates.first else { continue }
         // A shared title or name goes to whichever holder was mentioned last.
-        let best = item.candidates.max { (lastSeen[$0] ?? -1, -$0) < (lastSeen[$1] ?? -1, -$1) } ?? first
+        for candidate in item.candidates.dropFirst() where (lastSeen[candidate] ?? -1) > (lastSeen[best] ?? -1) {
+          best = candidate
+        }
         referent = .known(best)
       }
       let name: String, kind: ActorKind, gender: Actor.Gender?
       switch referent {
-      case let .known(index):
-        name = actors[index].name
-        kind = actors[index].kind
-        gender = actors[index].gender
-        lastSeen[index] = order
-      case let .found(index):
-        name = discovered[index].name
+      case let .known(actor):
+        name = actors[actor].name
+        kind = actors[actor].kind
+        gender = actors[actor].gender
+        lastSeen[actor] = order
+      case let .found(person):
+        name = discovered[person].name
         kind = .person
         gender = nil
       }
@@ -514,26 +608,7 @@ private struct DetectionPass {
     return mentions
   }
 
-  // MARK: - Helpers
-
   private func original(_ range: Range<Int>) -> String {
-    var view = String.UnicodeScalarView()
-    view.append(contentsOf: scalars[range])
-    return String(view)
-  }
-
-  /// A headline is title-cased: most words other than short function words are capitalised.
-  private func isHeadline(_ tokens: [Token], isPart: [Bool]) -> Bool {
-    var words = 0
-    var capitalised = 0
-    for (index, token) in tokens.enumerated() where token.kind == .word && !isPart[index] {
-      if ["of", "as", "on", "the", "a", "an", "to", "in", "for", "and", "or", "at", "by", "with", "from"].contains(token.text) {
-        continue
-      }
-      words += 1
-      if ScalarClass.isUppercase(scalars[token.range.lowerBound]) { capitalised += 1 }
-    }
-    // Ordinary sentences with many names stay well below this share.
-    return words >= 3 && Double(capitalised) >= 0.8 * Double(words)
+    ScalarText.string(scalars, range)
   }
 }

@@ -24,21 +24,23 @@ public struct SentenceSplitter: Sendable {
 
   /// Splits `text`; sentence ranges are Unicode scalar offsets into `text`.
   public func split(_ text: String) -> SentenceSplit {
-    split(Array(text.unicodeScalars))
+    split(ScalarText.scalars(of: text))
   }
 
   /// Splits text already decoded into scalars; ranges are offsets into `scalars`.
   public func split(_ scalars: [Unicode.Scalar]) -> SentenceSplit {
     let reader = ScalarReader(scalars: scalars)
-    var seen = Set<String>()
+    var seen: [UInt64: [Range<Int>]] = [:]
     var sentences: [Sentence] = []
     var skipped = 0
     var paragraphIndex = 0
     for paragraph in paragraphs(reader) {
-      guard seen.insert(reader.comparisonKey(paragraph)).inserted else {
+      let key = reader.comparisonHash(paragraph)
+      if let earlier = seen[key], earlier.contains(where: { reader.comparisonText($0) == reader.comparisonText(paragraph) }) {
         skipped += 1
         continue
       }
+      seen[key, default: []].append(paragraph)
       for range in sentenceRanges(reader, in: paragraph) {
         sentences.append(Sentence(
           index: sentences.count, paragraph: paragraphIndex, range: range, text: reader.original(range)))
@@ -231,25 +233,42 @@ struct ScalarReader {
 
   /// The original, unfolded text of `range`.
   func original(_ range: Range<Int>) -> String {
-    var view = String.UnicodeScalarView()
-    view.append(contentsOf: scalars[range])
-    return String(view)
+    ScalarText.string(scalars, range)
   }
 
-  /// Folded text with white-space runs collapsed: equal keys mean a repeated paragraph.
-  func comparisonKey(_ range: Range<Int>) -> String {
-    var view = String.UnicodeScalarView()
+  /// A 64-bit FNV-1a hash of `comparisonText(range)`, computed without building it.
+  func comparisonHash(_ range: Range<Int>) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     var pendingSpace = false
     for index in range {
       if isSpace(index) {
         pendingSpace = true
         continue
       }
-      if pendingSpace { view.append(" ") }
-      pendingSpace = false
-      view.append(folded(index))
+      if pendingSpace {
+        hash = (hash ^ 0x20) &* 0x100_0000_01b3
+        pendingSpace = false
+      }
+      hash = (hash ^ UInt64(folded(index).value)) &* 0x100_0000_01b3
     }
-    return String(view)
+    return hash
+  }
+
+  /// Folded scalars with white-space runs collapsed: equal values mean a repeated paragraph.
+  func comparisonText(_ range: Range<Int>) -> [UInt32] {
+    var text: [UInt32] = []
+    text.reserveCapacity(range.count)
+    var pendingSpace = false
+    for index in range {
+      if isSpace(index) {
+        pendingSpace = true
+        continue
+      }
+      if pendingSpace { text.append(0x20) }
+      pendingSpace = false
+      text.append(folded(index).value)
+    }
+    return text
   }
 
   /// Up to `limit` words starting at `start`, separated only by white space, each with

@@ -158,3 +158,65 @@ enum ScalarClass {
     }
   }
 }
+
+/// Fast conversion between text and arrays of Unicode scalars.
+public enum ScalarText {
+  /// The Unicode scalars of `text`, decoded straight from its UTF-8 storage; equal to
+  /// `Array(text.unicodeScalars)` but several times faster on long articles.
+  public static func scalars(of text: String) -> [Unicode.Scalar] {
+    var text = text
+    return text.withUTF8 { bytes -> [Unicode.Scalar] in
+      var result: [Unicode.Scalar] = []
+      result.reserveCapacity(bytes.count)
+      var index = 0
+      let count = bytes.count
+      while index < count {
+        let lead = UInt32(bytes[index])
+        var value: UInt32
+        var length: Int
+        // A Swift String always holds valid UTF-8, so only the lead byte needs inspecting.
+        if lead < 0x80 {
+          value = lead
+          length = 1
+        } else if lead < 0xE0 {
+          value = lead & 0x1F
+          length = 2
+        } else if lead < 0xF0 {
+          value = lead & 0x0F
+          length = 3
+        } else {
+          value = lead & 0x07
+          length = 4
+        }
+        var offset = 1
+        while offset < length && index + offset < count {
+          value = value << 6 | (UInt32(bytes[index + offset]) & 0x3F)
+          offset += 1
+        }
+        result.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+        index += length
+      }
+      return result
+    }
+  }
+
+  /// The text of `scalars[range]`, built by encoding UTF-8 directly into the string.
+  public static func string(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> String {
+    String(unsafeUninitializedCapacity: range.count * 4) { buffer in
+      var offset = 0
+      for index in range {
+        let value = scalars[index].value
+        if value < 0x80 {
+          buffer[offset] = UInt8(truncatingIfNeeded: value)
+          offset += 1
+        } else {
+          for byte in scalars[index].utf8 {
+            buffer[offset] = byte
+            offset += 1
+          }
+        }
+      }
+      return offset
+    }
+  }
+}

@@ -47,7 +47,7 @@ public struct Tokenizer: Sendable {
 
   /// Tokenizes `text`; ranges are Unicode scalar offsets into `text`.
   public func tokenize(_ text: String) -> [Token] {
-    let scalars = Array(text.unicodeScalars)
+    let scalars = ScalarText.scalars(of: text)
     return tokenize(scalars, in: 0..<scalars.count)
   }
 
@@ -212,6 +212,24 @@ public struct Tokenizer: Sendable {
   /// The lower-cased, folded text of `scalars[range]`, skipping invisible formatting.
   @inline(__always)
   private func lowercased(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> String {
+    // Most tokens are ASCII: write their bytes straight into the string's storage.
+    var ascii = true
+    for index in range where scalars[index].value >= 0x80 {
+      ascii = false
+      break
+    }
+    if ascii {
+      return String(unsafeUninitializedCapacity: range.count) { buffer in
+        var offset = 0
+        for index in range {
+          var byte = UInt8(truncatingIfNeeded: scalars[index].value)
+          if byte >= 0x41 && byte <= 0x5A { byte += 0x20 }
+          buffer[offset] = byte
+          offset += 1
+        }
+        return offset
+      }
+    }
     var view = String.UnicodeScalarView()
     for index in range {
       let scalar = TextNormalizer.fold(scalars[index])

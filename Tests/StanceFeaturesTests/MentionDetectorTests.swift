@@ -1,0 +1,151 @@
+import XCTest
+@testable import StanceFeatures
+
+final class MentionDetectorTests: XCTestCase {
+  private var detector: MentionDetector!
+
+  override func setUpWithError() throws {
+    detector = MentionDetector(gazetteer: try TextFixtures.gazetteer())
+  }
+
+  private func detect(_ text: String) -> [Mention] {
+    detector.mentions(in: text, sentences: SentenceSplitter().split(text).sentences)
+  }
+
+  /// `surface -> actor (resolution)` lines: compact, and exact about what was found.
+  private func summary(_ text: String) -> [String] {
+    detect(text).map { "\($0.surface) -> \($0.actor) (\($0.resolution.rawValue))" }
+  }
+
+  func testEmptyAndWhitespaceOnlyTextHaveNoMentions() {
+    XCTAssertEqual(detect(""), [])
+    XCTAssertEqual(detect(" \n\n\t "), [])
+  }
+
+  func testTitleBeforeTheHoldersNameIsOneNameMention() {
+    XCTAssertEqual(detect("Velorian President Ana Costa met Lund."), [
+      Mention(actor: "Ana Costa", kind: .person, range: 0..<28, sentence: 0, surface: "Velorian President Ana Costa",
+              resolution: .name),
+      Mention(actor: "Marek Lund", kind: .person, range: 33..<37, sentence: 0, surface: "Lund", resolution: .name),
+    ])
+  }
+
+  func testTitleBeforeSomeoneElsesNameOnlyCountsTheName() {
+    XCTAssertEqual(summary("Velorian President Marek Lund spoke."), ["Marek Lund -> Marek Lund (name)"])
+  }
+
+  func testNamesAreCaseSensitiveAndTitlesAreNot() {
+    XCTAssertEqual(summary("They costa little, said the VELORIAN PRESIDENT."),
+                   ["the VELORIAN PRESIDENT -> Ana Costa (title)"])
+    XCTAssertEqual(summary("The NP met; np is not an acronym here."), ["NP -> Northern Pact (name)"])
+  }
+
+  func testLowerCaseGroupAliasesMatchInAnyCase() {
+    XCTAssertEqual(summary("The union walked out. Officials and union leaders argued."), [
+      "The union -> union (name)", "Officials -> officials (name)", "union leaders -> union (name)",
+    ])
+  }
+
+  func testTitleAloneResolvesToItsHolder() {
+    XCTAssertEqual(summary("Talks stalled. The Velorian president and Veloria\u{2019}s foreign minister left."), [
+      "The Velorian president -> Ana Costa (title)", "Veloria\u{2019}s foreign minister -> Ivo Petrak (title)",
+    ])
+  }
+
+  func testSharedTitleGoesToTheMostRecentlyMentionedHolder() {
+    XCTAssertEqual(detect("Lund called Costa. Later the president hung up.").last?.actor, "Ana Costa")
+    XCTAssertEqual(detect("Costa called Lund. Later the president hung up.").last?.actor, "Marek Lund")
+    // With neither mentioned yet, the earlier gazetteer entry wins.
+    XCTAssertEqual(detect("The president hung up.").first?.actor, "Ana Costa")
+  }
+
+  func testMetonymAfterLocativePrepositionIsALocation() {
+    XCTAssertEqual(summary("The Citadel refused. Petrak flew to Velgrad and stayed in the Citadel."), [
+      "The Citadel -> Velorian government (name)", "Petrak -> Ivo Petrak (name)",
+    ])
+  }
+
+  func testMetonymStaysAnActorAfterFromWithAPeopleNounOrBeforeAPossessive() {
+    XCTAssertEqual(summary("Officials from Velgrad objected. In Velgrad's view, the deal failed."), [
+      "Officials -> officials (name)", "Velgrad -> Velorian government (name)", "Velgrad -> Velorian government (name)",
+    ])
+  }
+
+  func testCountryAfterInIsALocationButOtherwiseAnActor() {
+    XCTAssertEqual(summary("Troops stayed in Ostria. Ostria protested."), ["Ostria -> Ostria (name)"])
+  }
+
+  func testPronounsResolveToTheLatestCompatiblePersonInTheParagraph() {
+    let text = "Costa met Lund. He said she was firm, and his aide agreed.\n\nHe left early."
+    XCTAssertEqual(summary(text), [
+      "Costa -> Ana Costa (name)", "Lund -> Marek Lund (name)", "He -> Marek Lund (pronoun)",
+      "she -> Ana Costa (pronoun)", "his -> Marek Lund (pronoun)",
+    ])
+  }
+
+  func testDiscoveredSpeakerAfterSpeechVerbAndLaterSurname() {
+    let text = "\u{201C}We will not sign,\u{201D} said Tomas Varga, a senior negotiator. Varga later left. He smiled."
+    XCTAssertEqual(detect(text), [
+      Mention(actor: "Tomas Varga", kind: .person, range: 25..<36, sentence: 0, surface: "Tomas Varga", resolution: .discovered),
+      Mention(actor: "Tomas Varga", kind: .person, range: 59..<64, sentence: 1, surface: "Varga", resolution: .discovered),
+      Mention(actor: "Tomas Varga", kind: .person, range: 77..<79, sentence: 2, surface: "He", resolution: .pronoun),
+    ])
+  }
+
+  func testDiscoveredFromAppositionAndFromNameBeforeSpeechVerb() {
+    XCTAssertEqual(summary("Elena Rusu, a Velorian lawmaker, objected. Jonas van Berg said little."), [
+      "Elena Rusu -> Elena Rusu (discovered)", "Jonas van Berg -> Jonas van Berg (discovered)",
+    ])
+  }
+
+  func testTitleBeforeAnUnknownNameDiscoversThatPerson() {
+    XCTAssertEqual(summary("Ostrian Prime Minister Karl Dorn arrived. Dorn spoke."), [
+      "Karl Dorn -> Karl Dorn (discovered)", "Dorn -> Karl Dorn (discovered)",
+    ])
+  }
+
+  func testHeadlinesKeepTitlesAndDoNotDiscoverPeople() {
+    // In body text the capitalised words after the title would be taken for a new name.
+    XCTAssertEqual(summary("Velorian President Hails Harbour Deal\nThe deal was signed."),
+                   ["Velorian President -> Ana Costa (title)"])
+  }
+
+  func testHyphenatedNamePairGivesBothActorsWithTheirOwnRanges() {
+    XCTAssertEqual(detect("A Costa-Lund call."), [
+      Mention(actor: "Ana Costa", kind: .person, range: 2..<7, sentence: 0, surface: "Costa", resolution: .name),
+      Mention(actor: "Marek Lund", kind: .person, range: 8..<12, sentence: 0, surface: "Lund", resolution: .name),
+    ])
+  }
+
+  func testPossessiveAndMisspellingAreMatched() {
+    XCTAssertEqual(detect("Marek Lundt\u{2019}s aide spoke.").first,
+                   Mention(actor: "Marek Lund", kind: .person, range: 0..<11, sentence: 0, surface: "Marek Lundt",
+                           resolution: .name))
+  }
+
+  func testLongestMatchPrefersTheFullGroupName() {
+    XCTAssertEqual(summary("The leaders of the Harbour states met; Harbour leaders agreed."), [
+      "leaders of the Harbour states -> Harbour leaders (name)", "Harbour leaders -> Harbour leaders (name)",
+    ])
+  }
+
+  func testMentionsOnlyComeFromKeptSentences() {
+    let text = "Costa spoke.\nLund replied.\nCosta spoke."
+    let split = SentenceSplitter().split(text)
+    XCTAssertEqual(split.skippedDuplicateParagraphs, 1)
+    XCTAssertEqual(detector.mentions(in: text, sentences: split.sentences).map(\.range), [0..<5, 13..<17])
+  }
+
+  func testPretokenizedEntryPointGivesTheSameMentions() {
+    let text = "Costa met Lund. He said the Citadel agreed."
+    let scalars = ScalarText.scalars(of: text)
+    let sentences = SentenceSplitter().split(scalars).sentences
+    let tokens = sentences.map { Tokenizer().tokenize(scalars, in: $0.range) }
+    XCTAssertEqual(detector.mentions(in: scalars, sentences: sentences, tokens: tokens), detect(text))
+  }
+
+  func testSentencesFromAnotherTextDoNotCrash() {
+    let sentences = SentenceSplitter().split("A much longer text about Costa and Lund meeting.").sentences
+    XCTAssertEqual(detector.mentions(in: "Costa", sentences: sentences).map(\.actor), ["Ana Costa"])
+  }
+}

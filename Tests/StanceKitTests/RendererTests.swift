@@ -1,0 +1,75 @@
+import XCTest
+@testable import StanceKit
+
+final class RendererTests: XCTestCase {
+    func row(_ actor: String, stance: String, start: Int, end: Int, text: String = "Union leaders rejected the offer, but management was open.", date: String? = nil) -> LabeledRow {
+        LabeledRow(document: "d1", sentence: 0, text: text, actor: actor, mention: actor, start: start, end: end, resolved: "name",
+                   stance: stance, stanceProbabilities: ["open": 0.2, "skeptical": 0.1, "hardline": 0.7],
+                   sentiment: "neutral", sentimentProbabilities: ["negative": 0.3, "neutral": 0.6, "positive": 0.1], date: date)
+    }
+
+    func testCSVQuotesCommasQuotesAndNewlines() {
+        XCTAssertEqual(CSVRenderer.quote("plain"), "plain")
+        XCTAssertEqual(CSVRenderer.quote("a, b"), "\"a, b\"")
+        XCTAssertEqual(CSVRenderer.quote("say \"no\""), "\"say \"\"no\"\"\"")
+        XCTAssertEqual(CSVRenderer.quote("two\nlines"), "\"two\nlines\"")
+    }
+
+    func testCSVRowHasOneFieldPerColumn() {
+        var r = CSVRenderer(summaryOnly: false)
+        let header = r.begin()
+        XCTAssertEqual(header, CSVRenderer.columns.joined(separator: ",") + "\r\n")
+        let body = r.render(DocumentResult(id: "d1", title: nil, date: nil, sentences: ["s"], rows: [row("union", stance: "hardline", start: 0, end: 13)], skippedDuplicateParagraphs: 0))
+        XCTAssertEqual(body, "d1,0,\"Union leaders rejected the offer, but management was open.\",union,union,0,13,name,hardline,0.200,0.100,0.700,neutral,0.300,0.600,0.100,\r\n")
+    }
+
+    func testJSONLRowsUseDocumentedKeys() throws {
+        var r = JSONLRenderer(summaryOnly: false)
+        let out = r.render(DocumentResult(id: "d1", title: nil, date: nil, sentences: ["s"], rows: [row("union", stance: "hardline", start: 0, end: 13)], skippedDuplicateParagraphs: 0))
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
+        XCTAssertEqual(Set(object.keys), ["document", "sentence", "text", "actor", "mention", "start", "end", "resolved", "stance",
+                                          "stance_probabilities", "sentiment", "sentiment_probabilities"])
+    }
+
+    func testHTMLEscapesTextAndHighlightsMentionsByStance() {
+        var r = HTMLRenderer()
+        _ = r.begin()
+        let text = "<b>Union</b> rejected & management was open."
+        let rows = [row("union", stance: "hardline", start: 3, end: 8, text: text), row("management", stance: "open", start: 24, end: 34, text: text)]
+        let html = r.render(DocumentResult(id: "d1", title: "A & B", date: nil, sentences: [text], rows: rows, skippedDuplicateParagraphs: 0))
+        XCTAssertTrue(html.contains("<h2>A &amp; B</h2>"))
+        XCTAssertTrue(html.contains("&lt;b&gt;<span class=\"m hardline\" tabindex=\"0\">Union<span class=\"card\">"))
+        XCTAssertTrue(html.contains("<span class=\"m open\" tabindex=\"0\">management<span class=\"card\">"))
+        XCTAssertFalse(html.contains("<b>Union"))
+        let end = r.finish(perDocument: [], overall: nil)
+        XCTAssertTrue(end.contains("<td>union</td>"))
+        XCTAssertTrue(end.hasSuffix("</html>\n"))
+    }
+
+    func testSummaryCountsMeansDominantAndOverTime() throws {
+        var acc = SummaryAccumulator()
+        acc.add(row("union", stance: "hardline", start: 0, end: 5, date: "2026-01-01"))
+        acc.add(row("union", stance: "hardline", start: 0, end: 5, date: "2026-01-02"))
+        acc.add(row("board", stance: "open", start: 0, end: 5))
+        let s = acc.summaries()
+        XCTAssertEqual(s.map(\.actor), ["union", "board"])
+        XCTAssertEqual(s[0].mentions, 2)
+        XCTAssertEqual(s[0].stanceCounts, ["hardline": 2])
+        XCTAssertEqual(try XCTUnwrap(s[0].meanStanceProbabilities["hardline"]), 0.7, accuracy: 1e-12)
+        XCTAssertEqual(s[0].dominantStance, "hardline")
+        XCTAssertEqual(s[0].stanceOverTime.map(\.date), ["2026-01-01", "2026-01-02"])
+        XCTAssertEqual(s[1].stanceOverTime, [])
+    }
+
+    func testTableAlignsColumnsAndColoursOnlyWhenAsked() {
+        let result = DocumentResult(id: "d1", title: nil, date: nil, sentences: ["First.", "Second."],
+                                    rows: [row("union", stance: "hardline", start: 0, end: 5)], skippedDuplicateParagraphs: 1)
+        var plain = TableRenderer(colour: false)
+        let p = plain.render(result)
+        XCTAssertFalse(p.contains("\u{1B}["))
+        XCTAssertTrue(p.contains("1 repeated paragraphs skipped"))
+        XCTAssertTrue(p.contains("[0] First.\n    union"))
+        var coloured = TableRenderer(colour: true)
+        XCTAssertTrue(coloured.render(result).contains("\u{1B}[31mhardline"))
+    }
+}

@@ -20,7 +20,9 @@
 /// 4. In reading order: a title or shared name goes to the candidate mentioned most
 ///    recently in the article (or the first in the gazetteer if none was); `he`/`him`/
 ///    `his`/`himself` and `she`/`her`/`hers`/`herself` go to the most recent person in the
-///    same paragraph whose gender is compatible (unknown gender fits both).
+///    same paragraph whose gender is compatible (unknown gender fits both), skipping one
+///    that is the object of a preposition when a person in this or the previous sentence
+///    is not (`Costa's view of Lund, as she said` is Costa).
 public struct MentionDetector: Sendable {
   /// The actors to look for.
   public let gazetteer: ActorGazetteer
@@ -84,6 +86,11 @@ enum MentionWords {
     "response", "signal", "signals", "message", "messages", "word", "reaction", "pressure", "demands", "negotiators",
     "spokesman", "spokeswoman", "spokesperson", "ministers", "leaders", "counterparts", "team", "advisers", "advisors",
   ]
+  /// Prepositions whose object is a poor antecedent for a following pronoun.
+  static let prepositions: Set<String> = [
+    "of", "with", "between", "to", "for", "about", "against", "from", "by", "toward", "towards", "on", "at", "in",
+    "into", "among", "over", "than", "like", "without", "after", "before", "behind", "beside", "under",
+  ]
   /// Short words that headlines leave in lower case.
   static let headlineFunctionWords: Set<String> = [
     "of", "as", "on", "the", "a", "an", "to", "in", "for", "and", "or", "at", "by", "with", "from",
@@ -140,6 +147,7 @@ struct WordFlags: OptionSet, Sendable {
   static let locative = WordFlags(rawValue: 1 << 7)
   static let affiliation = WordFlags(rawValue: 1 << 8)
   static let roleNoun = WordFlags(rawValue: 1 << 9)
+  static let preposition = WordFlags(rawValue: 1 << 10)
 
   /// Every classified word with all its classes.
   static let table: [String: WordFlags] = {
@@ -149,6 +157,7 @@ struct WordFlags: OptionSet, Sendable {
       (MentionWords.femalePronouns, .femalePronoun), (MentionWords.headlineFunctionWords, .headlineFunction),
       (MentionWords.notNames, .notName), (MentionWords.titleWords, .titleWord), (MentionWords.nameParticles, .particle),
       (MentionWords.locatives, .locative), (MentionWords.affiliationNouns, .affiliation), (MentionWords.roleNouns, .roleNoun),
+      (MentionWords.prepositions, .preposition),
     ]
     for (words, flag) in lists {
       for word in words { table[word, default: []].insert(flag) }
@@ -166,6 +175,8 @@ private struct DetectionPass {
   struct Pending {
     var sentence: Int
     var range: Range<Int>
+    /// Global position of the mention's first token.
+    var firstToken: Int
     var candidates: [Int] = []
     var discovered: Int? = nil
     var resolution: MentionResolution
@@ -280,6 +291,7 @@ private struct DetectionPass {
             let start = holders.isEmpty ? tokens[found.next].range.lowerBound : tokens[position].range.lowerBound
             pending.append(Pending(
               sentence: sentence, range: start..<tokens[name.last].range.upperBound,
+              firstToken: holders.isEmpty ? found.next : position,
               candidates: holders.isEmpty ? nameActors : holders, resolution: .name))
             cover(position..<name.next)
             position = name.next
@@ -294,7 +306,7 @@ private struct DetectionPass {
         }
         let range = tokens[position].range.lowerBound..<tokens[found.last].range.upperBound
         pending.append(Pending(
-          sentence: sentence, range: range, candidates: pattern.actors,
+          sentence: sentence, range: range, firstToken: position, candidates: pattern.actors,
           resolution: pattern.role == .title ? .title : .name))
         cover(position..<found.next)
         position = found.next
@@ -383,7 +395,9 @@ private struct DetectionPass {
     for run in runs where !run.contains(where: { covered[$0] }) {
       let identity = registerDiscovered(run)
       let range = tokens[run.lowerBound].range.lowerBound..<tokens[run.upperBound - 1].range.upperBound
-      pending.append(Pending(sentence: sentenceOf[run.lowerBound], range: range, discovered: identity, resolution: .discovered))
+      pending.append(Pending(
+        sentence: sentenceOf[run.lowerBound], range: range, firstToken: run.lowerBound, discovered: identity,
+        resolution: .discovered))
       cover(run)
     }
   }
@@ -512,7 +526,8 @@ private struct DetectionPass {
           continue
         }
         let range = tokens[position].range.lowerBound..<tokens[found.last].range.upperBound
-        pending.append(Pending(sentence: sentence, range: range, discovered: found.person, resolution: .discovered))
+        pending.append(Pending(
+          sentence: sentence, range: range, firstToken: position, discovered: found.person, resolution: .discovered))
         cover(position..<found.next)
         position = found.next
       }
@@ -556,7 +571,9 @@ private struct DetectionPass {
       } else {
         continue
       }
-      items.append(Pending(sentence: sentenceOf[position], range: tokens[position].range, resolution: .pronoun, pronounGender: gender))
+      items.append(Pending(
+        sentence: sentenceOf[position], range: tokens[position].range, firstToken: position, resolution: .pronoun,
+        pronounGender: gender))
     }
     items.sort {
       $0.range.lowerBound != $1.range.lowerBound ? $0.range.lowerBound < $1.range.lowerBound : $0.range.upperBound > $1.range.upperBound
@@ -564,7 +581,7 @@ private struct DetectionPass {
 
     enum Referent: Equatable { case known(Int), found(Int) }
     var lastSeen: [Int: Int] = [:]
-    var antecedents: [(referent: Referent, gender: Actor.Gender?)] = []
+    var antecedents: [(referent: Referent, gender: Actor.Gender?, sentence: Int, afterPreposition: Bool)] = []
     var paragraph = -1
     var mentions: [Mention] = []
     mentions.reserveCapacity(items.count)
@@ -578,8 +595,12 @@ private struct DetectionPass {
       if let person = item.discovered {
         referent = .found(person)
       } else if let gender = item.pronounGender {
-        guard let antecedent = antecedents.last(where: { $0.gender == nil || $0.gender == gender }) else { continue }
-        referent = antecedent.referent
+        // The latest compatible person, preferring one that is not the object of a
+        // preposition in this or the previous sentence (`Costa's view of Lund, as she …`).
+        let compatible = antecedents.filter { $0.gender == nil || $0.gender == gender }
+        guard let latest = compatible.last else { continue }
+        let salient = compatible.last { !$0.afterPreposition && $0.sentence >= item.sentence - 1 }
+        referent = (salient ?? latest).referent
       } else {
         guard var best = item.candidates.first else { continue }
         // A shared title or name goes to whichever holder was mentioned last.
@@ -600,7 +621,10 @@ private struct DetectionPass {
         kind = .person
         gender = nil
       }
-      if kind == .person { antecedents.append((referent, gender)) }
+      if kind == .person {
+        let afterPreposition = previousToken(before: item.firstToken).map { flags[$0].contains(.preposition) } ?? false
+        antecedents.append((referent, gender, item.sentence, afterPreposition))
+      }
       mentions.append(Mention(
         actor: name, kind: kind, range: item.range, sentence: sentence.index, surface: original(item.range),
         resolution: item.resolution))

@@ -96,6 +96,12 @@ public struct SentenceSplitter: Sendable {
     let last = reader.folded(lineEnd - 1)
     if last == "," { return true }
     if reader.isLowercaseLetter(next) { return true }
+    if reader.isLowercaseLetter(lineEnd - 1) {
+      // A line ending in `with` or `the` was wrapped mid-sentence; headlines never end so.
+      var wordStart = lineEnd - 1
+      while wordStart > 0 && reader.isLetter(wordStart - 1) { wordStart -= 1 }
+      if Abbreviations.danglingWords.contains(reader.original(wordStart..<lineEnd)) { return true }
+    }
     if (last == "\"" || last == "'") && lineEnd >= 2 {
       let beforeQuote = reader.folded(lineEnd - 2)
       if beforeQuote == "," { return true }
@@ -186,6 +192,12 @@ enum Abbreviations {
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
     "Inc", "Ltd", "Co", "Corp", "Bros", "Jr", "Sr", "No", "Nos", "Vol", "Fig", "Art", "Sec",
     "etc", "vs", "approx", "est", "al", "cf", "ca", "pp", "p", "Ave", "Blvd", "Rd", "Dept", "Univ",
+  ]
+  /// Lower-case words that cannot end a sentence or a headline, so a line ending in one
+  /// was wrapped mid-sentence.
+  static let danglingWords: Set<String> = [
+    "the", "a", "an", "of", "with", "and", "or", "to", "in", "for", "by", "on", "at", "from", "as", "that",
+    "than", "between", "into", "its", "their", "his", "her", "our", "whose", "which", "who", "said", "says",
   ]
   /// Words that usually open a sentence, used to end one after an ambiguous stop.
   static let sentenceOpeners: Set<String> = [

@@ -83,6 +83,12 @@ final class MentionDetectorTests: XCTestCase {
     ])
   }
 
+  func testPronounSkipsAPrepositionalObjectForTheSubject() {
+    // Both men are compatible; Petrak is only the object of "of", so "he" is Lund.
+    XCTAssertEqual(detect("Lund's view of Petrak hardened after he spoke.").last?.actor, "Marek Lund")
+    XCTAssertEqual(detect("Lund met Petrak before he spoke.").last?.actor, "Ivo Petrak")
+  }
+
   func testDiscoveredSpeakerAfterSpeechVerbAndLaterSurname() {
     let text = "\u{201C}We will not sign,\u{201D} said Tomas Varga, a senior negotiator. Varga later left. He smiled."
     XCTAssertEqual(detect(text), [

@@ -74,6 +74,11 @@ final class SentenceSplitterTests: XCTestCase {
                    ["The delegation arrived in\nthe capital at dawn.", "Talks began."])
   }
 
+  func testLinesWrappedAfterAFunctionWordJoinEvenBeforeACapital() {
+    XCTAssertEqual(texts("Talks continued with\nPresident Costa until dawn.\nA Quiet Morning\nNobody spoke."),
+                   ["Talks continued with\nPresident Costa until dawn.", "A Quiet Morning", "Nobody spoke."])
+  }
+
   func testRepeatedParagraphsAreSkippedAndCounted() {
     let text = """
       Border Talks Resume

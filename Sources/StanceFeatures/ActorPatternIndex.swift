@@ -1,3 +1,5 @@
+import Foundation
+
 /// Gazetteer surfaces compiled into a token trie.
 ///
 /// Every surface is tokenized with `Tokenizer`; each distinct token text gets an integer
@@ -50,11 +52,21 @@ struct ActorPatternIndex: Sendable {
   /// Token text → trie id and word classes, so each text token costs one hash lookup.
   private(set) var lexicon: [String: Entry] = WordFlags.table.mapValues { Entry(id: -1, flags: $0) }
   private var nextID: Int32 = 0
+  /// Per actor, the first three letters of the given names in its multi-word aliases
+  /// (`vla` for `Vladimir Putin`), to tell a misspelt given name from another person.
+  private(set) var givenNamePrefixes: [Set<String>] = []
 
   init(actors: [Actor]) {
     let tokenizer = Tokenizer()
     var patternBySurface: [String: Int] = [:]
     for (actorIndex, actor) in actors.enumerated() {
+      var prefixes = Set<String>()
+      for alias in actor.aliases {
+        let words = alias.split(separator: " ")
+        guard words.count >= 2, let first = words.first?.lowercased(), !MentionWords.titleWords.contains(first) else { continue }
+        prefixes.insert(Self.givenNamePrefix(first))
+      }
+      givenNamePrefixes.append(prefixes)
       let lists: [(surfaces: [String], role: Role)] = [
         (actor.aliases, .name), (actor.metonyms, .metonym), (actor.titles, .title),
       ]
@@ -104,6 +116,11 @@ struct ActorPatternIndex: Sendable {
       }
     }
     nodes[node].patterns.append(pattern)
+  }
+
+  /// The first three letters of a lower-cased given name without accents (`vla`, `ivo`).
+  static func givenNamePrefix(_ name: String) -> String {
+    String(name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).prefix(3))
   }
 
   /// The trie id and word classes of a token text.

@@ -9,14 +9,23 @@
 ///    (`Russian President Vladimir Putin`); followed by another known name, only that name
 ///    counts. A place name right after `in`, `to`, `from`, `at`, `near`, `into`, `toward(s)`
 ///    is a location, not an actor (`travel to Moscow`), unless a possessive follows
-///    (`in Moscow's view`) or `from` follows a people noun (`officials from Downing Street`).
+///    (`in Moscow's view`), `from` follows a people noun (`officials from Downing Street`)
+///    or `to` follows `according`. A name alias that is only a surname, right after
+///    an unknown given name, is a different person (`Andy Harris` is not Kamala Harris);
+///    after a variant of the actor's own given name it joins the mention (`Wolodymyr Zelensky`).
 /// 2. Discovery of unknown people (not in headlines, lines without a closing stop whose
 ///    words are mostly capitalised, since their capitals mean nothing): a
 ///    capitalised name of two or more words right after or right before a lower-case
 ///    speech verb (`emphasized Ana Costa`, `Ana Costa said`), before an apposition naming
 ///    a role (`Ana Costa, a senior negotiator`), or after a title whose holder it is not
-///    (`Ukrainian President Ana Costa`, one word suffices here).
-/// 3. Later occurrences of a discovered person's full name or surname, anywhere in the article.
+///    (`Ukrainian President Ana Costa`, one word suffices here), or a known person's
+///    surname after an unknown given name (`Andy Harris` when the gazetteer has Kamala
+///    Harris). A run that contains or precedes an organisation word (`Railways`,
+///    `Government`) is discovered as an organisation (or government body) under its whole
+///    capitalised name; one with a place word (`Sea`, `Accords`) is dropped.
+/// 3. Later occurrences of a discovered name anywhere in the article: the full name, a
+///    person's surname, or the first word of a two-word organisation (`Caldera` for
+///    `Caldera Steel`, except as a sentence's first word).
 /// 4. In reading order: a title or shared name goes to the candidate mentioned most
 ///    recently in the article (or the first in the gazetteer if none was); `he`/`him`/
 ///    `his`/`himself` and `she`/`her`/`hers`/`herself` go to the most recent person in the
@@ -108,6 +117,13 @@ enum MentionWords {
     "yesterday", "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december", "christmas", "easter", "ramadan", "north", "south", "east", "west", "western", "eastern",
+    "later", "earlier", "also", "instead", "separately", "asked", "speaking", "according", "overall", "last",
+    "next", "first", "finally", "ultimately", "nevertheless", "nonetheless", "moreover", "furthermore", "indeed",
+    "elsewhere", "previously", "currently", "recently", "eventually", "subsequently", "initially", "once",
+    "only", "even", "both", "all", "some", "many", "most", "few", "several", "each", "every", "another", "other",
+    "what", "who", "why", "how", "where", "which", "whose", "until", "unless", "because", "though", "whether",
+    "under", "over", "between", "among", "against", "about", "around", "through", "across", "amid", "following",
+    "dear", "thanks", "please", "sources", "officials", "analysts", "critics", "experts", "observers",
   ]
   /// Capitalised role words that precede a name but are not part of it.
   static let titleWords: Set<String> = [
@@ -122,6 +138,44 @@ enum MentionWords {
     "interior", "trade", "economy", "affairs", "security", "national", "council", "navy", "army", "air", "force",
     "russian", "ukrainian", "american", "british", "french", "german", "chinese", "european", "israeli",
     "iranian", "turkish", "polish", "italian", "spanish", "japanese", "indian", "canadian", "us", "u.s.", "uk", "un",
+    "superintendent", "inspector", "detective", "sheriff", "marshal", "officer", "councillor", "councilor",
+    "alderman", "rabbi", "imam", "bishop", "archbishop", "cardinal", "reverend", "rev", "father", "coach", "manager",
+    "negotiator", "mediator", "special", "trustee", "treasurer", "ombudsman", "auditor", "brigadier", "corporal",
+    "assistant", "associate", "undersecretary", "executive", "ceo", "secretary-general", "president-elect",
+    "vice-president", "vice-chancellor", "deputy-director", "democrat", "republican", "conservative", "labour",
+    "liberal", "tory", "socialist", "communist", "candidate", "rival", "incumbent", "veteran", "lawmaker", "mp",
+    "chairperson", "founder", "owner", "union", "lead", "chief-executive", "agent", "consul",
+  ]
+  /// Capitalised words that mark an organisation (`Northern Crown Railways`,
+  /// `National Unity Government`): such a name is discovered as an organisation.
+  static let organisationWords: Set<String> = [
+    "government", "council", "ministry", "party", "union", "railways", "railway", "group", "forces", "army", "front",
+    "committee", "commission", "agency", "association", "airways", "airlines", "air", "motors", "industries", "steel",
+    "bank", "company", "corp", "corporation", "inc", "ltd", "plc", "llc", "authority", "court", "assembly",
+    "parliament", "congress", "senate", "coalition", "alliance", "movement", "organization", "organisation",
+    "institute", "university", "foundation", "fund", "board", "office", "department", "service", "services",
+    "police", "guard", "news", "times", "post", "press", "media", "network", "holdings", "partners", "capital",
+    "energy", "pharma", "biosciences", "systems", "technologies", "labs", "federation", "league", "club", "guild",
+    "employers", "workers", "labour", "administration", "cabinet", "brigade", "battalion", "militia", "navy",
+    "ferries", "shipping", "logistics", "mining", "oil", "gas", "petroleum", "foods", "telecom", "insurance",
+    "securities", "trust", "council", "chamber", "society", "institution", "bureau", "directorate", "secretariat",
+  ]
+  /// Organisation words that make the organisation a government body.
+  static let governmentWords: Set<String> = [
+    "government", "ministry", "authority", "commission", "parliament", "assembly", "senate", "congress", "court",
+    "department", "office", "agency", "police", "army", "forces", "guard", "council", "administration", "cabinet",
+    "navy",
+  ]
+  /// Capitalised words that mark a place, an event or a document, never an actor
+  /// (`Red Sea`, `Gaza Strip`, `Abraham Accords`).
+  static let placeWords: Set<String> = [
+    "sea", "ocean", "river", "gulf", "strait", "strip", "mountains", "valley", "street", "square", "island", "islands",
+    "peninsula", "bay", "lake", "canal", "desert", "coast", "border", "province", "region", "state", "states",
+    "city", "county", "district", "airport", "port", "palace", "hall", "house", "building", "tower", "hotel",
+    "center", "centre", "stadium", "bridge", "road", "avenue", "park", "church", "mosque", "cathedral",
+    "republic", "kingdom", "emirates", "territory", "territories", "zone", "corridor", "pipeline", "field",
+    "summit", "talks", "treaty", "accord", "accords", "agreement", "plan", "act", "bill", "day", "week", "war",
+    "crisis", "prize", "award", "games", "cup", "conference", "forum", "festival",
   ]
   /// Singular role nouns that make `Name, a …` an apposition about a person.
   static let roleNouns: Set<String> = [
@@ -148,6 +202,8 @@ struct WordFlags: OptionSet, Sendable {
   static let affiliation = WordFlags(rawValue: 1 << 8)
   static let roleNoun = WordFlags(rawValue: 1 << 9)
   static let preposition = WordFlags(rawValue: 1 << 10)
+  static let organisation = WordFlags(rawValue: 1 << 11)
+  static let place = WordFlags(rawValue: 1 << 12)
 
   /// Every classified word with all its classes.
   static let table: [String: WordFlags] = {
@@ -157,7 +213,8 @@ struct WordFlags: OptionSet, Sendable {
       (MentionWords.femalePronouns, .femalePronoun), (MentionWords.headlineFunctionWords, .headlineFunction),
       (MentionWords.notNames, .notName), (MentionWords.titleWords, .titleWord), (MentionWords.nameParticles, .particle),
       (MentionWords.locatives, .locative), (MentionWords.affiliationNouns, .affiliation), (MentionWords.roleNouns, .roleNoun),
-      (MentionWords.prepositions, .preposition),
+      (MentionWords.prepositions, .preposition), (MentionWords.organisationWords, .organisation),
+      (MentionWords.placeWords, .place),
     ]
     for (words, flag) in lists {
       for word in words { table[word, default: []].insert(flag) }
@@ -183,11 +240,14 @@ private struct DetectionPass {
     var pronounGender: Actor.Gender? = nil
   }
 
-  /// A person found in the text rather than the gazetteer.
-  struct DiscoveredPerson {
+  /// A person (or organisation) found in the text rather than the gazetteer.
+  struct DiscoveredActor {
     var name: String
     var nameTokens: [String]
-    var surname: String
+    /// The form later mentions may use alone: a person's surname, or the first word of
+    /// a two-word organisation name (`Caldera` for `Caldera Steel`).
+    var shortForm: String?
+    var kind: ActorKind
   }
 
   /// A gazetteer match: the pattern, the last token consumed and the token after it.
@@ -217,8 +277,11 @@ private struct DetectionPass {
   var covered: [Bool] = []
   /// Tokens right after a title that is not followed by its holder's name.
   var titleFollowers: [Int] = []
+  /// Known surnames preceded by an unknown given name (`Andy Harris` when the gazetteer
+  /// knows another Harris): a different person, left to discovery.
+  var surnameCollisions: [Int] = []
   var pending: [Pending] = []
-  var discovered: [DiscoveredPerson] = []
+  var discovered: [DiscoveredActor] = []
 
   init(scalars: [Unicode.Scalar], patterns: ActorPatternIndex, actors: [Actor]) {
     self.scalars = scalars
@@ -282,6 +345,18 @@ private struct DetectionPass {
           position = found.next
           continue
         }
+        var start = position
+        if pattern.role == .name && found.last == position && !isHeadline[sentence]
+          && pattern.actors.allSatisfy({ actors[$0].kind == .person }),
+          let previous = previousToken(before: position), isNameWord(previous), !flags[previous].contains(.titleWord) {
+          guard isKnownGivenName(previous, for: pattern.actors) else {
+            surnameCollisions.append(position)
+            position += 1
+            continue
+          }
+          // A variant spelling of the given name (`Wolodymyr`) belongs to the mention.
+          start = previous
+        }
         if pattern.role == .title {
           if let name = match(at: found.next, end: end, path: &path), index.patterns[name.pattern].role != .title {
             let nameActors = index.patterns[name.pattern].actors
@@ -304,14 +379,23 @@ private struct DetectionPass {
             continue
           }
         }
-        let range = tokens[position].range.lowerBound..<tokens[found.last].range.upperBound
+        let range = tokens[start].range.lowerBound..<tokens[found.last].range.upperBound
         pending.append(Pending(
-          sentence: sentence, range: range, firstToken: position, candidates: pattern.actors,
+          sentence: sentence, range: range, firstToken: start, candidates: pattern.actors,
           resolution: pattern.role == .title ? .title : .name))
-        cover(position..<found.next)
+        cover(start..<found.next)
         position = found.next
       }
     }
+  }
+
+  /// Whether the name word at `position`, before a known surname, can be a spelling of
+  /// one of the actors' given names: the first three letters agree once accents are
+  /// removed (`Volodymir` for Zelensky can; `Andy` for Kamala Harris cannot). An actor
+  /// with no multi-word alias gives nothing to compare, so any given name is accepted.
+  private func isKnownGivenName(_ position: Int, for candidates: [Int]) -> Bool {
+    let prefix = ActorPatternIndex.givenNamePrefix(tokens[position].text)
+    return candidates.contains { index.givenNamePrefixes[$0].isEmpty || index.givenNamePrefixes[$0].contains(prefix) }
   }
 
   /// The longest gazetteer surface starting at token `start`, walking the trie.
@@ -353,6 +437,10 @@ private struct DetectionPass {
       flags[noun].contains(.affiliation) {
       return false
     }
+    // `according to Moscow` attributes a statement; it does not send anyone there.
+    if tokens[previous].text == "to", let word = previousToken(before: previous), tokens[word].text == "according" {
+      return false
+    }
     return true
   }
 
@@ -379,6 +467,9 @@ private struct DetectionPass {
     for follower in titleFollowers {
       if let run = nameRun(forwardFrom: follower, skipTitles: false) { runs.append(run) }
     }
+    for surname in surnameCollisions {
+      if let run = nameRun(backwardFrom: surname), wordCount(run) >= 2 { runs.append(run) }
+    }
     for sentence in sentences.indices where !isHeadline[sentence] {
       for position in sentenceTokens[sentence] where !covered[position] && !isPart[position] {
         let token = tokens[position]
@@ -392,14 +483,58 @@ private struct DetectionPass {
       }
     }
     runs.sort { $0.lowerBound < $1.lowerBound }
-    for run in runs where !run.contains(where: { covered[$0] }) {
-      let identity = registerDiscovered(run)
+    for candidate in runs where !candidate.contains(where: { covered[$0] }) {
+      var run = candidate
+      var kind = ActorKind.person
+      switch classify(candidate) {
+      case .person: break
+      case .place: continue
+      case let .organisation(extended, organisationKind):
+        guard !extended.contains(where: { covered[$0] }) else { continue }
+        run = extended
+        kind = organisationKind
+      }
+      let identity = registerDiscovered(run, kind: kind)
       let range = tokens[run.lowerBound].range.lowerBound..<tokens[run.upperBound - 1].range.upperBound
       pending.append(Pending(
         sentence: sentenceOf[run.lowerBound], range: range, firstToken: run.lowerBound, discovered: identity,
         resolution: .discovered))
       cover(run)
     }
+  }
+
+  /// What a discovered run names.
+  enum RunKind {
+    case person
+    case place
+    /// An organisation, with the run widened to its whole name (`National Unity Government`).
+    case organisation(Range<Int>, ActorKind)
+  }
+
+  /// Classifies a capitalised run: organisation words (`Railways`, `Government`) inside
+  /// or right after it make it an organisation, place words (`Sea`, `Accords`) a place.
+  private func classify(_ run: Range<Int>) -> RunKind {
+    let bounds = sentenceTokens[sentenceOf[run.lowerBound]]
+    @inline(__always) func capitalised(_ position: Int) -> Bool {
+      !covered[position] && !isPart[position] && tokens[position].kind == .word
+        && ScalarClass.isUppercase(scalars[tokens[position].range.lowerBound])
+    }
+    var lower = run.lowerBound
+    while let previous = previousToken(before: lower), capitalised(previous), !flags[previous].contains(.notName) {
+      lower = previous
+    }
+    var upper = run.upperBound
+    while upper < bounds.upperBound && capitalised(upper)
+      && (flags[upper].contains(.organisation) || flags[upper].contains(.titleWord)) {
+      upper = next[upper]
+    }
+    let extended = lower..<upper
+    if extended.contains(where: { flags[$0].contains(.organisation) && capitalised($0) }) {
+      let government = extended.contains { MentionWords.governmentWords.contains(tokens[$0].text) }
+      return .organisation(extended, government ? .government : .organisation)
+    }
+    if extended.contains(where: { flags[$0].contains(.place) && capitalised($0) }) { return .place }
+    return .person
   }
 
   /// Whether token `position` can be part of a person's name: a capitalised word that
@@ -488,21 +623,30 @@ private struct DetectionPass {
     return false
   }
 
-  /// Records a discovered person (merging with an earlier one of the same surname) and
-  /// returns its identity.
-  private mutating func registerDiscovered(_ run: Range<Int>) -> Int {
+  /// Records a discovered actor (a person merges with an earlier one of the same
+  /// surname) and returns its identity.
+  private mutating func registerDiscovered(_ run: Range<Int>, kind: ActorKind) -> Int {
     let words = run.filter { !isPart[$0] }.map { tokens[$0].text }
     let name = original(tokens[run.lowerBound].range.lowerBound..<tokens[run.upperBound - 1].range.upperBound)
-    let surname = words.last ?? name.lowercased()
-    if let existing = discovered.firstIndex(where: { $0.surname == surname }) {
-      // Keep the fullest form seen as the canonical name.
-      if words.count > discovered[existing].nameTokens.count {
-        discovered[existing].name = name
-        discovered[existing].nameTokens = words
+    if kind == .person {
+      let surname = words.last ?? name.lowercased()
+      if let existing = discovered.firstIndex(where: { $0.kind == .person && $0.shortForm == surname }) {
+        // Keep the fullest form seen as the canonical name.
+        if words.count > discovered[existing].nameTokens.count {
+          discovered[existing].name = name
+          discovered[existing].nameTokens = words
+        }
+        return existing
       }
-      return existing
+      discovered.append(DiscoveredActor(name: name, nameTokens: words, shortForm: surname, kind: kind))
+    } else {
+      if let existing = discovered.firstIndex(where: { $0.nameTokens == words }) { return existing }
+      let first = run.first { !isPart[$0] } ?? run.lowerBound
+      // `Caldera` alone may stand for `Caldera Steel`; `Northern` or `National` may not.
+      let short = words.count == 2 && !flags[first].contains(.titleWord) && !flags[first].contains(.notName)
+        ? words.first : nil
+      discovered.append(DiscoveredActor(name: name, nameTokens: words, shortForm: short, kind: kind))
     }
-    discovered.append(DiscoveredPerson(name: name, nameTokens: words, surname: surname))
     return discovered.count - 1
   }
 
@@ -513,14 +657,19 @@ private struct DetectionPass {
     var byFirstWord: [String: [(person: Int, words: [String])]] = [:]
     for (person, entry) in discovered.enumerated() {
       byFirstWord[entry.nameTokens[0], default: []].append((person, entry.nameTokens))
-      if entry.nameTokens.count > 1 { byFirstWord[entry.surname, default: []].append((person, [entry.surname])) }
+      if entry.nameTokens.count > 1, let short = entry.shortForm {
+        byFirstWord[short, default: []].append((person, [short]))
+      }
     }
     for sentence in sentences.indices {
       let end = sentenceTokens[sentence].upperBound
       var position = sentenceTokens[sentence].lowerBound
       while position < end {
         guard isNameWord(position), let options = byFirstWord[tokens[position].text],
-          let found = discoveredMatch(at: position, end: end, options: options)
+          let found = discoveredMatch(at: position, end: end, options: options),
+          // A lone organisation short form at a sentence start is probably an ordinary word.
+          discovered[found.person].kind == .person || found.last > position
+            || position > sentenceTokens[sentence].lowerBound
         else {
           position += 1
           continue
@@ -618,7 +767,7 @@ private struct DetectionPass {
         lastSeen[actor] = order
       case let .found(person):
         name = discovered[person].name
-        kind = .person
+        kind = discovered[person].kind
         gender = nil
       }
       if kind == .person {

@@ -110,6 +110,32 @@ final class MentionDetectorTests: XCTestCase {
     ])
   }
 
+  func testUnknownOrganisationBeforeASpeechVerbIsDiscoveredAsAnOrganisation() {
+    let mentions = detect("Talks dragged on. Halden Ferries said the strike hurt. Later Halden said more.")
+    XCTAssertEqual(mentions.map(\.surface), ["Halden Ferries", "Halden"])
+    XCTAssertEqual(mentions.map(\.actor), ["Halden Ferries", "Halden Ferries"])
+    XCTAssertEqual(mentions.map(\.kind), [.organisation, .organisation])
+    XCTAssertEqual(summary("The Harbour Pilots Authority said no."), [
+      "Harbour Pilots Authority -> Harbour Pilots Authority (discovered)",
+    ])
+    XCTAssertEqual(detect("The Harbour Pilots Authority said no.").first?.kind, .government)
+  }
+
+  func testPlaceNamesBeforeASpeechVerbAreNotDiscovered() {
+    XCTAssertEqual(summary("Ships near the Amber Sea said nothing, according to Velgrad."), [
+      "Velgrad -> Velorian government (name)",
+    ])
+  }
+
+  func testKnownSurnameAfterAnotherGivenNameIsADifferentPerson() {
+    // The lone surname stays with the gazetteer's Petrak: the text cannot tell them apart.
+    XCTAssertEqual(summary("Eva Petrak, a local councillor, disagreed with Petrak."), [
+      "Eva Petrak -> Eva Petrak (discovered)", "Petrak -> Ivo Petrak (name)",
+    ])
+    // An accented variant of the known person's given name is still that person.
+    XCTAssertEqual(summary("Iv\u{F3} Petrak arrived."), ["Iv\u{F3} Petrak -> Ivo Petrak (name)"])
+  }
+
   func testHeadlinesKeepTitlesAndDoNotDiscoverPeople() {
     // In body text the capitalised words after the title would be taken for a new name.
     XCTAssertEqual(summary("Velorian President Hails Harbour Deal\nThe deal was signed."),
@@ -153,5 +179,39 @@ final class MentionDetectorTests: XCTestCase {
   func testSentencesFromAnotherTextDoNotCrash() {
     let sentences = SentenceSplitter().split("A much longer text about Costa and Lund meeting.").sentences
     XCTAssertEqual(detector.mentions(in: "Costa", sentences: sentences).map(\.actor), ["Ana Costa"])
+  }
+
+  func testRandomMessyTextKeepsEveryRangeValid() {
+    // Deterministic pseudo-random text from pieces that stress every stage.
+    let pieces = ["Costa", "Lund", "Halden Ferries", "Amber Sea", "Eva", "Petrak", "-", "\u{2019}s", " ", "\n", "\n\n", ".", "?\u{201D}", ",\u{201D}", "said", "U.S.",
+                  "he", "her", "the president", "\u{FFFD}", "\u{301}", "\u{1F600}", "\r\n", "Velgrad", "to", "Mr.",
+                  "Jan Novak", ", a senior negotiator", "\u{AD}", "3.5", "\u{2026}", "\u{2014}", "\"", "'", "e\u{301}"]
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func nextIndex(_ bound: Int) -> Int {
+      state = state &* 6364136223846793005 &+ 1442695040888963407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    for _ in 0..<300 {
+      var text = ""
+      for _ in 0..<nextIndex(60) { text += pieces[nextIndex(pieces.count)] + (nextIndex(3) == 0 ? "" : " ") }
+      let scalars = ScalarText.scalars(of: text)
+      let split = SentenceSplitter().split(scalars)
+      var previousEnd = 0
+      for sentence in split.sentences {
+        XCTAssertLessThanOrEqual(previousEnd, sentence.range.lowerBound, text.debugDescription)
+        XCTAssertFalse(sentence.range.isEmpty)
+        XCTAssertEqual(ScalarText.string(scalars, sentence.range), sentence.text)
+        previousEnd = sentence.range.upperBound
+        for token in Tokenizer().tokenize(scalars, in: sentence.range) {
+          XCTAssertTrue(sentence.range.contains(token.range.lowerBound) && token.range.upperBound <= sentence.range.upperBound)
+          XCTAssertFalse(token.text.isEmpty, text.debugDescription)
+        }
+      }
+      for mention in detector.mentions(in: scalars, sentences: split.sentences) {
+        XCTAssertEqual(ScalarText.string(scalars, mention.range), mention.surface)
+        let sentence = split.sentences[mention.sentence]
+        XCTAssertTrue(mention.range.lowerBound >= sentence.range.lowerBound && mention.range.upperBound <= sentence.range.upperBound)
+      }
+    }
   }
 }

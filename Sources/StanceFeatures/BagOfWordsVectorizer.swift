@@ -1,0 +1,87 @@
+import Foundation
+
+/// The sentence block: TF-IDF weighted unigrams and bigrams with negation marking.
+///
+/// For a term `t` of the vocabulary, the value is `w(tf) · idf(t)` with
+/// `w(tf) = 1 + ln tf` (sublinear) or `tf`, and `idf(t) = ln((1 + N) / (1 + df(t))) + 1`
+/// learned at fit time; the block is then scaled to unit length. Punctuation is not a
+/// term and breaks bigrams; a word in a negation scope is `not_word`.
+enum BagOfWordsVectorizer {
+  /// Appends the keys of a sentence's terms (with repeats) to `keys`.
+  @inline(__always)
+  static func appendKeys(_ tokens: [PreparedToken], options: BagOfWordsOptions, into keys: inout [UInt64]) {
+    var previous: Int32 = -1
+    var previousNegated = false
+    for token in tokens {
+      if token.isPunctuation {
+        previous = -1
+        continue
+      }
+      let negated = options.markNegation && token.negated
+      if token.raw >= 0 {
+        if options.unigrams { keys.append(FeatureKey.make(FeatureKey.bowUnigram, token.raw, negated: negated)) }
+        if options.bigrams && previous >= 0 {
+          keys.append(FeatureKey.make(FeatureKey.bowBigram, previous, negated: previousNegated, token.raw,
+                                      secondNegated: negated))
+        }
+      }
+      previous = token.raw
+      previousNegated = negated
+    }
+  }
+
+  /// The distinct keys of a sentence with their term counts, for fitting.
+  static func keyCounts(_ tokens: [PreparedToken], options: BagOfWordsOptions) -> [(key: UInt64, count: Int)] {
+    var keys: [UInt64] = []
+    appendKeys(tokens, options: options, into: &keys)
+    keys.sort()
+    var counts: [(key: UInt64, count: Int)] = []
+    for key in keys {
+      if let last = counts.last, last.key == key {
+        counts[counts.count - 1].count += 1
+      } else {
+        counts.append((key, 1))
+      }
+    }
+    return counts
+  }
+
+  /// The weighted, normalised block of a sentence; terms outside the vocabulary are dropped.
+  static func vector(_ tokens: [PreparedToken], engine: FeatureEngine) -> SparseVector {
+    let options = engine.configuration.bagOfWords
+    var keys: [UInt64] = []
+    keys.reserveCapacity(tokens.count * 2)
+    appendKeys(tokens, options: options, into: &keys)
+    var columns: [Int32] = []
+    columns.reserveCapacity(keys.count)
+    for key in keys {
+      let column = engine.features.value(for: key)
+      if column >= 0 { columns.append(column) }
+    }
+    if columns.isEmpty { return SparseVector() }
+    columns.sort()
+    var indices: [Int32] = []
+    var values: [Double] = []
+    indices.reserveCapacity(columns.count)
+    values.reserveCapacity(columns.count)
+    var position = 0
+    var sumOfSquares = 0.0
+    while position < columns.count {
+      let column = columns[position]
+      var end = position + 1
+      while end < columns.count && columns[end] == column { end += 1 }
+      let count = Double(end - position)
+      let frequency = options.sublinearTermFrequency ? 1 + log(count) : count
+      let value = frequency * engine.inverseDocumentFrequency[Int(column)]
+      indices.append(column)
+      values.append(value)
+      sumOfSquares += value * value
+      position = end
+    }
+    if options.l2Normalize && sumOfSquares > 0 {
+      let scale = 1 / sumOfSquares.squareRoot()
+      for index in values.indices { values[index] *= scale }
+    }
+    return SparseVector(indices: indices, values: values)
+  }
+}

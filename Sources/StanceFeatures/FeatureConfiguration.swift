@@ -1,0 +1,219 @@
+/// Every switch and parameter of the two feature blocks; stored in the model file so
+/// predicting rebuilds exactly the features that training saw.
+///
+/// Decoding fills any missing key with its default, so a hand-written configuration
+/// may name only what it changes.
+public struct FeatureConfiguration: Codable, Equatable, Sendable {
+  /// Sentence-level bag of words (`bow:` features).
+  public var bagOfWords: BagOfWordsOptions
+  /// Features of one actor mention in its sentence (`ctx:`, `clause:`, `quote:`, `subj`, `lex:`).
+  public var actorContext: ActorContextOptions
+
+  /// The configuration used when none is given.
+  public static let `default` = FeatureConfiguration()
+
+  /// Creates a configuration; every argument defaults to its documented default.
+  public init(bagOfWords: BagOfWordsOptions = .init(), actorContext: ActorContextOptions = .init()) {
+    self.bagOfWords = bagOfWords
+    self.actorContext = actorContext
+  }
+
+  private enum CodingKeys: String, CodingKey { case bagOfWords, actorContext }
+
+  /// Decodes a configuration, using defaults for missing blocks.
+  public init(from decoder: Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    bagOfWords = try container.decodeIfPresent(BagOfWordsOptions.self, forKey: .bagOfWords) ?? .init()
+    actorContext = try container.decodeIfPresent(ActorContextOptions.self, forKey: .actorContext) ?? .init()
+  }
+}
+
+/// Options of the sentence bag of words: TF-IDF weighted unigrams and bigrams.
+public struct BagOfWordsOptions: Codable, Equatable, Sendable {
+  /// Whether the block is built at all. Default `true`.
+  public var enabled: Bool
+  /// Single-token features (`bow:rejected`). Default `true`.
+  public var unigrams: Bool
+  /// Adjacent-token features (`bow:ruled out`); they carry phrasal cues that single
+  /// words miss ("ruled out", "open to"). Default `true`.
+  public var bigrams: Bool
+  /// Prefix tokens after a negation word with `not_` up to the next punctuation mark
+  /// (`did not rule out` → `not_rule`, `not_out`), the scope rule of Das & Chen (2001)
+  /// and Pang et al. (2002). Default `true`: "rejected" and "not rejected" mean opposites.
+  public var markNegation: Bool
+  /// Words that open a negation scope, compared with lower-cased token text.
+  /// Default `not`, `n't`, `never`, `no`, `cannot`.
+  public var negationWords: [String]
+  /// Keep a term only if it occurs in at least this many training examples. Default 2:
+  /// a term seen once cannot be weighted reliably and only inflates the model.
+  public var minimumDocumentFrequency: Int
+  /// Use `1 + ln(tf)` instead of the raw count, so a word repeated in a sentence does not
+  /// dominate (Manning et al., *Introduction to Information Retrieval*, §6.4.1). Default `true`.
+  public var sublinearTermFrequency: Bool
+  /// Multiply by the smoothed inverse document frequency `ln((1 + N) / (1 + df)) + 1`
+  /// (scikit-learn's `smooth_idf`), learned at fit time. Default `true`.
+  public var inverseDocumentFrequency: Bool
+  /// Scale the block to unit Euclidean length, so long sentences do not get larger
+  /// scores. Default `true`.
+  public var l2Normalize: Bool
+
+  /// Creates options; every argument defaults to its documented default.
+  public init(
+    enabled: Bool = true, unigrams: Bool = true, bigrams: Bool = true, markNegation: Bool = true,
+    negationWords: [String] = BagOfWordsOptions.defaultNegationWords, minimumDocumentFrequency: Int = 2,
+    sublinearTermFrequency: Bool = true, inverseDocumentFrequency: Bool = true, l2Normalize: Bool = true
+  ) {
+    self.enabled = enabled
+    self.unigrams = unigrams
+    self.bigrams = bigrams
+    self.markNegation = markNegation
+    self.negationWords = negationWords
+    self.minimumDocumentFrequency = minimumDocumentFrequency
+    self.sublinearTermFrequency = sublinearTermFrequency
+    self.inverseDocumentFrequency = inverseDocumentFrequency
+    self.l2Normalize = l2Normalize
+  }
+
+  /// The default negation words; `n't` is the tokenizer's clitic of `didn't`, `won't`.
+  public static let defaultNegationWords = ["not", "n't", "never", "no", "cannot"]
+
+  private enum CodingKeys: String, CodingKey {
+    case enabled, unigrams, bigrams, markNegation, negationWords, minimumDocumentFrequency
+    case sublinearTermFrequency, inverseDocumentFrequency, l2Normalize
+  }
+
+  /// Decodes options, using the default for every missing key.
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let d = BagOfWordsOptions()
+    enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? d.enabled
+    unigrams = try c.decodeIfPresent(Bool.self, forKey: .unigrams) ?? d.unigrams
+    bigrams = try c.decodeIfPresent(Bool.self, forKey: .bigrams) ?? d.bigrams
+    markNegation = try c.decodeIfPresent(Bool.self, forKey: .markNegation) ?? d.markNegation
+    negationWords = try c.decodeIfPresent([String].self, forKey: .negationWords) ?? d.negationWords
+    minimumDocumentFrequency =
+      try c.decodeIfPresent(Int.self, forKey: .minimumDocumentFrequency) ?? d.minimumDocumentFrequency
+    sublinearTermFrequency =
+      try c.decodeIfPresent(Bool.self, forKey: .sublinearTermFrequency) ?? d.sublinearTermFrequency
+    inverseDocumentFrequency =
+      try c.decodeIfPresent(Bool.self, forKey: .inverseDocumentFrequency) ?? d.inverseDocumentFrequency
+    l2Normalize = try c.decodeIfPresent(Bool.self, forKey: .l2Normalize) ?? d.l2Normalize
+  }
+}
+
+/// Options of the actor context block: what surrounds one actor mention.
+///
+/// The mention becomes `<target>` and every other actor `<actor>`, so a weight learned
+/// for "`<target>` rejected" in one dispute applies to every name in every other.
+public struct ActorContextOptions: Codable, Equatable, Sendable {
+  /// Whether the block is built at all. Default `true`.
+  public var enabled: Bool
+  /// Words left and right of the mention by side and distance bucket (`ctx:L1:temper`,
+  /// `ctx:R3-4:talk`). Default `true`.
+  public var window: Bool
+  /// Upper bounds of the distance buckets, strictly increasing; the last is the window
+  /// size. Default `[1, 2, 4, 8]` (buckets `1`, `2`, `3-4`, `5-8`): the nearest words
+  /// (the verb right after a subject) get their own weights, farther ones are pooled.
+  public var distanceBuckets: [Int]
+  /// Words of the clause holding the mention (`clause:refus`). Default `true`.
+  public var clause: Bool
+  /// Token texts that end a clause. Default `but`, `while`, `although`, `whereas`, `;`:
+  /// contrastive clauses often carry a different actor's position.
+  public var clauseBoundaries: [String]
+  /// `quote:speaker` when the actor speaks a quote of the sentence, the quote's words
+  /// (`quote:w:…`), and `quote:inside` when the mention stands inside a quote. Default `true`.
+  public var quote: Bool
+  /// `subj` when the mention is not right after a verb or preposition and a verb follows
+  /// it in its clause, a parser-free approximation of the grammatical subject. Default `true`.
+  public var subject: Bool
+  /// Counts of lexicon cue phrases (`lex:hardline`) in the sentence, and separately in
+  /// the mention's clause, window, spoken quote, and clause when it is the subject
+  /// (`lex:clause:open`, `lex:window:…`, `lex:quote:…`, `lex:subj:…`). Default `true`:
+  /// these are the features that carry over to disputes absent from training.
+  public var lexicons: Bool
+  /// Key context words by a light stem (`rejected`, `rejects` → `reject`). Default `true`:
+  /// training sets are small, and inflections should share a weight.
+  public var stemWords: Bool
+  /// Prefix context words in a negation scope with `not_`, as in the bag of words. Default `true`.
+  public var markNegation: Bool
+  /// Count a lexicon hit that starts within this many words after a negation word as its
+  /// opposite: hardline ↔ open, skeptical → open, positive ↔ negative ("did not rule out"
+  /// is open, as the annotation guide says). 0 turns flipping off. Default 3, which reaches
+  /// "did not *rule out*" and "has never *agreed to*" but not far-off words of a long scope.
+  public var lexiconNegationReach: Int
+  /// Keep a context feature only if it occurs in at least this many training examples.
+  /// Default 2, for the same reason as in the bag of words.
+  public var minimumDocumentFrequency: Int
+
+  /// Creates options; every argument defaults to its documented default.
+  public init(
+    enabled: Bool = true, window: Bool = true, distanceBuckets: [Int] = [1, 2, 4, 8], clause: Bool = true,
+    clauseBoundaries: [String] = ActorContextOptions.defaultClauseBoundaries, quote: Bool = true,
+    subject: Bool = true, lexicons: Bool = true, stemWords: Bool = true, markNegation: Bool = true,
+    lexiconNegationReach: Int = 3, minimumDocumentFrequency: Int = 2
+  ) {
+    self.enabled = enabled
+    self.window = window
+    self.distanceBuckets = distanceBuckets
+    self.clause = clause
+    self.clauseBoundaries = clauseBoundaries
+    self.quote = quote
+    self.subject = subject
+    self.lexicons = lexicons
+    self.stemWords = stemWords
+    self.markNegation = markNegation
+    self.lexiconNegationReach = lexiconNegationReach
+    self.minimumDocumentFrequency = minimumDocumentFrequency
+  }
+
+  /// The default clause boundaries.
+  public static let defaultClauseBoundaries = ["but", "while", "although", "whereas", ";"]
+
+  private enum CodingKeys: String, CodingKey {
+    case enabled, window, distanceBuckets, clause, clauseBoundaries, quote, subject, lexicons
+    case stemWords, markNegation, lexiconNegationReach, minimumDocumentFrequency
+  }
+
+  /// Decodes options, using the default for every missing key.
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    let d = ActorContextOptions()
+    enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? d.enabled
+    window = try c.decodeIfPresent(Bool.self, forKey: .window) ?? d.window
+    distanceBuckets = try c.decodeIfPresent([Int].self, forKey: .distanceBuckets) ?? d.distanceBuckets
+    clause = try c.decodeIfPresent(Bool.self, forKey: .clause) ?? d.clause
+    clauseBoundaries = try c.decodeIfPresent([String].self, forKey: .clauseBoundaries) ?? d.clauseBoundaries
+    quote = try c.decodeIfPresent(Bool.self, forKey: .quote) ?? d.quote
+    subject = try c.decodeIfPresent(Bool.self, forKey: .subject) ?? d.subject
+    lexicons = try c.decodeIfPresent(Bool.self, forKey: .lexicons) ?? d.lexicons
+    stemWords = try c.decodeIfPresent(Bool.self, forKey: .stemWords) ?? d.stemWords
+    markNegation = try c.decodeIfPresent(Bool.self, forKey: .markNegation) ?? d.markNegation
+    lexiconNegationReach =
+      try c.decodeIfPresent(Int.self, forKey: .lexiconNegationReach) ?? d.lexiconNegationReach
+    minimumDocumentFrequency =
+      try c.decodeIfPresent(Int.self, forKey: .minimumDocumentFrequency) ?? d.minimumDocumentFrequency
+    let buckets = distanceBuckets
+    guard !buckets.isEmpty, buckets.count <= ActorContextOptions.maximumBucketCount, buckets[0] >= 1,
+      zip(buckets, buckets.dropFirst()).allSatisfy({ $0 < $1 })
+    else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .distanceBuckets, in: c,
+        debugDescription: "distanceBuckets \(buckets) must be 1 to \(ActorContextOptions.maximumBucketCount) "
+          + "strictly increasing positive numbers, e.g. [1, 2, 4, 8]")
+    }
+  }
+
+  /// The most distance buckets a configuration may have (the feature key reserves 5 bits).
+  public static let maximumBucketCount = 16
+
+  /// Labels of the distance buckets: `1`, `2`, `3-4`, `5-8` for `[1, 2, 4, 8]`.
+  public var bucketLabels: [String] {
+    var labels: [String] = []
+    var lower = 1
+    for upper in distanceBuckets {
+      labels.append(lower == upper ? "\(upper)" : "\(lower)-\(upper)")
+      lower = upper + 1
+    }
+    return labels
+  }
+}

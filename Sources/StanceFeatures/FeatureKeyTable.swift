@@ -1,0 +1,93 @@
+/// An immutable open-addressing hash map from 64-bit feature keys to column numbers.
+///
+/// Building a row looks up every candidate feature, most of which are absent; a flat
+/// table with linear probing answers a miss in one or two cache lines, several times
+/// faster than `Dictionary<UInt64, Int32>` with its per-lookup SipHash.
+struct FeatureKeyTable: Sendable {
+  /// `UInt64.max` marks an empty slot; packed keys never reach it (the template byte is < 0xFF).
+  private static let emptyKey = UInt64.max
+  private var keys: [UInt64]
+  private var values: [Int32]
+  private var mask: Int
+
+  /// Creates a table holding `pairs`; later duplicates overwrite earlier ones.
+  init(_ pairs: [(key: UInt64, value: Int32)]) {
+    var capacity = 16
+    while capacity < pairs.count * 2 + 2 { capacity <<= 1 }
+    keys = Array(repeating: FeatureKeyTable.emptyKey, count: capacity)
+    values = Array(repeating: -1, count: capacity)
+    mask = capacity - 1
+    for pair in pairs { insert(pair.key, pair.value) }
+  }
+
+  @inline(__always)
+  private static func slot(_ key: UInt64, mask: Int) -> Int {
+    // Fibonacci hashing spreads keys whose low bits are all alike (small word ids).
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+  }
+
+  private mutating func insert(_ key: UInt64, _ value: Int32) {
+    var index = FeatureKeyTable.slot(key, mask: mask)
+    while keys[index] != FeatureKeyTable.emptyKey && keys[index] != key { index = (index + 1) & mask }
+    keys[index] = key
+    values[index] = value
+  }
+
+  /// The column of `key`, or -1 when the key is not in the table.
+  @inline(__always)
+  func value(for key: UInt64) -> Int32 {
+    var index = FeatureKeyTable.slot(key, mask: mask)
+    while true {
+      let stored = keys[index]
+      if stored == key { return values[index] }
+      if stored == FeatureKeyTable.emptyKey { return -1 }
+      index = (index + 1) & mask
+    }
+  }
+}
+
+/// An immutable open-addressing hash map from word texts to word entries.
+///
+/// Every token of every sentence is looked up here; FNV-1a over the UTF-8 bytes of a
+/// short word is several times cheaper than the SipHash that `Dictionary` uses, and
+/// there is no adversary to defend against in a table built from training data.
+struct WordLookupTable: Sendable {
+  private var texts: [String]
+  private var entries: [FeatureEngine.WordEntry]
+  private var mask: Int
+
+  /// Creates a table holding every entry of `dictionary`.
+  init(_ dictionary: [String: FeatureEngine.WordEntry]) {
+    var capacity = 16
+    while capacity < dictionary.count * 2 + 2 { capacity <<= 1 }
+    texts = Array(repeating: "", count: capacity)
+    entries = Array(repeating: FeatureEngine.WordEntry(id: -1, stem: -1, flags: []), count: capacity)
+    mask = capacity - 1
+    // Sorted insertion keeps the table layout independent of dictionary order.
+    for (text, entry) in dictionary.sorted(by: { $0.key < $1.key }) {
+      var index = WordLookupTable.slot(text, mask: mask)
+      while entries[index].id >= 0 { index = (index + 1) & mask }
+      texts[index] = text
+      entries[index] = entry
+    }
+  }
+
+  @inline(__always)
+  private static func slot(_ text: String, mask: Int) -> Int {
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+    return Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+  }
+
+  /// The entry of `text`, or nil when the table lacks it.
+  @inline(__always)
+  func entry(_ text: String) -> FeatureEngine.WordEntry? {
+    var index = WordLookupTable.slot(text, mask: mask)
+    while true {
+      let entry = entries[index]
+      if entry.id < 0 { return nil }
+      if texts[index] == text { return entry }
+      index = (index + 1) & mask
+    }
+  }
+}

@@ -1,0 +1,149 @@
+import Foundation
+
+/// Cue-phrase lists for stance (open, skeptical, hardline) and valence (positive,
+/// negative), written for this project and kept as data files in `Models/lexicons/`.
+///
+/// Phrases are lower-case and may span several words ("ruled out", "is open to");
+/// matching is by light stem (see `LightStemmer`), so "rules out" and "ruling out" hit
+/// the entry "ruled out".
+public struct Lexicons: Codable, Equatable, Sendable {
+  /// Phrases of an actor seeking or accepting engagement: "is open to", "agreed to".
+  public var open: [String]
+  /// Phrases of doubt and hedging: "played down", "remains to be seen".
+  public var skeptical: [String]
+  /// Phrases of refusal and escalation: "ruled out", "vowed to fight on".
+  public var hardline: [String]
+  /// Phrases portraying an actor favourably: "praised", "hailed".
+  public var positive: [String]
+  /// Phrases portraying an actor unfavourably: "condemned", "accused".
+  public var negative: [String]
+
+  /// One lexicon of the five, in the order used for files and features.
+  public enum Category: String, CaseIterable, Codable, Sendable {
+    case open, skeptical, hardline, positive, negative
+
+    /// The category a negated hit counts as: "did not rule out" is an open cue.
+    public var negated: Category {
+      switch self {
+      case .open: .hardline
+      case .skeptical: .open
+      case .hardline: .open
+      case .positive: .negative
+      case .negative: .positive
+      }
+    }
+  }
+
+  /// Creates lexicons from phrase lists.
+  public init(
+    open: [String] = [], skeptical: [String] = [], hardline: [String] = [], positive: [String] = [],
+    negative: [String] = []
+  ) {
+    self.open = open
+    self.skeptical = skeptical
+    self.hardline = hardline
+    self.positive = positive
+    self.negative = negative
+  }
+
+  /// Lexicons with no phrase, for configurations that turn lexicon features off.
+  public static let empty = Lexicons()
+
+  /// The phrases of one category.
+  public subscript(category: Category) -> [String] {
+    get {
+      switch category {
+      case .open: open
+      case .skeptical: skeptical
+      case .hardline: hardline
+      case .positive: positive
+      case .negative: negative
+      }
+    }
+    set {
+      switch category {
+      case .open: open = newValue
+      case .skeptical: skeptical = newValue
+      case .hardline: hardline = newValue
+      case .positive: positive = newValue
+      case .negative: negative = newValue
+      }
+    }
+  }
+
+  /// Reads `open.txt`, `skeptical.txt`, `hardline.txt`, `positive.txt` and `negative.txt`
+  /// from `directory`: one lower-case phrase per line, `#` starts a comment.
+  /// - Throws: `LexiconError` naming the file and line of a missing file, an upper-case
+  ///   or empty phrase, or a phrase that matches the same words as an earlier one.
+  public static func load(directory: URL) throws -> Lexicons {
+    var lexicons = Lexicons()
+    var seen: [[String]: (file: String, line: Int, phrase: String)] = [:]
+    let tokenizer = Tokenizer()
+    for category in Category.allCases {
+      let url = directory.appendingPathComponent("\(category.rawValue).txt")
+      let path = url.path
+      let text: String
+      do {
+        text = try String(contentsOf: url, encoding: .utf8)
+      } catch {
+        throw LexiconError.unreadable(path: path, reason: error.localizedDescription)
+      }
+      var phrases: [String] = []
+      for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let line = offset + 1
+        let content = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        let phrase = content.trimmingCharacters(in: .whitespaces)
+        if phrase.isEmpty { continue }
+        if phrase != phrase.lowercased() {
+          throw LexiconError.notLowercase(path: path, line: line, phrase: phrase)
+        }
+        let key = LexiconMatcher.stems(of: phrase, tokenizer: tokenizer)
+        if key.isEmpty {
+          throw LexiconError.noWords(path: path, line: line, phrase: phrase)
+        }
+        if let earlier = seen[key] {
+          throw LexiconError.duplicate(path: path, line: line, phrase: phrase, earlierPath: earlier.file,
+                                       earlierLine: earlier.line, earlierPhrase: earlier.phrase)
+        }
+        seen[key] = (path, line, phrase)
+        phrases.append(phrase)
+      }
+      lexicons[category] = phrases
+    }
+    return lexicons
+  }
+}
+
+/// Why a lexicon directory could not be loaded; each message names the file and line.
+public enum LexiconError: Error, Equatable, CustomStringConvertible {
+  /// The file is missing or not UTF-8.
+  case unreadable(path: String, reason: String)
+  /// A phrase has upper-case letters; matching is on lower-cased tokens.
+  case notLowercase(path: String, line: Int, phrase: String)
+  /// A phrase has no word once tokenized (only punctuation).
+  case noWords(path: String, line: Int, phrase: String)
+  /// A phrase matches exactly the same stems as an earlier one (same or other file).
+  case duplicate(path: String, line: Int, phrase: String, earlierPath: String, earlierLine: Int,
+                 earlierPhrase: String)
+
+  /// A message naming the file, the line and the fix.
+  public var description: String {
+    switch self {
+    case .unreadable(let path, let reason):
+      return "\(path): cannot read lexicon (\(reason)); every lexicon directory needs open.txt, "
+        + "skeptical.txt, hardline.txt, positive.txt and negative.txt"
+    case .notLowercase(let path, let line, let phrase):
+      return "\(path):\(line): phrase \"\(phrase)\" has upper-case letters; write it in lower case"
+    case .noWords(let path, let line, let phrase):
+      return "\(path):\(line): phrase \"\(phrase)\" has no words; remove the line or add words"
+    case .duplicate(let path, let line, let phrase, let earlierPath, let earlierLine, let earlierPhrase):
+      return "\(path):\(line): phrase \"\(phrase)\" matches the same words as \"\(earlierPhrase)\" at "
+        + "\(earlierPath):\(earlierLine); keep only one of them"
+    }
+  }
+}
+
+extension LexiconError: LocalizedError {
+  /// The same text as `description`, for `localizedDescription`.
+  public var errorDescription: String? { description }
+}

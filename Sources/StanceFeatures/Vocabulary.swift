@@ -1,0 +1,62 @@
+/// The feature names a featurizer learned at fit time, with their document frequencies.
+///
+/// Column `i` of every row is `terms[i]`. Terms are sorted by Unicode code points, so
+/// the same training data always gives the same columns and a byte-identical model file;
+/// arrays rather than a dictionary keep the encoding in a fixed order.
+public struct Vocabulary: Codable, Equatable, Sendable {
+  /// Readable feature names in column order, strictly increasing.
+  public private(set) var terms: [String]
+  /// Number of training examples each term occurred in, parallel to `terms`.
+  public private(set) var documentFrequencies: [Int]
+  /// Number of training examples the frequencies were counted over.
+  public private(set) var documentCount: Int
+
+  /// Creates a vocabulary from term/frequency pairs in any order.
+  public init(frequencies: [String: Int], documentCount: Int) {
+    let sorted = frequencies.sorted { Vocabulary.precedes($0.key, $1.key) }
+    terms = sorted.map(\.key)
+    documentFrequencies = sorted.map(\.value)
+    self.documentCount = documentCount
+  }
+
+  /// Number of terms, the dimension of the rows.
+  public var count: Int { terms.count }
+
+  /// The column of a term, or nil when it is not in the vocabulary.
+  public func index(of term: String) -> Int? {
+    var low = 0
+    var high = terms.count
+    while low < high {
+      let middle = (low + high) / 2
+      if Vocabulary.precedes(terms[middle], term) { low = middle + 1 } else { high = middle }
+    }
+    return low < terms.count && terms[low] == term ? low : nil
+  }
+
+  /// Code-point order, independent of locale and of Swift's String comparison details.
+  static func precedes(_ left: String, _ right: String) -> Bool {
+    left.unicodeScalars.lexicographicallyPrecedes(right.unicodeScalars)
+  }
+
+  private enum CodingKeys: String, CodingKey { case terms, documentFrequencies, documentCount }
+
+  /// Decodes a vocabulary and checks that it is sorted and its arrays agree.
+  public init(from decoder: Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    terms = try container.decode([String].self, forKey: .terms)
+    documentFrequencies = try container.decode([Int].self, forKey: .documentFrequencies)
+    documentCount = try container.decode(Int.self, forKey: .documentCount)
+    guard terms.count == documentFrequencies.count else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .documentFrequencies, in: container,
+        debugDescription: "vocabulary has \(terms.count) terms but \(documentFrequencies.count) document "
+          + "frequencies; the model file is damaged, retrain it with stance-train")
+    }
+    for index in terms.indices.dropFirst() where !Vocabulary.precedes(terms[index - 1], terms[index]) {
+      throw DecodingError.dataCorruptedError(
+        forKey: .terms, in: container,
+        debugDescription: "vocabulary term \(index) \"\(terms[index])\" is not after \"\(terms[index - 1])\"; "
+          + "terms must be sorted and unique, retrain the model with stance-train")
+    }
+  }
+}

@@ -1,0 +1,117 @@
+/// Closed word lists that stand in for a part-of-speech tagger in the context features.
+///
+/// The subject approximation needs to know where the first verb of a clause is and
+/// whether a preposition intervenes; without a tagger, closed classes (auxiliaries,
+/// prepositions, determiners) are listed and open-class verbs are guessed from their
+/// inflection (see `ActorContextVectorizer`).
+enum WordClasses {
+  /// Bit flags stored per word.
+  struct Flags: OptionSet, Sendable {
+    let rawValue: UInt16
+    static let negator = Flags(rawValue: 1 << 0)
+    static let clauseBoundary = Flags(rawValue: 1 << 1)
+    static let auxiliary = Flags(rawValue: 1 << 2)
+    static let speechVerb = Flags(rawValue: 1 << 3)
+    static let verbStem = Flags(rawValue: 1 << 4)
+    static let preposition = Flags(rawValue: 1 << 5)
+    static let determiner = Flags(rawValue: 1 << 6)
+    static let pronoun = Flags(rawValue: 1 << 7)
+    static let pastForm = Flags(rawValue: 1 << 8)
+    static let doubleQuote = Flags(rawValue: 1 << 9)
+    static let singleQuote = Flags(rawValue: 1 << 10)
+    static let colon = Flags(rawValue: 1 << 11)
+  }
+
+  /// Auxiliaries and modals, including the tokenizer's clitic halves (`wo` of `won't`).
+  static let auxiliaries: Set<String> = [
+    "is", "are", "was", "were", "be", "been", "am", "'re", "'m", "has", "have", "had", "'ve", "does",
+    "do", "did", "will", "would", "can", "could", "may", "might", "must", "shall", "should", "wo", "ca",
+    "'ll", "'d", "cannot",
+  ]
+
+  /// Prepositions: a mention after one is not the subject ("talks *with* Hamas stalled").
+  static let prepositions: Set<String> = [
+    "of", "with", "to", "for", "in", "on", "at", "by", "from", "against", "about", "between", "among",
+    "amongst", "over", "under", "into", "toward", "towards", "through", "during", "after", "before",
+    "without", "within", "across", "including", "like", "amid", "amidst", "despite", "than", "via", "per",
+    "around", "behind", "beyond", "near", "upon", "onto", "alongside", "regarding", "concerning", "unlike",
+    "besides", "inside", "outside",
+  ]
+
+  /// Determiners and possessive pronouns: a word after one is a noun, not a verb
+  /// ("the *proposed* deal" is not the clause's verb).
+  static let determiners: Set<String> = [
+    "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my", "your",
+    "any", "some", "every", "each", "another", "no", "'s",
+  ]
+
+  /// Stems of verbs whose `-s` form is a verb far more often than a noun in news copy
+  /// ("Hamas *rejects* the offer"); noun-like verbs (plan, call, talk) are left out.
+  static let verbStems: Set<String> = {
+    let bases = [
+      "reject", "refuse", "accept", "welcome", "insist", "urge", "warn", "threaten", "vow", "propose",
+      "seek", "want", "announce", "deny", "dismiss", "oppose", "express", "condemn", "praise", "criticise",
+      "criticize", "accuse", "meet", "visit", "pledge", "maintain", "remain", "appear", "seem", "suggest",
+      "describe", "decline", "argue", "respond", "reply", "believe", "think", "expect", "declare",
+      "indicate", "prepare", "continue", "agree", "say", "tell", "add", "endorse", "embrace", "resist",
+      "consider", "acknowledge", "admit", "concede", "stress", "emphasise", "emphasize", "reiterate",
+      "repeat", "downplay", "temper", "blame", "reaffirm", "renew", "resume", "halt", "suspend",
+      "boycott", "abandon", "refrain", "approve", "ratify", "sign", "invite", "host", "broker", "mediate",
+      "negotiate", "retaliate", "escalate", "insult", "mock", "slam", "hail", "commend", "thank", "back",
+      "join", "quit",
+    ]
+    return Set(bases.map(LightStemmer.stem))
+  }()
+
+  /// Irregular past forms that are verbs even without `-ed` ("Putin *met* Trump").
+  static let irregularPastForms: Set<String> = {
+    // Ambiguous ones (left, set, put, cut, hit, led, won, fell, rose, saw, bore) are
+    // nouns or adjectives too often to mark a clause's verb.
+    let ambiguous: Set<String> = [
+      "left", "set", "put", "cut", "hit", "led", "won", "fell", "rose", "saw", "bore", "is", "are", "am",
+      "'re", "'m", "'ve", "'ll", "n't", "wo", "ca", "sha", "been", "being", "having", "doing", "done",
+      "given", "taken", "seen", "gone", "broken", "spoken", "written", "chosen", "thrown", "drawn", "risen",
+      "fallen", "frozen", "hidden", "blown", "shaken", "sworn", "begun", "withdrawn", "goes", "says",
+      "does",
+    ]
+    return Set(LightStemmer.irregular.keys).subtracting(ambiguous)
+  }()
+
+  /// Whether a lower-cased word looks like a regular past form (`rejected`, `tempered`).
+  @inline(__always)
+  static func looksPast(_ word: String) -> Bool {
+    var utf8 = word.utf8.makeIterator()
+    var count = 0
+    var secondLast: UInt8 = 0
+    var last: UInt8 = 0
+    while let byte = utf8.next() {
+      secondLast = last
+      last = byte
+      count += 1
+    }
+    return count >= 5 && secondLast == UInt8(ascii: "e") && last == UInt8(ascii: "d")
+  }
+
+  /// Flags a word has by its own text (not those that depend on its stem).
+  static func ownFlags(_ word: String, negators: Set<String>, clauseBoundaries: Set<String>) -> Flags {
+    var flags: Flags = []
+    if negators.contains(word) { flags.insert(.negator) }
+    if clauseBoundaries.contains(word) { flags.insert(.clauseBoundary) }
+    if auxiliaries.contains(word) { flags.insert(.auxiliary) }
+    if SpeechVerbs.all.contains(word) { flags.insert(.speechVerb) }
+    if prepositions.contains(word) { flags.insert(.preposition) }
+    if determiners.contains(word) { flags.insert(.determiner) }
+    if SpeechVerbs.subjectPronouns.contains(word) { flags.insert(.pronoun) }
+    if irregularPastForms.contains(word) || looksPast(word) { flags.insert(.pastForm) }
+    if word == "\"" { flags.insert(.doubleQuote) }
+    if word == "'" { flags.insert(.singleQuote) }
+    if word == ":" { flags.insert(.colon) }
+    return flags
+  }
+
+  /// Every word a flag depends on, so the word table can hold them all.
+  static var listedWords: [String] {
+    Array(auxiliaries) + Array(prepositions) + Array(determiners) + Array(SpeechVerbs.all)
+      + Array(SpeechVerbs.subjectPronouns) + Array(irregularPastForms) + Array(verbStems) + ["\"", "'", ":"]
+  }
+}

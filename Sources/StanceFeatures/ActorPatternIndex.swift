@@ -49,8 +49,15 @@ struct ActorPatternIndex: Sendable {
 
   private(set) var patterns: [Pattern] = []
   private(set) var nodes: [Node] = [Node()]
+  /// Children of the trie's root by token id (-1 for none): most lookups stop here.
+  private(set) var rootChildren: [Int32] = []
+  /// Every pattern's case rules end to end, so matching reads them without copying arrays.
+  private(set) var caseRules: [CaseRule] = []
+  /// Start of each pattern's rules in `caseRules`, or -1 when all of them are `.any`.
+  private(set) var caseRuleStart: [Int] = []
   /// Token text → trie id and word classes, so each text token costs one hash lookup.
-  private(set) var lexicon: [String: Entry] = WordFlags.table.mapValues { Entry(id: -1, flags: $0) }
+  private var lexicon: [String: Entry] = WordFlags.table.mapValues { Entry(id: -1, flags: $0) }
+  private var table = TokenTable<Entry>([:])
   private var nextID: Int32 = 0
   /// Per actor, the first three letters of the given names in its multi-word aliases
   /// (`vla` for `Vladimir Putin`), to tell a misspelt given name from another person.
@@ -88,6 +95,17 @@ struct ActorPatternIndex: Sendable {
         }
       }
     }
+    rootChildren = [Int32](repeating: -1, count: Int(nextID))
+    for (id, child) in nodes[0].children { rootChildren[Int(id)] = child }
+    for pattern in patterns {
+      if pattern.caseRules.allSatisfy({ $0 == .any }) {
+        caseRuleStart.append(-1)
+      } else {
+        caseRuleStart.append(caseRules.count)
+        caseRules.append(contentsOf: pattern.caseRules)
+      }
+    }
+    table = TokenTable(lexicon)
     for index in nodes.indices where nodes[index].patterns.count > 1 {
       // Equal length: names before metonyms before titles, then gazetteer order.
       nodes[index].patterns.sort { lhs, rhs in
@@ -125,7 +143,7 @@ struct ActorPatternIndex: Sendable {
 
   /// The trie id and word classes of a token text.
   @inline(__always)
-  func entry(_ text: String) -> Entry { lexicon[text] ?? Entry(id: -1, flags: []) }
+  func entry(_ text: String) -> Entry { table.value(for: text) ?? Entry(id: -1, flags: []) }
 
   /// Tokenizes one surface. Titles and surfaces without capitals match in any case;
   /// capitalised words of names must be capitalised in the text too.

@@ -292,6 +292,17 @@ private struct DetectionPass {
   mutating func addSentence(_ sentence: Sentence, tokens sentenceTokenList: [Token]) {
     let base = tokens.count
     let end = base + sentenceTokenList.count
+    if tokens.capacity < end {
+      // Grow every per-token array together, geometrically.
+      let capacity = max(end, tokens.capacity * 2)
+      tokens.reserveCapacity(capacity)
+      tokenIDs.reserveCapacity(capacity)
+      flags.reserveCapacity(capacity)
+      sentenceOf.reserveCapacity(capacity)
+      next.reserveCapacity(capacity)
+      isPart.reserveCapacity(capacity)
+      covered.reserveCapacity(capacity)
+    }
     let position = sentences.count
     var coveredUntil = Int.min
     var words = 0, capitalised = 0
@@ -401,26 +412,34 @@ private struct DetectionPass {
   /// The longest gazetteer surface starting at token `start`, walking the trie.
   private func match(at start: Int, end: Int, path: inout [Int]) -> Match? {
     guard start < end, !covered[start], tokenIDs[start] >= 0 else { return nil }
+    var node = Int(index.rootChildren[Int(tokenIDs[start])])
+    guard node >= 0 else { return nil }
     path.removeAll(keepingCapacity: true)
-    var node = 0
     var position = start
     var best: Match? = nil
-    while position < end && !covered[position] {
-      guard let child = index.nodes[node].children[tokenIDs[position]] else { break }
-      node = Int(child)
+    while true {
       path.append(position)
-      for candidate in index.nodes[node].patterns where caseMatches(path, index.patterns[candidate].caseRules) {
+      for candidate in index.nodes[node].patterns where caseMatches(path, pattern: candidate) {
         best = Match(pattern: candidate, last: position, next: next[position])
         break
       }
       position = next[position]
+      guard position < end, !covered[position], tokenIDs[position] >= 0,
+        let child = index.nodes[node].children[tokenIDs[position]]
+      else { break }
+      node = Int(child)
     }
     return best
   }
 
+  /// Whether the tokens at `path` have the capitalisation pattern `pattern` requires.
   @inline(__always)
-  private func caseMatches(_ path: [Int], _ rules: [ActorPatternIndex.CaseRule]) -> Bool {
-    for (offset, rule) in rules.enumerated() where rule != .any {
+  private func caseMatches(_ path: [Int], pattern: Int) -> Bool {
+    let start = index.caseRuleStart[pattern]
+    if start < 0 { return true }
+    for offset in path.indices {
+      let rule = index.caseRules[start + offset]
+      if rule == .any { continue }
       let actual = ActorPatternIndex.caseRule(of: scalars, tokens[path[offset]].range)
       if !ActorPatternIndex.satisfies(actual, rule) { return false }
     }

@@ -80,6 +80,11 @@ public struct SentenceSplitter: Sendable {
     let count = reader.count
     while index < count {
       let scalar = reader.scalars[index]
+      // Every line break is a control character or U+0085, U+2028, U+2029.
+      if scalar.value > 0x0D && scalar.value < 0x85 {
+        index += 1
+        continue
+      }
       if scalar == "\r" || scalar == "\u{0B}" || scalar == "\u{0C}" || reader.folded(index) == "\n" {
         lines.append(start..<index)
         if scalar == "\r" && index + 1 < count && reader.scalars[index + 1] == "\n" { index += 1 }
@@ -119,13 +124,14 @@ public struct SentenceSplitter: Sendable {
     var sentenceStart = paragraph.lowerBound
     var index = paragraph.lowerBound
     while index < end {
-      let scalar = reader.folded(index)
+      // Terminal marks are `.`, `?`, `!` and `…`, none of which fold, so no fold is needed.
+      let scalar = reader.scalars[index]
       guard scalar == "." || scalar == "?" || scalar == "!" || scalar == "\u{2026}" else {
         index += 1
         continue
       }
       var terminalEnd = index + 1
-      while terminalEnd < end, ".?!\u{2026}".unicodeScalars.contains(reader.folded(terminalEnd)) { terminalEnd += 1 }
+      while terminalEnd < end, Self.isTerminal(reader.scalars[terminalEnd]) { terminalEnd += 1 }
       var closeEnd = terminalEnd
       var quoted = false
       while closeEnd < end {
@@ -150,6 +156,11 @@ public struct SentenceSplitter: Sendable {
     let last = reader.trimmed(sentenceStart..<end)
     if !last.isEmpty { ranges.append(last) }
     return ranges
+  }
+
+  @inline(__always)
+  private static func isTerminal(_ scalar: Unicode.Scalar) -> Bool {
+    scalar == "." || scalar == "?" || scalar == "!" || scalar == "\u{2026}"
   }
 
   /// Whether the terminal punctuation at `terminal` ends a sentence, given that the
@@ -253,15 +264,28 @@ struct ScalarReader {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     var pendingSpace = false
     for index in range {
-      if isSpace(index) {
-        pendingSpace = true
-        continue
+      let scalar = scalars[index]
+      let value: UInt32
+      if scalar.value < 0x80 {
+        // ASCII needs no fold: only the space test.
+        if scalar.value <= 0x20 || scalar.value == 0x7F {
+          pendingSpace = true
+          continue
+        }
+        value = scalar.value
+      } else {
+        let folded = TextNormalizer.fold(scalar)
+        if ScalarClass.isSpace(folded) || TextNormalizer.isIgnorable(folded) {
+          pendingSpace = true
+          continue
+        }
+        value = folded.value
       }
       if pendingSpace {
         hash = (hash ^ 0x20) &* 0x100_0000_01b3
         pendingSpace = false
       }
-      hash = (hash ^ UInt64(folded(index).value)) &* 0x100_0000_01b3
+      hash = (hash ^ UInt64(value)) &* 0x100_0000_01b3
     }
     return hash
   }

@@ -42,7 +42,7 @@ public enum JSONLines {
     }
 
     /// Turns a `DecodingError` into "field 'x': problem" text.
-    static func describe(_ error: DecodingError) -> String {
+    public static func describe(_ error: DecodingError) -> String {
         func path(_ keys: [CodingKey], _ last: CodingKey? = nil) -> String {
             let all = keys + (last.map { [$0] } ?? [])
             return all.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()

@@ -42,8 +42,8 @@ public struct StancePredictor: Sendable {
     }
 
     /// Loads `actors.json` from a model directory, merging `extraActors` over it.
-    public static func loadGazetteer(modelDirectory: URL, extraActors: URL?) throws -> ActorGazetteer {
-        var gazetteer = try loadGazetteer(modelDirectory.appendingPathComponent("actors.json"))
+    public static func loadGazetteer(modelDirectory: URL, extraActors: URL?, file: URL? = nil) throws -> ActorGazetteer {
+        var gazetteer = try loadGazetteer(file ?? modelDirectory.appendingPathComponent("actors.json"))
         if let extraActors { gazetteer = gazetteer.merging(try loadGazetteer(extraActors)) }
         return gazetteer
     }

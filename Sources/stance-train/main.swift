@@ -1,95 +1,156 @@
 import ArgumentParser
 import Foundation
+import StanceCLI
+import StanceFeatures
 import StanceKit
 import StanceLearning
 
-/// Input formats stance-train reads; text formats join this list in StanceKit.
+/// Input formats stance-train reads.
 enum DataFormat: String, ExpressibleByArgument, CaseIterable {
+    /// `label index:value ...` rows (LIBLINEAR, scikit-learn's load_svmlight_file).
     case libsvm
+    /// This project's labeled corpus (TrainingData/*.jsonl).
+    case trainingdata
+    /// NewsMTSC JSONL (sentence_normalized + targets with polarity): sentiment labels only.
+    case newsmtsc
 }
 
 extension Solver: ExpressibleByArgument {}
 extension ClassWeighting: ExpressibleByArgument {}
+extension StanceTask: ExpressibleByArgument {}
 
 /// Output style of the training summary on stdout.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
+/// Trains stance and sentiment models from labeled text, or a classifier from LIBSVM rows.
 @main
 struct StanceTrain: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stance-train",
-        abstract: "Train a multinomial logistic regression model.",
+        abstract: "Train a stance or sentiment model (multinomial logistic regression on BLAS).",
         discussion: """
         Minimizes Σᵢ wᵢ·(−log softmax(W xᵢ + b)[yᵢ]) + (λ/2)‖W‖² (scikit-learn's multinomial \
         LogisticRegression with C = 1/λ). Progress goes to stderr, results to stdout. \
         Exit status: 0 success, 64 usage error, 1 runtime error.
+
+        Text models (TrainingData or NewsMTSC JSONL):
+          stance-train --format trainingdata --task stance --data TrainingData/train.jsonl \\
+              --data TrainingData/dev.jsonl --output Models/stance.json
+          stance-train --format trainingdata --task sentiment --data TrainingData/train.jsonl \\
+              --cv 5 --l2-grid 0.3,1,3,10 --test TrainingData/test.jsonl
+          stance-train --format newsmtsc --task sentiment --data ../shared/data/newsmtsc/train.jsonl \\
+              --l2-penalty 30 --output newsmtsc-sentiment.json
+          stance-train --config my-run.json --data my-labels.jsonl --output my-stance.json
+        LIBSVM rows:
+          stance-train --format libsvm --data train.libsvm --l2-penalty 1 --solver newton \\
+              --test test.libsvm --predictions predicted.txt --report json
         """)
 
-    @Option(help: "Training data file.")
-    var data: String
+    // MARK: data
 
-    @Option(help: "Input format: \(DataFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: DataFormat = .libsvm
+    @Option(help: ArgumentHelp("Training data file; repeat to join files (e.g. train and dev).", valueName: "FILE"))
+    var data: [String]
 
-    @Option(help: "L2 penalty λ (scikit-learn's C = 1/λ).")
-    var l2Penalty: Double = TrainingConfiguration().l2Penalty
+    @Option(help: "Input format: libsvm, trainingdata or newsmtsc. (default: libsvm, or trainingdata for .jsonl files)")
+    var format: DataFormat?
 
-    @Option(help: "Solver: lbfgs (many features) or newton (up to a few thousand features).")
-    var solver: Solver = .lbfgs
+    @Option(help: "Text formats: which labels to learn, stance or sentiment. (default: stance)")
+    var task: StanceTask = .stance
 
-    @Option(help: "Class weighting: none or balanced (n / (K·n_c)).")
-    var classWeight: ClassWeighting = .none
-
-    @Option(help: "Maximum solver iterations.")
-    var maxIterations: Int = TrainingConfiguration().maxIterations
-
-    @Option(help: "Stop when ‖gradient‖ ≤ tolerance × initial ‖gradient‖.")
-    var tolerance: Double = TrainingConfiguration().tolerance
-
-    @Option(help: "Stop when the objective's relative decrease in one iteration is below this.")
-    var objectiveTolerance: Double = TrainingConfiguration().objectiveTolerance
-
-    @Option(help: "Random seed (cross-validation folds).")
-    var seed: UInt64 = 0
-
-    @Option(help: "Where to write the model JSON (written atomically). Omit to skip saving.")
-    var output: String?
-
-    @Option(help: "Held-out file in the same format to evaluate on.")
+    @Option(help: ArgumentHelp("Held-out file in the same format to evaluate on.", valueName: "FILE"))
     var test: String?
 
-    @Option(help: "Write the predicted label of each --test row here, one per line.")
+    @Option(help: ArgumentHelp("LIBSVM: write the predicted label of each --test row here, one per line.", valueName: "FILE"))
     var predictions: String?
 
-    @Option(help: "Also run K-fold cross-validation (folds shuffled with --seed) and report mean ± sd.")
+    // MARK: configuration
+
+    @Option(help: ArgumentHelp("JSON file with {\"features\": FeatureConfiguration, \"training\": TrainingConfiguration}; flags below override it. The model records the result.", valueName: "FILE"))
+    var config: String?
+
+    @Option(help: "L2 penalty λ (scikit-learn's C = 1/λ). (default: 1)")
+    var l2Penalty: Double?
+
+    @Option(help: "Solver: lbfgs (many features) or newton (up to a few thousand features). (default: lbfgs)")
+    var solver: Solver?
+
+    @Option(help: "Class weighting: none or balanced (n / (K·n_c)). (default: none)")
+    var classWeight: ClassWeighting?
+
+    @Option(help: "Maximum solver iterations. (default: 500)")
+    var maxIterations: Int?
+
+    @Option(help: "Stop when ‖gradient‖ ≤ tolerance × initial ‖gradient‖. (default: 1e-6)")
+    var tolerance: Double?
+
+    @Option(help: "Stop when the objective's relative decrease in one iteration is below this. (default: 1e-12)")
+    var objectiveTolerance: Double?
+
+    @Option(help: "Random seed (cross-validation folds). (default: 0)")
+    var seed: UInt64?
+
+    @Option(help: ArgumentHelp("Text formats: cross-validate with K folds grouped by setting, print mean ± sd per penalty, and train the final model with the best penalty.", valueName: "K"))
     var cv: Int?
 
-    @Option(help: "Summary on stdout: text or json (one JSON object).")
+    @Option(name: .customLong("l2-grid"), help: ArgumentHelp("Comma-separated penalties for --cv. (default: 0.3,1,3,10,30)", valueName: "LIST"))
+    var l2Grid: String?
+
+    @Option(help: ArgumentHelp("Text formats: directory of cue-word lexicons, embedded in the model. (default: Models/lexicons)", valueName: "DIR"))
+    var lexicons: String = "Models/lexicons"
+
+    @Option(help: ArgumentHelp("Text formats: gazetteer that finds the other actors of each sentence. (default: Models/actors.json)", valueName: "FILE"))
+    var actors: String = "Models/actors.json"
+
+    // MARK: output
+
+    @Option(help: ArgumentHelp("Where to write the model JSON (written atomically). Omit to skip saving.", valueName: "FILE"))
+    var output: String?
+
+    @Option(help: "Summary on stdout: text or json (one JSON object). (default: text)")
     var report: ReportFormat = .text
 
     @Flag(help: "Silence progress and diagnostics on stderr.")
     var quiet = false
 
+    var resolvedFormat: DataFormat {
+        if let format { return format }
+        return data.allSatisfy { $0.lowercased().hasSuffix(".jsonl") } ? .trainingdata : .libsvm
+    }
+
     func validate() throws {
-        guard l2Penalty.isFinite, l2Penalty >= 0 else { throw ValidationError("--l2-penalty must be a finite number ≥ 0, got \(l2Penalty)") }
-        guard maxIterations >= 0 else { throw ValidationError("--max-iterations must be ≥ 0, got \(maxIterations)") }
-        guard tolerance.isFinite, tolerance >= 0 else { throw ValidationError("--tolerance must be a finite number ≥ 0, got \(tolerance)") }
-        guard objectiveTolerance.isFinite, objectiveTolerance >= 0 else { throw ValidationError("--objective-tolerance must be a finite number ≥ 0") }
+        if data.isEmpty { throw ValidationError("give at least one --data FILE") }
+        if let l2Penalty { guard l2Penalty.isFinite, l2Penalty >= 0 else { throw ValidationError("--l2-penalty must be a finite number ≥ 0, got \(l2Penalty)") } }
+        if let maxIterations { guard maxIterations >= 0 else { throw ValidationError("--max-iterations must be ≥ 0, got \(maxIterations)") } }
+        if let tolerance { guard tolerance.isFinite, tolerance >= 0 else { throw ValidationError("--tolerance must be a finite number ≥ 0, got \(tolerance)") } }
+        if let objectiveTolerance { guard objectiveTolerance.isFinite, objectiveTolerance >= 0 else { throw ValidationError("--objective-tolerance must be a finite number ≥ 0") } }
         if predictions != nil && test == nil { throw ValidationError("--predictions needs --test FILE (the rows to predict)") }
-        if let cv, cv < 2 { throw ValidationError("--cv must be at least 2, got \(cv)") }
         if solver == .newton && l2Penalty == 0 { throw ValidationError("--solver newton needs --l2-penalty > 0") }
+        if resolvedFormat == .libsvm {
+            if data.count > 1 { throw ValidationError("--format libsvm takes one --data file") }
+            if cv != nil || config != nil { throw ValidationError("--cv and --config apply to the text formats (trainingdata, newsmtsc)") }
+        } else if predictions != nil {
+            throw ValidationError("--predictions applies to --format libsvm; use stance-predict for text")
+        }
+        if resolvedFormat == .newsmtsc && task == .stance {
+            throw ValidationError("NewsMTSC has sentiment labels only: pass --task sentiment")
+        }
+        if let cv, cv < 2 { throw ValidationError("--cv needs K ≥ 2, got \(cv)") }
+        if let l2Grid { _ = try parseGrid(l2Grid) }
+    }
+
+    func parseGrid(_ text: String) throws -> [Double] {
+        let values = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard !values.isEmpty, values.allSatisfy({ $0 != nil && $0!.isFinite && $0! >= 0 }) else {
+            throw ValidationError("--l2-grid must be comma-separated numbers ≥ 0, got \(text)")
+        }
+        return values.compactMap { $0 }
     }
 
     func run() throws {
-        do {
-            try train()
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            FileHandle.standardError.write(Data("stance-train: \(error)\n".utf8))
-            throw ExitCode.failure
+        try runReportingErrors("stance-train") {
+            if resolvedFormat == .libsvm { try trainLIBSVM() } else { try trainText() }
         }
     }
 
@@ -97,26 +158,135 @@ struct StanceTrain: ParsableCommand {
         if !quiet { FileHandle.standardError.write(Data((message + "\n").utf8)) }
     }
 
-    private func train() throws {
-        let configuration = TrainingConfiguration(
-            l2Penalty: l2Penalty, solver: solver, classWeighting: classWeight, maxIterations: maxIterations,
-            tolerance: tolerance, objectiveTolerance: objectiveTolerance, seed: seed)
+    private var progressPrinter: ((TrainingProgress) -> Void)? {
+        quiet ? nil : { step in
+            FileHandle.standardError.write(Data(String(format: "iteration %4d  objective %.12g  gradient-norm %.4g\n", step.iteration, step.objective, step.gradientNorm).utf8))
+        }
+    }
+
+    /// The training settings: the --config file's, overridden by flags given on the command line.
+    func textConfiguration() throws -> TextTrainingConfiguration {
+        var c = TextTrainingConfiguration()
+        if let config {
+            let url = URL(fileURLWithPath: config)
+            let data: Data
+            do { data = try Data(contentsOf: url) } catch { throw StanceKitError(file: config, "cannot read configuration") }
+            do { c = try JSONDecoder().decode(TextTrainingConfiguration.self, from: data) } catch let error as DecodingError {
+                throw StanceKitError(file: config, JSONLines.describe(error))
+            }
+        }
+        c.training = overridden(c.training)
+        return c
+    }
+
+    func overridden(_ base: TrainingConfiguration) -> TrainingConfiguration {
+        var t = base
+        if let l2Penalty { t.l2Penalty = l2Penalty }
+        if let solver { t.solver = solver }
+        if let classWeight { t.classWeighting = classWeight }
+        if let maxIterations { t.maxIterations = maxIterations }
+        if let tolerance { t.tolerance = tolerance }
+        if let objectiveTolerance { t.objectiveTolerance = objectiveTolerance }
+        if let seed { t.seed = seed }
+        return t
+    }
+
+    // MARK: text formats
+
+    private func trainText() throws {
+        var configuration = try textConfiguration()
+        let lexiconSet: Lexicons
+        do { lexiconSet = try Lexicons.load(directory: URL(fileURLWithPath: lexicons)) } catch {
+            throw StanceKitError(file: lexicons, "cannot load lexicons: \(error)")
+        }
+        let gazetteer = try StancePredictor.loadGazetteer(modelDirectory: URL(fileURLWithPath: actors).deletingLastPathComponent(), extraActors: nil, file: URL(fileURLWithPath: actors))
+        let extractor = InstanceExtractor(gazetteer: gazetteer)
+        let corpus = try LabeledCorpus.read(data.map { URL(fileURLWithPath: $0) })
+        var run = TextTrainingRun(task: task, configuration: configuration, lexicons: lexiconSet, extractor: extractor)
+        let examples = run.examples(corpus)
+        log("read \(corpus.documents.count) documents, \(examples.examples.count) labeled \(task.rawValue) examples from \(data.joined(separator: ", "))")
+
+        var cvRows: [(l2Penalty: Double, summary: CrossValidationSummary)] = []
+        var best: Double?
+        if let cv {
+            let grid = try l2Grid.map(parseGrid) ?? (l2Penalty.map { [$0] } ?? [0.3, 1, 3, 10, 30])
+            cvRows = try run.crossValidate(examples, folds: cv, grid: grid)
+            best = cvRows.max { ($0.summary.macroF1.mean, -$0.l2Penalty) < ($1.summary.macroF1.mean, -$1.l2Penalty) }?.l2Penalty
+            if let best { configuration.training.l2Penalty = best; run.configuration = configuration }
+            let table = formatCrossValidationTable(cvRows, folds: cv, best: best)
+            if report == .text { print(table, terminator: "") } else { log(table) }
+        }
+
+        let clock = ContinuousClock()
+        let start = clock.now
+        let file = try run.fit(examples, digest: corpus.digest, progress: progressPrinter)
+        let fitSeconds = (clock.now - start).seconds
+        let r = file.training.report
+        let convergence = r.converged ? "converged (\(r.stopReason.rawValue))" : "NOT converged (\(r.stopReason.rawValue))"
+        log("\(r.solver.rawValue): \(convergence) after \(r.iterations) iterations, objective \(r.objective), \(file.features.dimension) features, in \(String(format: "%.2f", fitSeconds)) s")
+        if let output {
+            try file.write(to: URL(fileURLWithPath: output))
+            log("wrote \(output)")
+        }
+
+        var testReport: EvaluationReport?
+        if let test {
+            let testCorpus = try LabeledCorpus.read([URL(fileURLWithPath: test)])
+            let classifier = try TextClassifier(file, name: output ?? "model")
+            testReport = try Evaluator.evaluate(classifier, task: task, on: Evaluator.extract(testCorpus.documents, extractor: extractor), dataName: test)
+        }
+
+        switch report {
+        case .json:
+            var summary: [String: Any] = [
+                "task": task.rawValue, "objective": r.objective, "iterations": r.iterations, "converged": r.converged,
+                "stop_reason": r.stopReason.rawValue, "gradient_norm": r.gradientNorm, "solver": r.solver.rawValue,
+                "l2_penalty": configuration.training.l2Penalty, "rows": file.training.rowCount, "features": file.features.dimension,
+                "classes": file.labels, "train_accuracy": file.training.trainMetrics.accuracy,
+                "train_macro_f1": file.training.trainMetrics.macroF1, "fit_seconds": fitSeconds, "data_digest": corpus.digest,
+            ]
+            if let testReport {
+                summary["test_accuracy"] = testReport.metrics.accuracy
+                summary["test_macro_f1"] = testReport.metrics.macroF1
+                summary["test_examples"] = testReport.examples
+            }
+            if !cvRows.isEmpty {
+                summary["cross_validation"] = cvRows.map { row -> [String: Any] in
+                    ["l2_penalty": row.l2Penalty, "accuracy_mean": row.summary.accuracy.mean, "accuracy_sd": row.summary.accuracy.sd,
+                     "macro_f1_mean": row.summary.macroF1.mean, "macro_f1_sd": row.summary.macroF1.sd]
+                }
+            }
+            let json = try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys])
+            print(String(decoding: json, as: UTF8.self))
+        case .text:
+            print("\(task.rawValue) model: λ \(configuration.training.l2Penalty), objective \(r.objective), \(r.iterations) iterations, \(convergence)")
+            print("training data (\(file.training.rowCount) examples, optimistic):")
+            print(file.training.trainMetrics.formattedTable())
+            if let testReport {
+                print("test data (\(test ?? ""), \(testReport.examples) examples): accuracy \(String(format: "%.4f", testReport.metrics.accuracy))  macro-F1 \(String(format: "%.4f", testReport.metrics.macroF1))")
+                print(testReport.metrics.formattedTable())
+            }
+        }
+        if !r.converged { log("warning: the solver did not converge; raise --max-iterations or loosen --tolerance") }
+    }
+
+    // MARK: LIBSVM
+
+    private func trainLIBSVM() throws {
+        let configuration = overridden(TrainingConfiguration())
         let clock = ContinuousClock()
         let loadStart = clock.now
-        let dataset = try LIBSVMReader(url: URL(fileURLWithPath: data)).load()
+        let dataset = try LIBSVMReader(url: URL(fileURLWithPath: data[0])).load()
         let loadSeconds = (clock.now - loadStart).seconds
-        log("read \(dataset.rows.rowCount) rows, \(dataset.rows.columnCount) features, \(dataset.rows.nonzeroCount) nonzeros, \(dataset.labelNames.count) classes from \(data) in \(String(format: "%.2f", loadSeconds)) s")
+        log("read \(dataset.rows.rowCount) rows, \(dataset.rows.columnCount) features, \(dataset.rows.nonzeroCount) nonzeros, \(dataset.labelNames.count) classes from \(data[0]) in \(String(format: "%.2f", loadSeconds)) s")
 
         let fitStart = clock.now
         let (model, trainingReport) = try MultinomialLogisticRegression.fit(
             dataset.rows, labels: dataset.labels, classCount: dataset.labelNames.count, sampleWeights: dataset.sampleWeights,
-            configuration: configuration,
-            progress: quiet ? nil : { step in
-                FileHandle.standardError.write(Data(String(format: "iteration %4d  objective %.12g  gradient-norm %.4g\n", step.iteration, step.objective, step.gradientNorm).utf8))
-            })
+            configuration: configuration, progress: progressPrinter)
         let fitSeconds = (clock.now - fitStart).seconds
         let convergence = trainingReport.converged ? "converged (\(trainingReport.stopReason.rawValue))" : "NOT converged (\(trainingReport.stopReason.rawValue))"
-        log("\(solver.rawValue): \(convergence) after \(trainingReport.iterations) iterations, objective \(trainingReport.objective), in \(String(format: "%.2f", fitSeconds)) s")
+        log("\(configuration.solver.rawValue): \(convergence) after \(trainingReport.iterations) iterations, objective \(trainingReport.objective), in \(String(format: "%.2f", fitSeconds)) s")
 
         let trainMetrics = ClassificationMetrics(truth: dataset.labels, predicted: model.predictions(for: dataset.rows), labels: dataset.labelNames)
         if let output {
@@ -138,33 +308,19 @@ struct StanceTrain: ParsableCommand {
             }
         }
 
-        var crossValidation: CrossValidationResult?
-        if let cv {
-            log("cross-validating with \(cv) folds")
-            crossValidation = try CrossValidation.run(dataset, folds: cv, configuration: configuration)
-        }
-
         switch report {
         case .json:
             var summary: [String: Any] = [
                 "objective": trainingReport.objective, "iterations": trainingReport.iterations,
                 "evaluations": trainingReport.evaluations, "converged": trainingReport.converged,
                 "stop_reason": trainingReport.stopReason.rawValue, "gradient_norm": trainingReport.gradientNorm,
-                "solver": solver.rawValue, "rows": dataset.rows.rowCount, "features": dataset.rows.columnCount,
+                "solver": configuration.solver.rawValue, "rows": dataset.rows.rowCount, "features": dataset.rows.columnCount,
                 "classes": dataset.labelNames, "train_accuracy": trainMetrics.accuracy, "train_macro_f1": trainMetrics.macroF1,
                 "load_seconds": loadSeconds, "fit_seconds": fitSeconds, "data_digest": dataset.sourceDigest ?? "",
             ]
             if let testMetrics {
                 summary["test_accuracy"] = testMetrics.accuracy
                 summary["test_macro_f1"] = testMetrics.macroF1
-            }
-            if let crossValidation {
-                summary["cv_folds"] = crossValidation.folds.count
-                summary["cv_accuracy_mean"] = crossValidation.meanAccuracy
-                summary["cv_accuracy_sd"] = crossValidation.accuracyStandardDeviation
-                summary["cv_macro_f1_mean"] = crossValidation.meanMacroF1
-                summary["cv_macro_f1_sd"] = crossValidation.macroF1StandardDeviation
-                summary["cv_all_converged"] = crossValidation.folds.allSatisfy(\.report.converged)
             }
             let json = try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys])
             print(String(decoding: json, as: UTF8.self))
@@ -175,11 +331,6 @@ struct StanceTrain: ParsableCommand {
             if let testMetrics {
                 print("test data (\(test ?? "")): accuracy \(String(format: "%.4f", testMetrics.accuracy))  macro-F1 \(String(format: "%.4f", testMetrics.macroF1))")
                 print(testMetrics.formattedTable())
-            }
-            if let crossValidation {
-                print(String(format: "%d-fold cross-validation: accuracy %.4f ± %.4f  macro-F1 %.4f ± %.4f",
-                             crossValidation.folds.count, crossValidation.meanAccuracy, crossValidation.accuracyStandardDeviation,
-                             crossValidation.meanMacroF1, crossValidation.macroF1StandardDeviation))
             }
         }
         if !trainingReport.converged { log("warning: the solver did not converge; raise --max-iterations or loosen --tolerance") }

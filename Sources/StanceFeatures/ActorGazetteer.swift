@@ -1,36 +1,41 @@
 import Foundation
 
-/// A problem with a gazetteer file or entry list; the message names the file, the
-/// entry and what to change.
+/// A problem with a gazetteer file or entry list; the message names the file, the line
+/// (when read from a file), the entry and what to change.
 public enum ActorGazetteerError: Error, Equatable, CustomStringConvertible, LocalizedError {
   /// The file could not be read at all.
   case unreadable(file: String, reason: String)
-  /// The file is not valid JSON or does not have the gazetteer's shape.
-  case malformed(file: String, path: String, reason: String)
+  /// The file is not valid JSON or does not have the gazetteer's shape; `path` is a JSON
+  /// path such as `actors[3].kind`.
+  case malformed(file: String, line: Int?, path: String, reason: String)
   /// `formatVersion` is missing or newer than this program understands.
   case unsupportedVersion(file: String, found: Int?)
-  /// An entry breaks a rule (empty name, no surface to match).
-  case invalidEntry(file: String, index: Int, name: String, reason: String)
-  /// Two entries share a canonical name.
-  case duplicateName(file: String, name: String, indices: [Int])
+  /// An entry breaks a rule (empty name, empty alias).
+  case invalidEntry(file: String, line: Int?, index: Int, name: String, reason: String)
+  /// Two or more entries share a canonical name; `lines` has one line per index when known.
+  case duplicateName(file: String, name: String, indices: [Int], lines: [Int])
 
   /// The message shown to the user.
   public var description: String {
+    func location(_ file: String, _ line: Int?) -> String { line.map { "\(file):\($0)" } ?? file }
     switch self {
     case let .unreadable(file, reason):
       return "\(file): cannot read actor gazetteer: \(reason)"
-    case let .malformed(file, path, reason):
-      let location = path.isEmpty ? "" : " at \(path)"
-      return "\(file): invalid actor gazetteer\(location): \(reason)"
+    case let .malformed(file, line, path, reason):
+      let at = path.isEmpty ? "" : " at \(path)"
+      return "\(location(file, line)): invalid actor gazetteer\(at): \(reason)"
     case let .unsupportedVersion(file, found):
       let version = found.map(String.init) ?? "missing"
       return "\(file): formatVersion \(version) is not supported (expected \(ActorGazetteer.formatVersion)); "
         + "write \"formatVersion\": \(ActorGazetteer.formatVersion) or update stance"
-    case let .invalidEntry(file, index, name, reason):
-      return "\(file): actors[\(index)] (\"\(name)\"): \(reason)"
-    case let .duplicateName(file, name, indices):
-      let list = indices.map { "actors[\($0)]" }.joined(separator: ", ")
-      return "\(file): actor name \"\(name)\" is used by \(list); give each entry a unique name or merge them"
+    case let .invalidEntry(file, line, index, name, reason):
+      return "\(location(file, line)): actors[\(index)] (\"\(name)\"): \(reason)"
+    case let .duplicateName(file, name, indices, lines):
+      let list = indices.enumerated().map { position, index in
+        position < lines.count ? "actors[\(index)] (line \(lines[position]))" : "actors[\(index)]"
+      }.joined(separator: ", ")
+      return "\(location(file, lines.last)): actor name \"\(name)\" is used by \(list); "
+        + "give each entry a unique name or merge them"
     }
   }
 
@@ -62,17 +67,18 @@ public struct ActorGazetteer: Sendable {
     var indicesByName: [String: [Int]] = [:]
     for (index, actor) in actors.enumerated() {
       if actor.name.trimmingCharacters(in: .whitespaces).isEmpty {
-        throw ActorGazetteerError.invalidEntry(file: file, index: index, name: actor.name, reason: "the name is empty; give the canonical name to report")
+        throw ActorGazetteerError.invalidEntry(
+          file: file, line: nil, index: index, name: actor.name, reason: "the name is empty; give the canonical name to report")
       }
       for surface in actor.aliases + actor.titles + actor.metonyms
       where surface.trimmingCharacters(in: .whitespaces).isEmpty {
         throw ActorGazetteerError.invalidEntry(
-          file: file, index: index, name: actor.name, reason: "contains an empty alias, title or metonym; remove it")
+          file: file, line: nil, index: index, name: actor.name, reason: "contains an empty alias, title or metonym; remove it")
       }
       indicesByName[actor.name, default: []].append(index)
     }
     if let duplicate = indicesByName.filter({ $0.value.count > 1 }).min(by: { $0.value[0] < $1.value[0] }) {
-      throw ActorGazetteerError.duplicateName(file: file, name: duplicate.key, indices: duplicate.value)
+      throw ActorGazetteerError.duplicateName(file: file, name: duplicate.key, indices: duplicate.value, lines: [])
     }
     self.actors = actors
     self.patterns = ActorPatternIndex(actors: actors)
@@ -92,16 +98,32 @@ public struct ActorGazetteer: Sendable {
     do {
       version = try JSONDecoder().decode(VersionHeader.self, from: data).formatVersion
     } catch {
-      throw malformed(file: file, error)
+      throw malformed(file: file, error, data: data)
     }
     guard version == formatVersion else { throw ActorGazetteerError.unsupportedVersion(file: file, found: version) }
     let document: Document
     do {
       document = try JSONDecoder().decode(Document.self, from: data)
     } catch {
-      throw malformed(file: file, error)
+      throw malformed(file: file, error, data: data)
     }
-    return try ActorGazetteer(actors: document.actors, file: file)
+    do {
+      return try ActorGazetteer(actors: document.actors, file: file)
+    } catch let error as ActorGazetteerError {
+      // Entry checks know indices; the file knows where each entry starts.
+      let lines = JSONLocator.actorLines(data)
+      func line(_ index: Int) -> Int? { index < lines.count ? lines[index] : nil }
+      switch error {
+      case let .invalidEntry(file, _, index, name, reason):
+        throw ActorGazetteerError.invalidEntry(file: file, line: line(index), index: index, name: name, reason: reason)
+      case let .duplicateName(file, name, indices, _):
+        let found = indices.compactMap(line)
+        throw ActorGazetteerError.duplicateName(
+          file: file, name: name, indices: indices, lines: found.count == indices.count ? found : [])
+      default:
+        throw error
+      }
+    }
   }
 
   /// This gazetteer with `other`'s entries added; an entry of `other` whose name is
@@ -143,10 +165,19 @@ public struct ActorGazetteer: Sendable {
     var actors: [Actor]
   }
 
-  /// Converts a decoding failure into a message with a JSON path such as `actors[3].kind`.
-  private static func malformed(file: String, _ error: any Error) -> ActorGazetteerError {
+  /// Converts a decoding failure into a message with a line and a JSON path such as
+  /// `actors[3].kind`.
+  private static func malformed(file: String, _ error: any Error, data: Data) -> ActorGazetteerError {
     guard let decodingError = error as? DecodingError else {
-      return .malformed(file: file, path: "", reason: (error as NSError).localizedDescription)
+      return .malformed(file: file, line: nil, path: "", reason: (error as NSError).localizedDescription)
+    }
+    /// The line of the innermost `actors[i]` in the path, if any.
+    func line(_ codingPath: [any CodingKey]) -> Int? {
+      guard codingPath.count >= 2, codingPath[0].stringValue == "actors", let index = codingPath[1].intValue else {
+        return nil
+      }
+      let lines = JSONLocator.actorLines(data)
+      return index < lines.count ? lines[index] : nil
     }
     func path(_ codingPath: [any CodingKey]) -> String {
       var text = ""
@@ -161,12 +192,16 @@ public struct ActorGazetteer: Sendable {
     }
     switch decodingError {
     case let .typeMismatch(type, context):
-      return .malformed(file: file, path: path(context.codingPath), reason: "expected \(type): \(context.debugDescription)")
+      return .malformed(
+        file: file, line: line(context.codingPath), path: path(context.codingPath),
+        reason: "expected \(type): \(context.debugDescription)")
     case let .valueNotFound(type, context):
-      return .malformed(file: file, path: path(context.codingPath), reason: "missing \(type) value")
+      return .malformed(
+        file: file, line: line(context.codingPath), path: path(context.codingPath), reason: "missing \(type) value")
     case let .keyNotFound(key, context):
       return .malformed(
-        file: file, path: path(context.codingPath), reason: "missing required key \"\(key.stringValue)\"")
+        file: file, line: line(context.codingPath), path: path(context.codingPath),
+        reason: "missing required key \"\(key.stringValue)\"")
     case let .dataCorrupted(context):
       var reason = context.debugDescription
       if context.codingPath.last?.stringValue == "kind" {
@@ -177,9 +212,75 @@ public struct ActorGazetteer: Sendable {
       if let underlying = context.underlyingError {
         reason += ": \((underlying as NSError).localizedDescription)"
       }
-      return .malformed(file: file, path: path(context.codingPath), reason: reason)
+      if context.codingPath.isEmpty, let (syntaxLine, syntaxReason) = JSONLocator.syntaxError(data) {
+        return .malformed(file: file, line: syntaxLine, path: "", reason: syntaxReason + "; fix the JSON syntax there")
+      }
+      return .malformed(file: file, line: line(context.codingPath), path: path(context.codingPath), reason: reason)
     @unknown default:
-      return .malformed(file: file, path: "", reason: String(describing: decodingError))
+      return .malformed(file: file, line: nil, path: "", reason: String(describing: decodingError))
+    }
+  }
+}
+
+/// Finds lines in gazetteer JSON, which `JSONDecoder` does not report.
+enum JSONLocator {
+  /// The 1-based line on which each element of the top-level `actors` array starts.
+  static func actorLines(_ data: Data) -> [Int] {
+    var lines: [Int] = []
+    var line = 1
+    var depth = 0
+    var inString = false
+    var escaped = false
+    var lastKey = ""
+    var currentString: [UInt8] = []
+    var actorsDepth: Int? = nil
+    for byte in data {
+      if byte == UInt8(ascii: "\n") { line += 1 }
+      if inString {
+        if escaped {
+          escaped = false
+        } else if byte == UInt8(ascii: "\\") {
+          escaped = true
+        } else if byte == UInt8(ascii: "\"") {
+          inString = false
+          lastKey = String(decoding: currentString, as: UTF8.self)
+        } else {
+          currentString.append(byte)
+        }
+        continue
+      }
+      switch byte {
+      case UInt8(ascii: "\""):
+        inString = true
+        currentString.removeAll(keepingCapacity: true)
+      case UInt8(ascii: "{"), UInt8(ascii: "["):
+        if let arrayDepth = actorsDepth, depth == arrayDepth { lines.append(line) }
+        depth += 1
+        // The array value of the top-level "actors" key opens at depth 2.
+        if byte == UInt8(ascii: "["), depth == 2, lastKey == "actors", actorsDepth == nil { actorsDepth = depth }
+      case UInt8(ascii: "}"), UInt8(ascii: "]"):
+        if let arrayDepth = actorsDepth, depth == arrayDepth, byte == UInt8(ascii: "]") { return lines }
+        depth -= 1
+      default:
+        break
+      }
+    }
+    return lines
+  }
+
+  /// The line and description of a JSON syntax error, from Foundation's character offset.
+  static func syntaxError(_ data: Data) -> (line: Int, reason: String)? {
+    do {
+      _ = try JSONSerialization.jsonObject(with: data)
+      return nil
+    } catch {
+      let detail = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "invalid JSON"
+      // "Invalid value around character 65." (also "around line 2, column 3" on Darwin).
+      let digits = detail.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+      if detail.contains("line"), let line = digits.first { return (line, detail) }
+      guard let offset = digits.last else { return nil }
+      let line = 1 + data.prefix(offset).reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+      return (line, detail)
     }
   }
 }

@@ -56,45 +56,65 @@ final class ActorGazetteerTests: XCTestCase {
       """
     let url = try write(json)
     XCTAssertThrowsError(try ActorGazetteer.load(from: url)) { error in
-      guard case let .malformed(file, path, reason) = error as? ActorGazetteerError else {
+      guard case let .malformed(file, line, path, reason) = error as? ActorGazetteerError else {
         return XCTFail("unexpected error \(error)")
       }
       XCTAssertEqual(file, url.path)
+      XCTAssertEqual(line, 3)
       XCTAssertEqual(path, "actors[1].kind")
       XCTAssertTrue(reason.contains("person, government, organisation, country, group"), reason)
-      XCTAssertTrue("\(error)".hasPrefix("\(url.path): invalid actor gazetteer at actors[1].kind:"), "\(error)")
+      XCTAssertTrue("\(error)".hasPrefix("\(url.path):3: invalid actor gazetteer at actors[1].kind:"), "\(error)")
     }
   }
 
   func testMissingNameIsReportedWithItsIndex() throws {
-    let url = try write(#"{"formatVersion": 1, "actors": [{"name": "A", "kind": "group"}, {"kind": "group"}]}"#)
+    let url = try write("{\"formatVersion\": 1, \"actors\": [{\"name\": \"A\", \"kind\": \"group\"},\n\n {\"kind\": \"group\"}]}")
     XCTAssertThrowsError(try ActorGazetteer.load(from: url)) { error in
       XCTAssertEqual(
         error as? ActorGazetteerError,
-        .malformed(file: url.path, path: "actors[1]", reason: "missing required key \"name\""))
+        .malformed(file: url.path, line: 3, path: "actors[1]", reason: "missing required key \"name\""))
     }
   }
 
   func testDuplicateNamesAreRejected() throws {
     let url = try write("""
       {"formatVersion": 1, "actors": [
-        {"name": "Lund", "kind": "person"}, {"name": "Costa", "kind": "person"}, {"name": "Lund", "kind": "group"}]}
+        {"name": "Lund", "kind": "person"}, {"name": "Costa", "kind": "person"},
+        {"name": "Lund", "kind": "group"}]}
       """)
     XCTAssertThrowsError(try ActorGazetteer.load(from: url)) { error in
-      XCTAssertEqual(error as? ActorGazetteerError, .duplicateName(file: url.path, name: "Lund", indices: [0, 2]))
+      XCTAssertEqual(
+        error as? ActorGazetteerError, .duplicateName(file: url.path, name: "Lund", indices: [0, 2], lines: [2, 3]))
       XCTAssertEqual(
         "\(error)",
-        "\(url.path): actor name \"Lund\" is used by actors[0], actors[2]; give each entry a unique name or merge them")
+        "\(url.path):3: actor name \"Lund\" is used by actors[0] (line 2), actors[2] (line 3); "
+          + "give each entry a unique name or merge them")
     }
     XCTAssertThrowsError(try ActorGazetteer(actors: [Actor(name: "X", kind: .group), Actor(name: "X", kind: .person)]))
   }
 
+  func testEmptyAliasInAFileIsReportedWithItsLine() throws {
+    let url = try write("""
+      {"formatVersion": 1, "actors": [
+        {"name": "A", "kind": "group", "aliases": ["A"]},
+        {"name": "B", "kind": "group",
+         "aliases": ["B", " "]}
+      ]}
+      """)
+    XCTAssertThrowsError(try ActorGazetteer.load(from: url)) { error in
+      guard case let .invalidEntry(_, line, index, name, _) = error as? ActorGazetteerError else { return XCTFail("\(error)") }
+      XCTAssertEqual(line, 3)
+      XCTAssertEqual(index, 1)
+      XCTAssertEqual(name, "B")
+    }
+  }
+
   func testEmptyNameAndEmptySurfaceAreRejected() {
     XCTAssertThrowsError(try ActorGazetteer(actors: [Actor(name: " ", kind: .group)])) { error in
-      guard case .invalidEntry(_, 0, _, _) = error as? ActorGazetteerError else { return XCTFail("\(error)") }
+      guard case .invalidEntry(_, nil, 0, _, _) = error as? ActorGazetteerError else { return XCTFail("\(error)") }
     }
     XCTAssertThrowsError(try ActorGazetteer(actors: [Actor(name: "Y", kind: .group, aliases: ["Y", ""])])) { error in
-      guard case .invalidEntry(_, 0, "Y", _) = error as? ActorGazetteerError else { return XCTFail("\(error)") }
+      guard case .invalidEntry(_, nil, 0, "Y", _) = error as? ActorGazetteerError else { return XCTFail("\(error)") }
     }
   }
 
@@ -107,10 +127,11 @@ final class ActorGazetteerTests: XCTestCase {
   }
 
   func testInvalidJSONAndMissingFileNameTheFile() throws {
-    let url = try write(#"{"formatVersion": 1, "actors": [ {"name": "A", "kind": "group",, } ]}"#)
+    let url = try write("{\"formatVersion\": 1, \"actors\": [\n {\"name\": \"A\", \"kind\": \"group\",, }\n]}")
     XCTAssertThrowsError(try ActorGazetteer.load(from: url)) { error in
-      guard case let .malformed(file, _, _) = error as? ActorGazetteerError else { return XCTFail("\(error)") }
+      guard case let .malformed(file, line, _, _) = error as? ActorGazetteerError else { return XCTFail("\(error)") }
       XCTAssertEqual(file, url.path)
+      XCTAssertEqual(line, 2)
     }
     let missing = FileManager.default.temporaryDirectory.appendingPathComponent("no-such-gazetteer-\(UUID()).json")
     XCTAssertThrowsError(try ActorGazetteer.load(from: missing)) { error in

@@ -1,3 +1,35 @@
+/// Receives the features of one row as they are produced.
+///
+/// Fitting collects raw keys; building a row looks each key up as it comes, so no
+/// intermediate list of keys is allocated per row.
+protocol FeatureSink {
+  /// Adds feature `key` with `value` (1 for indicators, a count for lexicon features).
+  mutating func add(_ key: UInt64, _ value: Int)
+}
+
+/// Collects raw keys, for fitting.
+struct FeatureKeyCollector: FeatureSink {
+  var keys: [UInt64] = []
+  mutating func add(_ key: UInt64, _ value: Int) { keys.append(key) }
+}
+
+/// Looks keys up and keeps `column << 32 | value` for those in the vocabulary.
+struct FeatureColumnCollector: FeatureSink {
+  let table: FeatureKeyTable
+  var packed: [UInt64] = []
+
+  init(table: FeatureKeyTable) {
+    self.table = table
+    packed.reserveCapacity(64)
+  }
+
+  @inline(__always)
+  mutating func add(_ key: UInt64, _ value: Int) {
+    let column = table.value(for: key)
+    if column >= 0 { packed.append(UInt64(UInt32(bitPattern: column)) << 32 | UInt64(UInt32(clamping: value))) }
+  }
+}
+
 /// The mention block: what surrounds one actor mention in its sentence.
 ///
 /// The mention's tokens collapse into one `<target>` item and every other actor's into
@@ -25,18 +57,20 @@ enum ActorContextVectorizer {
     Lexicons.Category.allCases.firstIndex(of: category.negated) ?? 0
   }
 
-  /// Appends the keys and values of the mention's features to `features`.
-  static func appendFeatures(
+  /// Adds the keys and values of the mention's features to `features`.
+  static func appendFeatures<Sink: FeatureSink>(
     _ sentence: PreparedSentence, target: Range<Int>, otherActors: [Range<Int>], engine: FeatureEngine,
-    into features: inout [(key: UInt64, value: Double)]
+    into features: inout Sink
   ) {
-    let options = engine.configuration.actorContext
+    let options = engine.actorContext
     guard options.enabled else { return }
     let tokens = sentence.tokens
     let count = tokens.count
 
     // Roles: 1 the target, 2 another actor.
-    var role = [UInt8](repeating: 0, count: count)
+    var role = filledArray(UInt8(0), count: count)
+    // Item index of each token, -1 for punctuation.
+    var position = filledArray(Int32(-1), count: count)
     var targetFirst = -1
     var targetLast = -1
     for index in 0..<count where overlaps(tokens[index], target) {
@@ -51,7 +85,6 @@ enum ActorContextVectorizer {
     // Items: one per word, one per actor span.
     var items: [Item] = []
     items.reserveCapacity(count)
-    var position = [Int32](repeating: -1, count: count)
     var targetPosition = -1
     var previousRole: UInt8 = 0
     for index in 0..<count {
@@ -87,13 +120,13 @@ enum ActorContextVectorizer {
         let bucket = engine.bucketOfDistance[distance]
         let left = targetPosition - distance
         if left >= 0, items[left].word >= 0 {
-          features.append((FeatureKey.make(FeatureKey.windowBase + bucket, items[left].word,
-                                           negated: items[left].negated), 1))
+          features.add(FeatureKey.make(FeatureKey.windowBase + bucket, items[left].word,
+                                           negated: items[left].negated), 1)
         }
         let right = targetPosition + distance
         if right < items.count, items[right].word >= 0 {
-          features.append((FeatureKey.make(FeatureKey.windowBase + 16 + bucket, items[right].word,
-                                           negated: items[right].negated), 1))
+          features.add(FeatureKey.make(FeatureKey.windowBase + 16 + bucket, items[right].word,
+                                           negated: items[right].negated), 1)
         }
       }
     }
@@ -103,7 +136,7 @@ enum ActorContextVectorizer {
       for item in items where item.role != 1 && item.word >= 0 {
         let token = tokens[Int(item.token)]
         if token.clause == targetClause && !token.flags.contains(.clauseBoundary) {
-          features.append((FeatureKey.make(FeatureKey.clauseWord, item.word, negated: item.negated), 1))
+          features.add(FeatureKey.make(FeatureKey.clauseWord, item.word, negated: item.negated), 1)
         }
       }
     }
@@ -111,19 +144,19 @@ enum ActorContextVectorizer {
     // Quotes.
     var spokenQuotes: [Int] = []
     if options.quote && hasTarget {
-      if targetQuote >= 0 { features.append((FeatureKey.fixed(.quoteInside), 1)) }
+      if targetQuote >= 0 { features.add(FeatureKey.fixed(.quoteInside), 1) }
       for (number, quote) in sentence.quotes.enumerated() where quote.verb >= 0 {
         if speaker(of: quote, tokens: tokens, role: role) == 1 { spokenQuotes.append(number) }
       }
       if !spokenQuotes.isEmpty {
-        features.append((FeatureKey.fixed(.quoteSpeaker), 1))
+        features.add(FeatureKey.fixed(.quoteSpeaker), 1)
         for number in spokenQuotes {
           for index in sentence.quotes[number].content {
             let itemIndex = position[index]
             if itemIndex < 0 { continue }
             let item = items[Int(itemIndex)]
             if item.role == 1 || item.word < 0 { continue }
-            features.append((FeatureKey.make(FeatureKey.quoteWord, item.word, negated: item.negated), 1))
+            features.add(FeatureKey.make(FeatureKey.quoteWord, item.word, negated: item.negated), 1)
           }
         }
       }
@@ -134,7 +167,7 @@ enum ActorContextVectorizer {
     if (options.subject || options.lexicons) && hasTarget {
       isSubject = approximateSubject(items: items, tokens: tokens, targetPosition: targetPosition,
                                      clause: targetClause, quote: targetQuote)
-      if isSubject && options.subject { features.append((FeatureKey.fixed(.subject), 1)) }
+      if isSubject && options.subject { features.add(FeatureKey.fixed(.subject), 1) }
     }
 
     // Lexicon counts.
@@ -165,10 +198,19 @@ enum ActorContextVectorizer {
         for category in 0..<5 {
           let value = counts[scope.rawValue * 5 + category]
           if value > 0 {
-            features.append((FeatureKey.fixed(FixedFeature.lexicon(scope, category)), Double(value)))
+            features.add(FeatureKey.fixed(FixedFeature.lexicon(scope, category)), value)
           }
         }
       }
+    }
+  }
+
+  /// `Array(repeating:count:)` without the generic path it takes for small arrays.
+  @inline(__always)
+  private static func filledArray<T: FixedWidthInteger>(_ value: T, count: Int) -> [T] {
+    [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+      buffer.initialize(repeating: value)
+      initialized = count
     }
   }
 

@@ -7,9 +7,9 @@ import Foundation
 /// learned at fit time; the block is then scaled to unit length. Punctuation is not a
 /// term and breaks bigrams; a word in a negation scope is `not_word`.
 enum BagOfWordsVectorizer {
-  /// Appends the keys of a sentence's terms (with repeats) to `keys`.
+  /// Calls `add` with the key of each of a sentence's terms, repeats included.
   @inline(__always)
-  static func appendKeys(_ tokens: [PreparedToken], options: BagOfWordsOptions, into keys: inout [UInt64]) {
+  static func forEachKey(_ tokens: [PreparedToken], options: BagOfWordsOptions, _ add: (UInt64) -> Void) {
     var previous: Int32 = -1
     var previousNegated = false
     for token in tokens {
@@ -19,10 +19,10 @@ enum BagOfWordsVectorizer {
       }
       let negated = options.markNegation && token.negated
       if token.raw >= 0 {
-        if options.unigrams { keys.append(FeatureKey.make(FeatureKey.bowUnigram, token.raw, negated: negated)) }
+        if options.unigrams { add(FeatureKey.make(FeatureKey.bowUnigram, token.raw, negated: negated)) }
         if options.bigrams && previous >= 0 {
-          keys.append(FeatureKey.make(FeatureKey.bowBigram, previous, negated: previousNegated, token.raw,
-                                      secondNegated: negated))
+          add(FeatureKey.make(FeatureKey.bowBigram, previous, negated: previousNegated, token.raw,
+                              secondNegated: negated))
         }
       }
       previous = token.raw
@@ -33,7 +33,7 @@ enum BagOfWordsVectorizer {
   /// The distinct keys of a sentence with their term counts, for fitting.
   static func keyCounts(_ tokens: [PreparedToken], options: BagOfWordsOptions) -> [(key: UInt64, count: Int)] {
     var keys: [UInt64] = []
-    appendKeys(tokens, options: options, into: &keys)
+    forEachKey(tokens, options: options) { keys.append($0) }
     keys.sort()
     var counts: [(key: UInt64, count: Int)] = []
     for key in keys {
@@ -48,14 +48,12 @@ enum BagOfWordsVectorizer {
 
   /// The weighted, normalised block of a sentence; terms outside the vocabulary are dropped.
   static func vector(_ tokens: [PreparedToken], engine: FeatureEngine) -> SparseVector {
-    let options = engine.configuration.bagOfWords
-    var keys: [UInt64] = []
-    keys.reserveCapacity(tokens.count * 2)
-    appendKeys(tokens, options: options, into: &keys)
+    let options = engine.bagOfWords
     var columns: [Int32] = []
-    columns.reserveCapacity(keys.count)
-    for key in keys {
-      let column = engine.features.value(for: key)
+    columns.reserveCapacity(tokens.count * 2)
+    let table = engine.features
+    forEachKey(tokens, options: options) { key in
+      let column = table.value(for: key)
       if column >= 0 { columns.append(column) }
     }
     if columns.isEmpty { return SparseVector() }
@@ -70,8 +68,9 @@ enum BagOfWordsVectorizer {
       let column = columns[position]
       var end = position + 1
       while end < columns.count && columns[end] == column { end += 1 }
-      let count = Double(end - position)
-      let frequency = options.sublinearTermFrequency ? 1 + log(count) : count
+      let count = end - position
+      // Most terms occur once, and 1 + ln 1 = 1: skip the logarithm for them.
+      let frequency = count == 1 ? 1 : options.sublinearTermFrequency ? 1 + log(Double(count)) : Double(count)
       let value = frequency * engine.inverseDocumentFrequency[Int(column)]
       indices.append(column)
       values.append(value)

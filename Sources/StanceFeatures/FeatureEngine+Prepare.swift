@@ -51,20 +51,19 @@ extension FeatureEngine {
     }
     let quotes = FeatureEngine.findQuotes(&tokens)
     var hits: [LexiconMatcher.Hit] = []
-    if configuration.actorContext.enabled && configuration.actorContext.lexicons {
-      hits = lexicon.hits(in: tokens.map { $0.isPunctuation ? -1 : $0.stem })
+    if actorContext.enabled && actorContext.lexicons {
+      hits = lexicon.hits(in: tokens)
     }
-    var bagOfWords = SparseVector()
+    var bag = SparseVector()
     var keys: [(key: UInt64, count: Int)] = []
-    if configuration.bagOfWords.enabled {
+    if bagOfWords.enabled {
       if collectKeys {
-        keys = BagOfWordsVectorizer.keyCounts(tokens, options: configuration.bagOfWords)
+        keys = BagOfWordsVectorizer.keyCounts(tokens, options: bagOfWords)
       } else {
-        bagOfWords = BagOfWordsVectorizer.vector(tokens, engine: self)
+        bag = BagOfWordsVectorizer.vector(tokens, engine: self)
       }
     }
-    return PreparedSentence(bagOfWords: bagOfWords, tokens: tokens, lexiconHits: hits, quotes: quotes,
-                            bagOfWordsKeys: keys)
+    return PreparedSentence(bagOfWords: bag, tokens: tokens, lexiconHits: hits, quotes: quotes, bagOfWordsKeys: keys)
   }
 
   /// Clause boundaries that open a subordinate clause when they start a sentence.

@@ -17,6 +17,9 @@ final class FeatureEngine: Sendable {
   let firstUnknownTerm: (index: Int, term: String)?
 
   let configuration: FeatureConfiguration
+  /// `configuration.actorContext`, and the bag-of-words switches, read once per row.
+  let actorContext: ActorContextOptions
+  let bagOfWords: BagOfWordsOptions
   let words: WordLookupTable
   let wordTexts: [String]
   let targetWord: Int32
@@ -38,6 +41,8 @@ final class FeatureEngine: Sendable {
     documentCount: Int, extraWords: [String]
   ) {
     self.configuration = configuration
+    actorContext = configuration.actorContext
+    bagOfWords = configuration.bagOfWords
     let buckets = FeatureEngine.sanitizedBuckets(configuration.actorContext.distanceBuckets)
     var labelOptions = configuration.actorContext
     labelOptions.distanceBuckets = buckets

@@ -65,7 +65,7 @@ public struct Featurizer: Codable, Equatable, Sendable {
     var frequencies: [UInt64: Int] = [:]
     do {
       var prepared: [String: PreparedSentence] = [:]
-      var contextFeatures: [(key: UInt64, value: Double)] = []
+      var contextFeatures = FeatureKeyCollector()
       var exampleKeys: [UInt64] = []
       for example in examples {
         let sentence: PreparedSentence
@@ -75,12 +75,12 @@ public struct Featurizer: Codable, Equatable, Sendable {
           sentence = collector.prepare(tokens: tokensBySentence[example.sentence] ?? [], offset: 0, collectKeys: true)
           prepared[example.sentence] = sentence
         }
-        contextFeatures.removeAll(keepingCapacity: true)
+        contextFeatures.keys.removeAll(keepingCapacity: true)
         ActorContextVectorizer.appendFeatures(sentence, target: example.target, otherActors: example.otherActors,
                                               engine: collector, into: &contextFeatures)
         exampleKeys.removeAll(keepingCapacity: true)
         exampleKeys.append(contentsOf: sentence.bagOfWordsKeys.map(\.key))
-        exampleKeys.append(contentsOf: contextFeatures.map(\.key))
+        exampleKeys.append(contentsOf: contextFeatures.keys)
         for key in Set(exampleKeys) { frequencies[key, default: 0] += 1 }
       }
     }
@@ -173,18 +173,10 @@ public struct Featurizer: Codable, Equatable, Sendable {
   private func contextEntries(for sentence: PreparedSentence, target: Range<Int>, otherActors: [Range<Int>])
     -> [UInt64]
   {
-    var features: [(key: UInt64, value: Double)] = []
-    features.reserveCapacity(64)
+    var collector = FeatureColumnCollector(table: engine.features)
     ActorContextVectorizer.appendFeatures(sentence, target: target, otherActors: otherActors, engine: engine,
-                                          into: &features)
-    var packed: [UInt64] = []
-    packed.reserveCapacity(features.count)
-    for feature in features {
-      let column = engine.features.value(for: feature.key)
-      if column >= 0 {
-        packed.append(UInt64(UInt32(bitPattern: column)) << 32 | UInt64(UInt32(clamping: Int(feature.value))))
-      }
-    }
+                                          into: &collector)
+    var packed = collector.packed
     if packed.count < 2 { return packed }
     packed.sort()
     // A word may fill one slot twice (a clause word repeated): after sorting, the

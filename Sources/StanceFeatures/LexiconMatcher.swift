@@ -53,19 +53,18 @@ struct LexiconMatcher: Sendable {
     UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: stem))
   }
 
-  /// The hits in `stems` (stem id per token, -1 for punctuation or an unknown word,
-  /// which no phrase contains).
-  func hits(in stems: [Int32]) -> [Hit] {
+  /// The hits among prepared tokens; punctuation and unknown words (stem -1) match nothing.
+  func hits(in tokens: [PreparedToken]) -> [Hit] {
     var hits: [Hit] = []
     if phraseCount == 0 { return hits }
     var start = 0
-    while start < stems.count {
+    while start < tokens.count {
       var node: Int32 = 0
       var position = start
       var bestEnd = -1
       var bestCategory: Int8 = -1
-      while position < stems.count, stems[position] >= 0 {
-        let next = edges.value(for: LexiconMatcher.edgeKey(node, stems[position]))
+      while position < tokens.count, !tokens[position].isPunctuation, tokens[position].stem >= 0 {
+        let next = edges.value(for: LexiconMatcher.edgeKey(node, tokens[position].stem))
         if next < 0 { break }
         node = next
         position += 1

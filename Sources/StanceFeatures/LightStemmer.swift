@@ -45,50 +45,58 @@ enum LightStemmer {
   }
 
   /// Rules 2–4 on a word that is not irregular.
+  ///
+  /// Works on the word's UTF-8 bytes in place and only decides where the stem ends, so
+  /// short words (the usual case) are stemmed without a heap allocation.
   private static func regular(_ word: String) -> String {
-    var bytes = Array(word.utf8)
-    guard bytes.count > 3, bytes.allSatisfy(isLetterByte) else { return word }
-    let e = UInt8(ascii: "e"), s = UInt8(ascii: "s")
-    var strippedVerbSuffix = false
-    if ends(bytes, "ies") || ends(bytes, "ied") {
-      if bytes.count > 4 {
-        bytes.removeLast(3)
-        bytes.append(UInt8(ascii: "y"))
+    var copy = word
+    return copy.withUTF8 { bytes -> String in
+      var end = bytes.count
+      guard end > 3, bytes.allSatisfy(isLetterByte) else { return word }
+      let e = UInt8(ascii: "e"), s = UInt8(ascii: "s")
+      func ends(_ suffix: StaticString) -> Bool {
+        let count = suffix.utf8CodeUnitCount
+        guard end >= count else { return false }
+        let start = suffix.utf8Start
+        for offset in 0..<count where bytes[end - count + offset] != start[offset] { return false }
+        return true
       }
-    } else if ends(bytes, "eed") {
-      if bytes.count > 4 { bytes.removeLast() }
-    } else if ends(bytes, "ing") {
-      if bytes.count >= 6 {
-        bytes.removeLast(3)
-        strippedVerbSuffix = true
+      var appendY = false
+      var strippedVerbSuffix = false
+      if ends("ies") || ends("ied") {
+        if end > 4 {
+          end -= 3
+          appendY = true
+        }
+      } else if ends("eed") {
+        if end > 4 { end -= 1 }
+      } else if ends("ing") {
+        if end >= 6 {
+          end -= 3
+          strippedVerbSuffix = true
+        }
+      } else if ends("ed") {
+        if end >= 5 {
+          end -= 2
+          strippedVerbSuffix = true
+        }
+      } else if bytes[end - 1] == s {
+        let previous = bytes[end - 2]
+        if previous != s && previous != UInt8(ascii: "u") && previous != UInt8(ascii: "i") { end -= 1 }
       }
-    } else if ends(bytes, "ed") {
-      if bytes.count >= 5 {
-        bytes.removeLast(2)
-        strippedVerbSuffix = true
+      if strippedVerbSuffix, end >= 3 {
+        let last = bytes[end - 1]
+        if last == bytes[end - 2], !isVowel(last), last != UInt8(ascii: "l"), last != s, last != UInt8(ascii: "z") {
+          end -= 1
+        }
       }
-    } else if bytes.last == s {
-      let previous = bytes[bytes.count - 2]
-      if previous != s && previous != UInt8(ascii: "u") && previous != UInt8(ascii: "i") {
-        bytes.removeLast()
+      if !appendY {
+        while end > 3, bytes[end - 1] == e { end -= 1 }
       }
+      if end == bytes.count && !appendY { return word }
+      let stem = String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<end]), as: UTF8.self)
+      return appendY ? stem + "y" : stem
     }
-    if strippedVerbSuffix, bytes.count >= 3 {
-      let last = bytes[bytes.count - 1]
-      if last == bytes[bytes.count - 2], !isVowel(last), last != UInt8(ascii: "l"), last != s,
-         last != UInt8(ascii: "z") {
-        bytes.removeLast()
-      }
-    }
-    while bytes.count > 3, bytes.last == e { bytes.removeLast() }
-    return String(decoding: bytes, as: UTF8.self)
-  }
-
-  @inline(__always)
-  private static func ends(_ bytes: [UInt8], _ suffix: String) -> Bool {
-    let tail = Array(suffix.utf8)
-    guard bytes.count >= tail.count else { return false }
-    return bytes[(bytes.count - tail.count)...].elementsEqual(tail)
   }
 
   @inline(__always)

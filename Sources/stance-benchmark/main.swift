@@ -224,7 +224,8 @@ func builtInGazetteer() -> ActorGazetteer? {
 
 /// Seconds spent in each stage and what they produced.
 struct StageTotals {
-  var split = 0.0, tokenize = 0.0, mentions = 0.0, features = 0.0, total = 0.0
+  var split = 0.0, tokenize = 0.0, mentions = 0.0, features = 0.0, prepare = 0.0, total = 0.0
+  var preparedSentences = 0
   var bytes = 0, sentences = 0, mentionCount = 0, rows = 0, nonZeros = 0
 }
 
@@ -272,7 +273,10 @@ func run(
       }
       if sentenceMentions.isEmpty { continue }
       let base = sentence.range.lowerBound
+      let beforePrepare = now()
       let prepared = featurizer.prepare(tokens: tokens[position], sentenceStart: base)
+      totals.prepare += now() - beforePrepare
+      totals.preparedSentences += 1
       let ranges = sentenceMentions.map { ($0.range.lowerBound - base)..<($0.range.upperBound - base) }
       for (index, target) in ranges.enumerated() {
         var others = ranges
@@ -358,6 +362,8 @@ print(row("split sentences", totals.split, totals.sentences, "sentences"))
 print(row("tokenize sentences", totals.tokenize, totals.sentences, "sentences"))
 print(row("find mentions (given tokens)", totals.mentions, totals.mentionCount, "mentions"))
 print(row("feature rows (given tokens)", totals.features, totals.rows, "rows"))
+print(row("  of which: prepare sentences", totals.prepare, totals.preparedSentences, "sentences"))
+print(row("  of which: mention rows", totals.features - totals.prepare, totals.rows, "rows"))
 print(row("end to end: text -> rows", totals.total, totals.rows, "rows"))
 print(String(format: "features: %d columns; %.1f non-zeros per row", featurizer.dimension,
              totals.rows > 0 ? Double(totals.nonZeros) / Double(totals.rows) : 0))

@@ -42,7 +42,8 @@ public struct BagOfWordsOptions: Codable, Equatable, Sendable {
   /// and Pang et al. (2002). Default `true`: "rejected" and "not rejected" mean opposites.
   public var markNegation: Bool
   /// Words that open a negation scope, compared with lower-cased token text.
-  /// Default `not`, `n't`, `never`, `no`, `cannot`.
+  /// Default `not`, `n't`, `never`, `no`, `cannot`, `nobody`, `neither`, `nor`, `without`
+  /// ("nobody rejected the offer" does not reject it).
   public var negationWords: [String]
   /// Keep a term only if it occurs in at least this many training examples. Default 2:
   /// a term seen once cannot be weighted reliably and only inflates the model.
@@ -75,7 +76,7 @@ public struct BagOfWordsOptions: Codable, Equatable, Sendable {
   }
 
   /// The default negation words; `n't` is the tokenizer's clitic of `didn't`, `won't`.
-  public static let defaultNegationWords = ["not", "n't", "never", "no", "cannot"]
+  public static let defaultNegationWords = ["not", "n't", "never", "no", "cannot", "nobody", "neither", "nor", "without"]
 
   private enum CodingKeys: String, CodingKey {
     case enabled, unigrams, bigrams, markNegation, negationWords, minimumDocumentFrequency

@@ -20,10 +20,13 @@ extension FeatureEngine {
         start: Int32(token.range.lowerBound - offset), end: Int32(token.range.upperBound - offset), raw: entry.id,
         stem: entry.stem, flags: flags, isPunctuation: isPunctuation, negated: false, negationDistance: 0,
         isVerb: false, clause: 0, quote: -1)
-      // Negation scope: from a negation word to the next punctuation mark.
+      // Negation scope: from a negation word to the next punctuation mark; quote marks
+      // and brackets do not end it ("did not 'rule out' talks", "nobody [had] rejected").
       if isPunctuation {
-        inScope = false
-        distance = 0
+        if !FeatureEngine.scopeTransparentPunctuation.contains(token.text) {
+          inScope = false
+          distance = 0
+        }
       } else if flags.contains(.negator) {
         inScope = true
         distance = 0
@@ -65,6 +68,9 @@ extension FeatureEngine {
     }
     return PreparedSentence(bagOfWords: bag, tokens: tokens, lexiconHits: hits, quotes: quotes, bagOfWordsKeys: keys)
   }
+
+  /// Punctuation that does not end a negation scope.
+  static let scopeTransparentPunctuation: Set<String> = ["\"", "'", "[", "]"]
 
   /// Clause boundaries that open a subordinate clause when they start a sentence.
   static let subordinators: Set<String> = ["although", "though", "while", "whereas", "whilst"]
@@ -120,16 +126,45 @@ extension FeatureEngine {
       let nextStart = number + 1 < marks.count ? marks[number + 1].open : tokens.count
       let after = min(mark.close + 1, nextStart)..<nextStart
       let before = previousEnd..<mark.open
-      // "…," Smith said is the usual order in news copy; then Smith said: "…".
-      var attribution = after
-      var verb = after.first(where: { tokens[$0].flags.contains(.speechVerb) }) ?? -1
-      if verb < 0 {
-        attribution = before
-        verb = before.last(where: { tokens[$0].flags.contains(.speechVerb) }) ?? -1
-        if verb < 0, let last = before.last, tokens[last].flags.contains(.colon) { verb = last }
-      }
-      quotes.append(QuoteSpan(content: content, attribution: attribution, verb: verb))
+      quotes.append(attribution(content: content, before: before, after: after, tokens: tokens))
     }
     return quotes
+  }
+
+  /// Words a quote needs before it can have a speaker: one- or two-word quotes are
+  /// scare quotes ("the 'tough' nature") or titles, not speech.
+  static let minimumSpokenQuoteWords = 3
+  /// How far after a quote's end its speech verb may stand ("…," the foreign minister told reporters).
+  static let attributionAfterReach = 6
+  /// How far before a quote's start its speech verb or colon may stand (Smith said on Tuesday: "…").
+  static let attributionBeforeReach = 5
+
+  /// The quote with the speech verb of its attribution, if it has one.
+  ///
+  /// "…," Smith said is the usual order in news copy, so the words right after the quote
+  /// are tried first; they count only when the quote ends in punctuation or a comma
+  /// follows it. Otherwise the words right before the quote (Smith said: "…"; or a
+  /// headline's Smith: '…') are tried, when a colon, comma or the verb itself touches the quote.
+  static func attribution(content: Range<Int>, before: Range<Int>, after: Range<Int>, tokens: [PreparedToken])
+    -> QuoteSpan
+  {
+    var words = 0
+    for index in content where !tokens[index].isPunctuation { words += 1 }
+    guard words >= minimumSpokenQuoteWords else { return QuoteSpan(content: content, attribution: after, verb: -1) }
+    let endsInPunctuation = content.last.map { tokens[$0].isPunctuation } ?? false
+    let commaFollows = after.first.map { tokens[$0].isPunctuation } ?? false
+    if endsInPunctuation || commaFollows {
+      if let verb = after.prefix(attributionAfterReach + 1).first(where: { tokens[$0].flags.contains(.speechVerb) }) {
+        return QuoteSpan(content: content, attribution: after, verb: verb)
+      }
+    }
+    let reach = before.suffix(attributionBeforeReach)
+    if let last = reach.last, tokens[last].isPunctuation || tokens[last].flags.contains(.speechVerb) {
+      if let verb = reach.last(where: { tokens[$0].flags.contains(.speechVerb) }) {
+        return QuoteSpan(content: content, attribution: before, verb: verb)
+      }
+      if tokens[last].flags.contains(.colon) { return QuoteSpan(content: content, attribution: before, verb: last) }
+    }
+    return QuoteSpan(content: content, attribution: after, verb: -1)
   }
 }

@@ -107,6 +107,16 @@ final class ActorContextVectorizerTests: XCTestCase {
     XCTAssertEqual(headline["quote:w:not_guarant"], 1)
   }
 
+  func testScareQuotesAndDistantSpeechVerbsHaveNoSpeaker() {
+    let scare = "Smith called the talks \"tough\" and suggested that Jones would decide."
+    let jones = FeatureFixtures.example(scare, target: "Jones", others: ["Smith"])
+    XCTAssertEqual(features(jones, contextOnly(quote: true)), [:])
+    // A quote running into the sentence ("…" is a phrase, not speech) has no attribution after it.
+    let phrase = "Smith described \"a very difficult situation\" in talks that Jones said would resume."
+    let speaker = FeatureFixtures.example(phrase, target: "Jones", others: ["Smith"])
+    XCTAssertEqual(features(speaker, contextOnly(quote: true)), [:])
+  }
+
   func testPronounSpeakerAndMentionsInsideQuotes() {
     let sentence = "\u{201C}Smith cannot be trusted,\u{201D} he told Jones."
     let smith = FeatureFixtures.example(sentence, target: "Smith", others: ["Jones"])
@@ -176,7 +186,7 @@ final class ActorContextVectorizerTests: XCTestCase {
   }
 
   func testSwitchedOffGroupsYieldNoFeatures() {
-    let sentence = "\u{201C}No deal,\u{201D} Putin said, but Zelensky rejected the idea."
+    let sentence = "\u{201C}No deal this year,\u{201D} Putin said, but Zelensky rejected the idea."
     let example = FeatureFixtures.example(sentence, target: "Putin", others: ["Zelensky"])
     let all = FeatureFixtures.configuration()
     let featurizer = Featurizer.fit([example], configuration: all, lexicons: FeatureFixtures.lexicons)

@@ -31,6 +31,11 @@ final class BagOfWordsVectorizerTests: XCTestCase {
     ])
   }
 
+  func testQuoteMarksAndBracketsDoNotEndANegationScope() {
+    let names = row("Nobody [had] \u{2018}rejected\u{2019} it.", rawCounts { $0.bigrams = false })
+    XCTAssertEqual(names, ["bow:nobody": 1, "bow:not_had": 1, "bow:not_rejected": 1, "bow:not_it": 1])
+  }
+
   func testNegationMarkingCanBeSwitchedOff() {
     let names = row("They will not sign.", rawCounts { $0.bigrams = false; $0.markNegation = false })
     XCTAssertEqual(names, ["bow:they": 1, "bow:will": 1, "bow:not": 1, "bow:sign": 1])

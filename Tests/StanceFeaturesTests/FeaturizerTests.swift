@@ -222,6 +222,7 @@ final class FeaturizerTests: XCTestCase {
     XCTAssertEqual(configuration.actorContext.bucketLabels, ["1", "2", "3-4", "5-8"])
     XCTAssertEqual(configuration.bagOfWords.minimumDocumentFrequency, 2)
     XCTAssertEqual(configuration.actorContext.clauseBoundaries, ["but", "while", "although", "whereas", ";"])
-    XCTAssertEqual(configuration.bagOfWords.negationWords, ["not", "n't", "never", "no", "cannot"])
+    XCTAssertEqual(configuration.bagOfWords.negationWords,
+                   ["not", "n't", "never", "no", "cannot", "nobody", "neither", "nor", "without"])
   }
 }

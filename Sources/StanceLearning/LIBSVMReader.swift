@@ -195,10 +195,11 @@ public struct LIBSVMReader: LabeledDataSource {
         if bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+") { negative = bytes[0] == UInt8(ascii: "-"); position = 1 }
         var mantissa: UInt64 = 0
         var digits = 0, fractionDigits = 0
-        var seenPoint = false, simple = true
+        var seenPoint = false, simple = true, hasDigit = false
         while position < count {
             let byte = bytes[position]
             if byte >= 0x30 && byte <= 0x39 {
+                hasDigit = true
                 if mantissa == 0 && byte == 0x30 && !seenPoint { position += 1; continue }
                 mantissa = mantissa &* 10 &+ UInt64(byte - 0x30)
                 digits += 1
@@ -210,19 +211,19 @@ public struct LIBSVMReader: LabeledDataSource {
             }
             position += 1
         }
-        let hasDigit = (0 ..< count).contains { bytes[$0] >= 0x30 && bytes[$0] <= 0x39 }
         if simple && hasDigit && digits <= 15 && fractionDigits <= 22 {
             let value = Double(mantissa) / exactPowersOfTen[fractionDigits]
             return negative ? -value : value
         }
-        // General path: strtod needs a NUL-terminated copy of the token.
-        var text = [CChar](repeating: 0, count: count + 1)
-        for i in 0 ..< count { text[i] = CChar(bitPattern: bytes[i]) }
-        if isspace(Int32(text[0])) != 0 { return nil }
-        return text.withUnsafeBufferPointer { buffer -> Double? in
+        // General path: strtod needs a NUL-terminated copy of the token (on the stack).
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: count + 1) { text -> Double? in
+            for i in 0 ..< count { text[i] = CChar(bitPattern: bytes[i]) }
+            text[count] = 0
+            if isspace(Int32(text[0])) != 0 { return nil }
+            let start = text.baseAddress!  // safe: capacity count + 1 ≥ 2
             var end: UnsafeMutablePointer<CChar>?
-            let value = strtod(buffer.baseAddress!, &end)  // safe: count + 1 ≥ 1
-            guard let end, end - UnsafeMutablePointer(mutating: buffer.baseAddress!) == count else { return nil }  // safe: as above
+            let value = strtod(start, &end)
+            guard let end, end - start == count else { return nil }
             return value
         }
     }

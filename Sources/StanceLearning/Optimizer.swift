@@ -85,18 +85,27 @@ struct Optimizer {
             }
             justReset = false
             if hessian == nil {
-                // s = x₊ − x, y = g₊ − g, kept only when sᵀy > 0 so the update stays positive definite.
-                var s = trial, y = trialGradient
-                BLAS.axpy(-1, x, &s)
-                BLAS.axpy(-1, gradient, &y)
-                let sy = BLAS.dot(s, y)
-                if sy > 1e-10 * BLAS.dot(y, y) && sy > 0 {
-                    if steps.count < Self.historyLength {
-                        steps.append(s); changes.append(y); inverseCurvatures.append(1 / sy); newest = steps.count - 1
-                    } else {
-                        newest = (newest + 1) % Self.historyLength
-                        steps[newest] = s; changes[newest] = y; inverseCurvatures[newest] = 1 / sy
-                    }
+                // s = x₊ − x, y = g₊ − g, kept only when sᵀy > 0 so the update stays positive
+                // definite. A full ring reuses its oldest slot's storage (no reallocation).
+                let slot = steps.count < Self.historyLength ? steps.count : (newest + 1) % Self.historyLength
+                let appended = slot == steps.count
+                if appended {
+                    steps.append(trial); changes.append(trialGradient); inverseCurvatures.append(0)
+                } else {
+                    BLAS.copy(trial, &steps[slot]); BLAS.copy(trialGradient, &changes[slot])
+                }
+                BLAS.axpy(-1, x, &steps[slot])
+                BLAS.axpy(-1, gradient, &changes[slot])
+                let sy = BLAS.dot(steps[slot], changes[slot])
+                if sy > 1e-10 * BLAS.dot(changes[slot], changes[slot]) && sy > 0 {
+                    inverseCurvatures[slot] = 1 / sy
+                    newest = slot
+                } else if appended {
+                    steps.removeLast(); changes.removeLast(); inverseCurvatures.removeLast()
+                } else {
+                    // The oldest pair was overwritten by a rejected one: ρ = 0 makes the slot a
+                    // no-op in the two-loop recursion until it is reused next iteration.
+                    inverseCurvatures[slot] = 0
                 }
             }
             let previousValue = value

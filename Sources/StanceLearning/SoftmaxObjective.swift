@@ -95,9 +95,77 @@ final class SoftmaxObjective: @unchecked Sendable {
 
     /// Sums the weighted loss of `chunk` and writes its (unpenalized) gradient into `gradient`.
     private func accumulate(chunk: Range<Int>, theta: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>) -> Double {
+        gradient.initialize(repeating: 0, count: parameterCount)
+        // Small class counts use one SIMD register per K-vector: the scores stay in a register
+        // instead of being stored and reloaded for every nonzero.
+        switch classCount {
+        case 2 ... 4: return accumulate(chunk: chunk, theta: theta, gradient: gradient, lanes: SIMD4<Double>.self)
+        case 5 ... 8: return accumulate(chunk: chunk, theta: theta, gradient: gradient, lanes: SIMD8<Double>.self)
+        default: return accumulateScalar(chunk: chunk, theta: theta, gradient: gradient)
+        }
+    }
+
+    /// The SIMD version of `accumulateScalar` for `classCount ≤ V.scalarCount`.
+    ///
+    /// Each K-vector is loaded and stored as a whole `V`; the lanes past `classCount` read
+    /// the next feature's weights (or the biases) and write them back unchanged, because the
+    /// residual is zero in those lanes (`g + x·0 = g` exactly for finite x). Every chunk has
+    /// its own gradient buffer, so the extra lanes never race. The layout `(featureCount + 1) × K`
+    /// with K ≥ 2 leaves room for the overhang: the widest read starts at `(F − 1)·K` and
+    /// ends before `(F + 1)·K` whenever `V.scalarCount ≤ 2K`, which the switch above guarantees.
+    @inline(__always)
+    private func accumulate<V: SIMD>(chunk: Range<Int>, theta: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>, lanes: V.Type) -> Double where V.Scalar == Double {
+        let K = classCount
+        let biasOffset = featureCount &* K
+        let rawTheta = UnsafeRawPointer(theta)
+        let rawGradient = UnsafeMutableRawPointer(gradient)
+        var active = V(repeating: 0)
+        for k in 0 ..< K { active[k] = 1 }
+        var biases = V(repeating: 0)
+        for k in 0 ..< K { biases[k] = theta[biasOffset + k] }
+        var biasGradient = V(repeating: 0)
+        var loss = 0.0
+        rows.rowOffsets.withUnsafeBufferPointer { offsets in
+        rows.columnIndices.withUnsafeBufferPointer { columns in
+        rows.values.withUnsafeBufferPointer { values in
+        rowWeights.withUnsafeBufferPointer { rowWeights in
+        labels.withUnsafeBufferPointer { labels in
+            for i in chunk {
+                let weight = rowWeights[i]
+                if weight == 0 { continue }
+                let start = offsets[i], end = offsets[i &+ 1]
+                var scores = biases
+                for e in start ..< end {
+                    let offset = Int(columns[e]) &* K &* 8
+                    scores += values[e] * rawTheta.loadUnaligned(fromByteOffset: offset, as: V.self)
+                }
+                var maximum = scores[0]
+                for k in 1 ..< K where scores[k] > maximum { maximum = scores[k] }
+                var total = 0.0
+                for k in 0 ..< K { total += Foundation.exp(scores[k] - maximum) }
+                let logNormalizer = maximum + Foundation.log(total)
+                let label = labels[i]
+                loss += weight * (logNormalizer - scores[label])
+                var residual = V(repeating: 0)
+                for k in 0 ..< K { residual[k] = weight * Foundation.exp(scores[k] - logNormalizer) }
+                residual[label] -= weight
+                residual *= active
+                for e in start ..< end {
+                    let offset = Int(columns[e]) &* K &* 8
+                    let updated = rawGradient.loadUnaligned(fromByteOffset: offset, as: V.self) + values[e] * residual
+                    rawGradient.storeBytes(of: updated, toByteOffset: offset, as: V.self)
+                }
+                biasGradient += residual
+            }
+        }}}}}
+        for k in 0 ..< K { gradient[biasOffset + k] += biasGradient[k] }
+        return loss
+    }
+
+    /// Plain loops for any class count.
+    private func accumulateScalar(chunk: Range<Int>, theta: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>) -> Double {
         let K = classCount
         let biasOffset = featureCount * K
-        gradient.initialize(repeating: 0, count: parameterCount)
         let scores = UnsafeMutablePointer<Double>.allocate(capacity: K)
         defer { scores.deallocate() }
         var loss = 0.0

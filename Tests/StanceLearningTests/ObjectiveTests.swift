@@ -13,21 +13,24 @@ final class ObjectiveTests: XCTestCase {
     }
 
     func testAnalyticGradientMatchesFiniteDifferences() {
-        let (rows, labels) = SyntheticData.make(rowCount: 60, featureCount: 7, classCount: 4, nonzerosPerRow: 3, seed: 11)
-        var generator = SeededGenerator(seed: 5)
-        let rowWeights = (0 ..< 60).map { _ in 0.5 + Double(generator.next() % 100) / 100 }
-        let objective = SoftmaxObjective(rows: rows, labels: labels, rowWeights: rowWeights, classCount: 4, l2Penalty: 0.7)
-        let theta = (0 ..< objective.parameterCount).map { _ in Double(Int(generator.next() % 2001) - 1000) / 1000 }
-        var gradient = [Double](repeating: 0, count: objective.parameterCount)
-        _ = objective.evaluate(theta, gradient: &gradient)
-        var scratch = gradient
-        let step = 1e-6
-        for j in 0 ..< objective.parameterCount {
-            var plus = theta, minus = theta
-            plus[j] += step
-            minus[j] -= step
-            let numeric = (objective.evaluate(plus, gradient: &scratch) - objective.evaluate(minus, gradient: &scratch)) / (2 * step)
-            XCTAssertEqual(gradient[j], numeric, accuracy: 1e-6 * max(1, abs(numeric)), "parameter \(j)")
+        // 2 and 4 classes take the SIMD4 path, 6 the SIMD8 path, 9 the scalar path.
+        for classCount in [2, 4, 6, 9] {
+            let (rows, labels) = SyntheticData.make(rowCount: 60, featureCount: 7, classCount: classCount, nonzerosPerRow: 3, seed: 11)
+            var generator = SeededGenerator(seed: 5)
+            let rowWeights = (0 ..< 60).map { _ in 0.5 + Double(generator.next() % 100) / 100 }
+            let objective = SoftmaxObjective(rows: rows, labels: labels, rowWeights: rowWeights, classCount: classCount, l2Penalty: 0.7)
+            let theta = (0 ..< objective.parameterCount).map { _ in Double(Int(generator.next() % 2001) - 1000) / 1000 }
+            var gradient = [Double](repeating: 0, count: objective.parameterCount)
+            _ = objective.evaluate(theta, gradient: &gradient)
+            var scratch = gradient
+            let step = 1e-6
+            for j in 0 ..< objective.parameterCount {
+                var plus = theta, minus = theta
+                plus[j] += step
+                minus[j] -= step
+                let numeric = (objective.evaluate(plus, gradient: &scratch) - objective.evaluate(minus, gradient: &scratch)) / (2 * step)
+                XCTAssertEqual(gradient[j], numeric, accuracy: 1e-6 * max(1, abs(numeric)), "K = \(classCount), parameter \(j)")
+            }
         }
     }
 

@@ -82,7 +82,7 @@ final class TrainingTests: XCTestCase {
     }
 
     func testSameDataAndSeedGiveByteIdenticalModelFile() throws {
-        let (rows, labels) = SyntheticData.make(rowCount: 5_000, featureCount: 40, classCount: 3, nonzerosPerRow: 5, seed: 8)
+        let (rows, labels) = SyntheticData.make(rowCount: 4_200, featureCount: 40, classCount: 3, nonzerosPerRow: 3, seed: 8)
         func modelBytes() throws -> Data {
             let configuration = TrainingConfiguration(seed: 42)
             let (model, report) = try MultinomialLogisticRegression.fit(rows, labels: labels, classCount: 3, configuration: configuration)

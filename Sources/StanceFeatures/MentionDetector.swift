@@ -265,7 +265,11 @@ private struct DetectionPass {
   /// Global token positions of each sentence.
   var sentenceTokens: [Range<Int>] = []
   var isHeadline: [Bool] = []
-  var tokens: [Token] = []
+  /// Each sentence's tokens as given; read only for token texts, on rare paths.
+  var tokenLists: [[Token]] = []
+  /// Token ranges and kinds, flat: plain values, so filling them retains nothing.
+  var ranges: [Range<Int>] = []
+  var kinds: [Token.Kind] = []
   var tokenIDs: [Int32] = []
   var flags: [WordFlags] = []
   /// The sentence each token belongs to.
@@ -290,12 +294,13 @@ private struct DetectionPass {
   }
 
   mutating func addSentence(_ sentence: Sentence, tokens sentenceTokenList: [Token]) {
-    let base = tokens.count
+    let base = ranges.count
     let end = base + sentenceTokenList.count
-    if tokens.capacity < end {
+    if ranges.capacity < end {
       // Grow every per-token array together, geometrically.
-      let capacity = max(end, tokens.capacity * 2)
-      tokens.reserveCapacity(capacity)
+      let capacity = max(end, ranges.capacity * 2)
+      ranges.reserveCapacity(capacity)
+      kinds.reserveCapacity(capacity)
       tokenIDs.reserveCapacity(capacity)
       flags.reserveCapacity(capacity)
       sentenceOf.reserveCapacity(capacity)
@@ -314,7 +319,8 @@ private struct DetectionPass {
       }
       let part = token.range.lowerBound < coveredUntil
       if !part { coveredUntil = token.range.upperBound }
-      tokens.append(token)
+      ranges.append(token.range)
+      kinds.append(token.kind)
       let entry = index.entry(token.text)
       tokenIDs.append(entry.id)
       flags.append(entry.flags)
@@ -328,6 +334,7 @@ private struct DetectionPass {
       }
     }
     sentences.append(sentence)
+    tokenLists.append(sentenceTokenList)
     sentenceTokens.append(base..<end)
     // A headline has no closing stop and is title-cased; ordinary sentences, even ones
     // full of names, end with a stop or stay well below this share of capitals.
@@ -374,9 +381,9 @@ private struct DetectionPass {
             let holders = nameActors.filter(pattern.actors.contains)
             // `Russian President Vladimir Putin` is one mention; a title before someone
             // else's name only describes that person.
-            let start = holders.isEmpty ? tokens[found.next].range.lowerBound : tokens[position].range.lowerBound
+            let start = holders.isEmpty ? ranges[found.next].lowerBound : ranges[position].lowerBound
             pending.append(Pending(
-              sentence: sentence, range: start..<tokens[name.last].range.upperBound,
+              sentence: sentence, range: start..<ranges[name.last].upperBound,
               firstToken: holders.isEmpty ? found.next : position,
               candidates: holders.isEmpty ? nameActors : holders, resolution: .name))
             cover(position..<name.next)
@@ -390,7 +397,7 @@ private struct DetectionPass {
             continue
           }
         }
-        let range = tokens[start].range.lowerBound..<tokens[found.last].range.upperBound
+        let range = ranges[start].lowerBound..<ranges[found.last].upperBound
         pending.append(Pending(
           sentence: sentence, range: range, firstToken: start, candidates: pattern.actors,
           resolution: pattern.role == .title ? .title : .name))
@@ -405,7 +412,7 @@ private struct DetectionPass {
   /// removed (`Volodymir` for Zelensky can; `Andy` for Kamala Harris cannot). An actor
   /// with no multi-word alias gives nothing to compare, so any given name is accepted.
   private func isKnownGivenName(_ position: Int, for candidates: [Int]) -> Bool {
-    let prefix = ActorPatternIndex.givenNamePrefix(tokens[position].text)
+    let prefix = ActorPatternIndex.givenNamePrefix(text(position))
     return candidates.contains { index.givenNamePrefixes[$0].isEmpty || index.givenNamePrefixes[$0].contains(prefix) }
   }
 
@@ -440,7 +447,7 @@ private struct DetectionPass {
     for offset in path.indices {
       let rule = index.caseRules[start + offset]
       if rule == .any { continue }
-      let actual = ActorPatternIndex.caseRule(of: scalars, tokens[path[offset]].range)
+      let actual = ActorPatternIndex.caseRule(of: scalars, ranges[path[offset]])
       if !ActorPatternIndex.satisfies(actual, rule) { return false }
     }
     return true
@@ -449,15 +456,15 @@ private struct DetectionPass {
   /// Whether a place-name match starting at token `start` is used as a location
   /// (`travel to Moscow`), not as the government it can stand for.
   private func isLocation(start: Int, next following: Int, end: Int) -> Bool {
-    if following < end && tokens[following].kind == .possessive { return false }
+    if following < end && kinds[following] == .possessive { return false }
     guard let previous = previousToken(before: start), flags[previous].contains(.locative)
     else { return false }
-    if tokens[previous].text == "from", let noun = previousToken(before: previous),
+    if text(previous) == "from", let noun = previousToken(before: previous),
       flags[noun].contains(.affiliation) {
       return false
     }
     // `according to Moscow` attributes a statement; it does not send anyone there.
-    if tokens[previous].text == "to", let word = previousToken(before: previous), tokens[word].text == "according" {
+    if text(previous) == "to", let word = previousToken(before: previous), text(word) == "according" {
       return false
     }
     return true
@@ -466,13 +473,19 @@ private struct DetectionPass {
   /// The last whole token of the same sentence that ends before token `position` starts.
   private func previousToken(before position: Int) -> Int? {
     let first = sentenceTokens[sentenceOf[position]].lowerBound
-    let start = tokens[position].range.lowerBound
+    let start = ranges[position].lowerBound
     var candidate = position - 1
     while candidate >= first {
-      if !isPart[candidate] && tokens[candidate].range.upperBound <= start { return candidate }
+      if !isPart[candidate] && ranges[candidate].upperBound <= start { return candidate }
       candidate -= 1
     }
     return nil
+  }
+
+  /// The text of token `position`, read from the caller's token lists.
+  private func text(_ position: Int) -> String {
+    let sentence = sentenceOf[position]
+    return tokenLists[sentence][position - sentenceTokens[sentence].lowerBound].text
   }
 
   private mutating func cover(_ range: Range<Int>) {
@@ -491,12 +504,12 @@ private struct DetectionPass {
     }
     for sentence in sentences.indices where !isHeadline[sentence] {
       for position in sentenceTokens[sentence] where !covered[position] && !isPart[position] {
-        let token = tokens[position]
-        if token.kind == .word && flags[position].contains(.speechVerb)
-          && !ScalarClass.isUppercase(scalars[token.range.lowerBound]) {
+        if kinds[position] == .word && flags[position].contains(.speechVerb)
+          && !ScalarClass.isUppercase(scalars[ranges[position].lowerBound]) {
           if let run = nameRun(forwardFrom: next[position], skipTitles: true), wordCount(run) >= 2 { runs.append(run) }
           if let run = nameRun(backwardFrom: position - 1), wordCount(run) >= 2 { runs.append(run) }
-        } else if token.text == "," && isRoleApposition(after: position) {
+        } else if kinds[position] == .punctuation && scalars[ranges[position].lowerBound] == ","
+          && isRoleApposition(after: position) {
           if let run = nameRun(backwardFrom: position - 1), wordCount(run) >= 2 { runs.append(run) }
         }
       }
@@ -514,7 +527,7 @@ private struct DetectionPass {
         kind = organisationKind
       }
       let identity = registerDiscovered(run, kind: kind)
-      let range = tokens[run.lowerBound].range.lowerBound..<tokens[run.upperBound - 1].range.upperBound
+      let range = ranges[run.lowerBound].lowerBound..<ranges[run.upperBound - 1].upperBound
       pending.append(Pending(
         sentence: sentenceOf[run.lowerBound], range: range, firstToken: run.lowerBound, discovered: identity,
         resolution: .discovered))
@@ -535,8 +548,8 @@ private struct DetectionPass {
   private func classify(_ run: Range<Int>) -> RunKind {
     let bounds = sentenceTokens[sentenceOf[run.lowerBound]]
     @inline(__always) func capitalised(_ position: Int) -> Bool {
-      !covered[position] && !isPart[position] && tokens[position].kind == .word
-        && ScalarClass.isUppercase(scalars[tokens[position].range.lowerBound])
+      !covered[position] && !isPart[position] && kinds[position] == .word
+        && ScalarClass.isUppercase(scalars[ranges[position].lowerBound])
     }
     var lower = run.lowerBound
     while let previous = previousToken(before: lower), capitalised(previous), !flags[previous].contains(.notName) {
@@ -549,7 +562,7 @@ private struct DetectionPass {
     }
     let extended = lower..<upper
     if extended.contains(where: { flags[$0].contains(.organisation) && capitalised($0) }) {
-      let government = extended.contains { MentionWords.governmentWords.contains(tokens[$0].text) }
+      let government = extended.contains { MentionWords.governmentWords.contains(text($0)) }
       return .organisation(extended, government ? .government : .organisation)
     }
     if extended.contains(where: { flags[$0].contains(.place) && capitalised($0) }) { return .place }
@@ -559,9 +572,8 @@ private struct DetectionPass {
   /// Whether token `position` can be part of a person's name: a capitalised word that
   /// is not an acronym, an opener, a day or a month, and not already matched.
   private func isNameWord(_ position: Int) -> Bool {
-    let token = tokens[position]
-    guard token.kind == .word, !covered[position], !isPart[position] else { return false }
-    guard ActorPatternIndex.caseRule(of: scalars, token.range) == .capitalised else { return false }
+    guard kinds[position] == .word, !covered[position], !isPart[position] else { return false }
+    guard ActorPatternIndex.caseRule(of: scalars, ranges[position]) == .capitalised else { return false }
     return !flags[position].contains(.notName)
   }
 
@@ -571,12 +583,12 @@ private struct DetectionPass {
 
   /// Up to four name words starting at `start`, optionally after leading title words.
   private func nameRun(forwardFrom start: Int, skipTitles: Bool) -> Range<Int>? {
-    guard start < tokens.count else { return nil }
+    guard start < ranges.count else { return nil }
     let end = sentenceTokens[sentenceOf[start]].upperBound
     var position = start
     if skipTitles {
       while position < end && !covered[position] && flags[position].contains(.titleWord)
-        && ScalarClass.isUppercase(scalars[tokens[position].range.lowerBound]) {
+        && ScalarClass.isUppercase(scalars[ranges[position].lowerBound]) {
         position = next[position]
       }
     }
@@ -629,12 +641,11 @@ private struct DetectionPass {
     var position = comma + 1
     var seen = 0
     while position < end && seen < 8 {
-      let token = tokens[position]
-      if token.kind == .punctuation { return false }
+      if kinds[position] == .punctuation { return false }
       if flags[position].contains(.roleNoun) {
         let following = next[position]
         // `a Kremlin adviser's remarks` is not an apposition about the name before it.
-        return following >= end || tokens[following].kind != .possessive
+        return following >= end || kinds[following] != .possessive
       }
       position = next[position]
       seen += 1
@@ -645,8 +656,8 @@ private struct DetectionPass {
   /// Records a discovered actor (a person merges with an earlier one of the same
   /// surname) and returns its identity.
   private mutating func registerDiscovered(_ run: Range<Int>, kind: ActorKind) -> Int {
-    let words = run.filter { !isPart[$0] }.map { tokens[$0].text }
-    let name = original(tokens[run.lowerBound].range.lowerBound..<tokens[run.upperBound - 1].range.upperBound)
+    let words = run.filter { !isPart[$0] }.map { text($0) }
+    let name = original(ranges[run.lowerBound].lowerBound..<ranges[run.upperBound - 1].upperBound)
     if kind == .person {
       let surname = words.last ?? name.lowercased()
       if let existing = discovered.firstIndex(where: { $0.kind == .person && $0.shortForm == surname }) {
@@ -684,7 +695,7 @@ private struct DetectionPass {
       let end = sentenceTokens[sentence].upperBound
       var position = sentenceTokens[sentence].lowerBound
       while position < end {
-        guard isNameWord(position), let options = byFirstWord[tokens[position].text],
+        guard isNameWord(position), let options = byFirstWord[text(position)],
           let found = discoveredMatch(at: position, end: end, options: options),
           // A lone organisation short form at a sentence start is probably an ordinary word.
           discovered[found.person].kind == .person || found.last > position
@@ -693,7 +704,7 @@ private struct DetectionPass {
           position += 1
           continue
         }
-        let range = tokens[position].range.lowerBound..<tokens[found.last].range.upperBound
+        let range = ranges[position].lowerBound..<ranges[found.last].upperBound
         pending.append(Pending(
           sentence: sentence, range: range, firstToken: position, discovered: found.person, resolution: .discovered))
         cover(position..<found.next)
@@ -712,8 +723,8 @@ private struct DetectionPass {
       var last = start
       var matched = true
       for word in option.words {
-        guard position < end, !covered[position], tokens[position].text == word,
-          ActorPatternIndex.caseRule(of: scalars, tokens[position].range) != .any
+        guard position < end, !covered[position], text(position) == word,
+          ActorPatternIndex.caseRule(of: scalars, ranges[position]) != .any
         else {
           matched = false
           break
@@ -730,7 +741,7 @@ private struct DetectionPass {
 
   func resolve() -> [Mention] {
     var items = pending
-    for position in tokens.indices where !covered[position] && tokens[position].kind == .word {
+    for position in ranges.indices where !covered[position] && kinds[position] == .word {
       let gender: Actor.Gender
       if flags[position].contains(.malePronoun) {
         gender = .male
@@ -740,7 +751,7 @@ private struct DetectionPass {
         continue
       }
       items.append(Pending(
-        sentence: sentenceOf[position], range: tokens[position].range, firstToken: position, resolution: .pronoun,
+        sentence: sentenceOf[position], range: ranges[position], firstToken: position, resolution: .pronoun,
         pronounGender: gender))
     }
     items.sort {

@@ -36,7 +36,7 @@ public struct SentenceSplitter: Sendable {
     var paragraphIndex = 0
     for paragraph in paragraphs(reader) {
       let key = reader.comparisonHash(paragraph)
-      if let earlier = seen[key], earlier.contains(where: { reader.comparisonText($0) == reader.comparisonText(paragraph) }) {
+      if let earlier = seen[key], earlier.contains(where: { reader.sameComparisonText($0, paragraph) }) {
         skipped += 1
         continue
       }
@@ -259,7 +259,7 @@ struct ScalarReader {
     ScalarText.string(scalars, range)
   }
 
-  /// A 64-bit FNV-1a hash of `comparisonText(range)`, computed without building it.
+  /// A 64-bit FNV-1a hash of the text `sameComparisonText` compares, computed without building it.
   func comparisonHash(_ range: Range<Int>) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     var pendingSpace = false
@@ -290,21 +290,40 @@ struct ScalarReader {
     return hash
   }
 
-  /// Folded scalars with white-space runs collapsed: equal values mean a repeated paragraph.
-  func comparisonText(_ range: Range<Int>) -> [UInt32] {
-    var text: [UInt32] = []
-    text.reserveCapacity(range.count)
-    var pendingSpace = false
-    for index in range {
-      if isSpace(index) {
-        pendingSpace = true
-        continue
-      }
-      if pendingSpace { text.append(0x20) }
-      pendingSpace = false
-      text.append(folded(index).value)
+  /// Whether two ranges read the same once quotes and dashes are folded and white-space
+  /// runs collapsed: the test for a repeated paragraph, made without building either text.
+  func sameComparisonText(_ first: Range<Int>, _ second: Range<Int>) -> Bool {
+    var left = ComparisonCursor(position: first.lowerBound, end: first.upperBound)
+    var right = ComparisonCursor(position: second.lowerBound, end: second.upperBound)
+    while true {
+      let a = left.next(self), b = right.next(self)
+      if a != b { return false }
+      if a == nil { return true }
     }
-    return text
+  }
+
+  /// Walks a range as folded scalar values, one 0x20 standing for each white-space run.
+  private struct ComparisonCursor {
+    var position: Int
+    let end: Int
+    var pendingSpace = false
+
+    mutating func next(_ reader: ScalarReader) -> UInt32? {
+      while position < end {
+        if reader.isSpace(position) {
+          pendingSpace = true
+          position += 1
+          continue
+        }
+        if pendingSpace {
+          pendingSpace = false
+          return 0x20
+        }
+        position += 1
+        return reader.folded(position - 1).value
+      }
+      return nil
+    }
   }
 
   /// Up to `limit` words starting at `start`, separated only by white space, each with

@@ -14,7 +14,8 @@
 /// abbreviation (`Jan.`, `Inc.`), unless the next word is one that usually opens a
 /// sentence (`The`, `But`, `He` …). `3.5` has no space after the stop and never splits;
 /// em dashes never end a sentence. A quotation closed by `,”`, `?”` or `!”` and followed
-/// by its attribution stays one sentence with it.
+/// by its attribution stays one sentence with it, even when the quotation itself holds
+/// several sentences (up to 600 characters), so every quoted sentence keeps its speaker.
 ///
 /// A paragraph whose text, after folding quotes and collapsing white space, equals an
 /// earlier paragraph's is skipped and counted, since scraped pages often repeat blocks.
@@ -123,10 +124,20 @@ public struct SentenceSplitter: Sendable {
     let end = paragraph.upperBound
     var sentenceStart = paragraph.lowerBound
     var index = paragraph.lowerBound
+    var inQuotation = false
     while index < end {
       // Terminal marks are `.`, `?`, `!` and `…`, none of which fold, so no fold is needed.
       let scalar = reader.scalars[index]
       guard scalar == "." || scalar == "?" || scalar == "!" || scalar == "\u{2026}" else {
+        if scalar == "\"" {
+          inQuotation.toggle()
+        } else if scalar.value >= 0xAB {
+          switch scalar {
+          case "\u{201C}", "\u{201E}", "\u{AB}": inQuotation = true
+          case "\u{201D}", "\u{BB}": inQuotation = false
+          default: break
+          }
+        }
         index += 1
         continue
       }
@@ -137,6 +148,7 @@ public struct SentenceSplitter: Sendable {
       while closeEnd < end {
         let closing = reader.folded(closeEnd)
         if closing == "\"" || closing == "'" { quoted = true } else if closing != ")" && closing != "]" { break }
+        if closing == "\"" { inQuotation = false }
         closeEnd += 1
       }
       // `U.S.-led`, `3.5` and `…”Yes` have no space after the stop: never a boundary.
@@ -146,7 +158,8 @@ public struct SentenceSplitter: Sendable {
       }
       var next = closeEnd
       while next < end && reader.isSpace(next) { next += 1 }
-      if next < end && endsSentence(reader, terminal: index..<terminalEnd, quoted: quoted, next: next) {
+      if next < end && endsSentence(reader, terminal: index..<terminalEnd, quoted: quoted, next: next)
+        && !(inQuotation && quotationEndsInAttribution(reader, from: next, end: end)) {
         let range = reader.trimmed(sentenceStart..<closeEnd)
         if !range.isEmpty { ranges.append(range) }
         sentenceStart = next
@@ -156,6 +169,27 @@ public struct SentenceSplitter: Sendable {
     let last = reader.trimmed(sentenceStart..<end)
     if !last.isEmpty { ranges.append(last) }
     return ranges
+  }
+
+  /// Whether the open quotation continuing at `start` closes with `,”`, `?”` or `!”`
+  /// followed by its attribution, so that its sentences stay with the speaker
+  /// (`“We will listen. Whether we agree is another matter,” she said.`).
+  private func quotationEndsInAttribution(_ reader: ScalarReader, from start: Int, end: Int) -> Bool {
+    // Quotations longer than this are treated as text of their own.
+    let searchLimit = 600
+    var index = start
+    while index < min(end, start + searchLimit) {
+      let scalar = reader.folded(index)
+      if scalar == "\"" {
+        let before = reader.folded(index - 1)
+        guard before == "," || before == "?" || before == "!" else { return false }
+        var next = index + 1
+        while next < end && reader.isSpace(next) { next += 1 }
+        return next < end && reader.isAttribution(at: next)
+      }
+      index += 1
+    }
+    return false
   }
 
   @inline(__always)

@@ -58,6 +58,14 @@ final class SentenceSplitterTests: XCTestCase {
     XCTAssertEqual(texts("\"Is it over?\"\nsaid the envoy, smiling."), ["\"Is it over?\"\nsaid the envoy, smiling."])
   }
 
+  func testMultiSentenceQuotationStaysWithItsAttribution() {
+    XCTAssertEqual(texts("\u{201C}We will listen. Whether we agree is another matter,\u{201D} she told staff. Then she left."),
+                   ["\u{201C}We will listen. Whether we agree is another matter,\u{201D} she told staff.", "Then she left."])
+    // Without an attribution after the closing quote, the quoted sentences split as usual.
+    XCTAssertEqual(texts("\"We will listen. We always do.\" The meeting ended."),
+                   ["\"We will listen.", "We always do.\"", "The meeting ended."])
+  }
+
   func testQuestionInQuotesFollowedByANewSentenceSplits() {
     XCTAssertEqual(texts("\u{201C}Why now?\u{201D} The question hung in the air."),
                    ["\u{201C}Why now?\u{201D}", "The question hung in the air."])

@@ -146,19 +146,19 @@ final class FeatureEngine: Sendable {
         negated = true
         text = text.dropFirst(FeatureKey.negationPrefix.count)
       }
-      if text.isEmpty || text.contains(" ") { return nil }
+      if text.isEmpty || text.utf8.contains(UInt8(ascii: " ")) { return nil }
       return (words.intern(String(text)), negated)
     }
     if name.hasPrefix("bow:") {
       let rest = name.dropFirst(4)
-      let parts = rest.split(separator: " ", omittingEmptySubsequences: false)
-      if parts.count == 1, let (id, negated) = word(parts[0]) {
+      guard let space = rest.firstIndex(of: " ") else {
+        guard let (id, negated) = word(rest) else { return nil }
         return FeatureKey.make(FeatureKey.bowUnigram, id, negated: negated)
       }
-      if parts.count == 2, let (first, firstNegated) = word(parts[0]), let (second, secondNegated) = word(parts[1]) {
-        return FeatureKey.make(FeatureKey.bowBigram, first, negated: firstNegated, second, secondNegated: secondNegated)
-      }
-      return nil
+      guard let (first, firstNegated) = word(rest[..<space]),
+        let (second, secondNegated) = word(rest[rest.index(after: space)...])
+      else { return nil }
+      return FeatureKey.make(FeatureKey.bowBigram, first, negated: firstNegated, second, secondNegated: secondNegated)
     }
     if name.hasPrefix("clause:"), let (id, negated) = word(name.dropFirst(7)) {
       return FeatureKey.make(FeatureKey.clauseWord, id, negated: negated)

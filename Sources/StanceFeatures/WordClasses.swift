@@ -109,9 +109,13 @@ enum WordClasses {
     return flags
   }
 
+  /// Punctuation tokens, kept in the word table so that looking them up never falls
+  /// through to stemming (they are never features themselves).
+  static let punctuation = ["\"", "'", ":", ",", ".", ";", "!", "?", "(", ")", "[", "]", "-", "--", "...", "/", "<num>"]
+
   /// Every word a flag depends on, so the word table can hold them all.
   static var listedWords: [String] {
     Array(auxiliaries) + Array(prepositions) + Array(determiners) + Array(SpeechVerbs.all)
-      + Array(SpeechVerbs.subjectPronouns) + Array(irregularPastForms) + Array(verbStems) + ["\"", "'", ":"]
+      + Array(SpeechVerbs.subjectPronouns) + Array(irregularPastForms) + Array(verbStems) + punctuation
   }
 }

@@ -31,9 +31,15 @@ public struct ModelDirectoryOptions: ParsableArguments {
             modelDirectory: resolvedDirectory, extraActors: actors.map { URL(fileURLWithPath: $0) }))
     }
 
-    /// Loads the predictor these options name.
-    public func loadPredictor() throws -> StancePredictor {
-        try StancePredictor.load(modelDirectory: resolvedDirectory, extraActors: actors.map { URL(fileURLWithPath: $0) })
+    /// Loads the predictor these options name, optionally with another sentiment model.
+    public func loadPredictor(sentimentModel: String? = nil) throws -> StancePredictor {
+        let predictor = try StancePredictor.load(modelDirectory: resolvedDirectory, extraActors: actors.map { URL(fileURLWithPath: $0) })
+        guard let sentimentModel else { return predictor }
+        let sentiment = try TextClassifier.load(URL(fileURLWithPath: sentimentModel))
+        guard sentiment.labels == StanceTask.sentiment.labels else {
+            throw StanceKitError(file: sentimentModel, "labels \(sentiment.labels) are not the sentiment labels \(StanceTask.sentiment.labels)")
+        }
+        return StancePredictor(stance: predictor.stance, sentiment: sentiment, extractor: predictor.extractor)
     }
 }
 

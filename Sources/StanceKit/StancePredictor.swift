@@ -28,6 +28,11 @@ public struct StancePredictor: Sendable {
         self.stance = stance; self.sentiment = sentiment; extractor = InstanceExtractor(gazetteer: gazetteer)
     }
 
+    /// Creates a predictor that reuses an extractor (and so its gazetteer).
+    public init(stance: TextClassifier, sentiment: TextClassifier, extractor: InstanceExtractor) {
+        self.stance = stance; self.sentiment = sentiment; self.extractor = extractor
+    }
+
     /// Loads `stance.json`, `sentiment.json` and `actors.json` from a model directory,
     /// merging `extraActors` (`--actors FILE`) over the shipped gazetteer.
     public static func load(modelDirectory: URL, extraActors: URL? = nil) throws -> StancePredictor {

@@ -13,7 +13,7 @@ struct StanceEval: ParsableCommand {
         commandName: "stance-eval",
         abstract: "Score models on labeled data: accuracy, per-class precision/recall/F1, macro-F1, confusion matrix, worst errors.",
         discussion: """
-        Data: TrainingData JSONL (scores stance and sentiment) or NewsMTSC JSONL (scores sentiment;
+        Data: TrainingData JSONL (scores stance and sentiment) or NewsMTSC JSONL (scores sentiment; \
         stance too with --stance-labels, which joins this project's own labels by id and offsets).
 
         Examples:
@@ -36,10 +36,10 @@ struct StanceEval: ParsableCommand {
     @Option(name: .customLong("stance-labels"), help: ArgumentHelp("Stance labels for NewsMTSC targets ({primary_gid, from, to, stance} per line).", valueName: "FILE"))
     var stanceLabels: String?
 
-    @Option(help: "Number of most confident errors to list. (default: 10)")
+    @Option(help: "Number of most confident errors to list.")
     var worst: Int = 10
 
-    @Option(help: "Output: table or json. (default: table)")
+    @Option(help: "Output: table or json.")
     var format: ReportFormat = .table
 
     @OptionGroup var models: ModelDirectoryOptions

@@ -12,19 +12,20 @@ struct StancePredict: ParsableCommand {
         commandName: "stance-predict",
         abstract: "Label each actor's stance (open, skeptical, hardline) and sentiment per sentence of news articles.",
         discussion: """
-        Input: files, directories (recursively, *.txt and *.jsonl) or stdin (- or nothing).
-        A .txt file is one article. A .jsonl line is one article ({"text", "id", "title", "date"}),
-        or a sentence with explicit targets in the NewsMTSC shape ({"sentence_normalized" or "text",
-        "targets": [{"from", "to"}]}, code point offsets, end exclusive): those spans are classified
+        Input: files, directories (recursively, *.txt and *.jsonl) or stdin (- or nothing). \
+        A .txt file is one article. A .jsonl line is one article ({"text", "id", "title", "date"}), \
+        or a sentence with explicit targets in the NewsMTSC shape ({"sentence_normalized" or "text", \
+        "targets": [{"from", "to"}]}, code point offsets, end exclusive): those spans are classified \
         as given and no actors are detected.
 
         Examples:
-          stance-predict Examples/articles/port-talks.txt
+          stance-predict Examples/articles/summit-talks.txt
           stance-predict --format jsonl articles/ > rows.jsonl
           stance-predict --format csv --min-confidence 0.5 news.jsonl > rows.csv
           stance-predict --format html --explain 5 article.txt --output report.html
           stance-predict --summary --format table articles/
           cat article.txt | stance-predict --model-dir ~/my-models --actors my-actors.json -
+          stance-predict --sentiment-model newsmtsc-sentiment.json --format jsonl news.jsonl
         """)
 
     @Argument(help: ArgumentHelp("Article files or directories; - or nothing reads stdin.", valueName: "FILE"))
@@ -36,13 +37,16 @@ struct StancePredict: ParsableCommand {
     @Flag(help: "Per article and over all input, per actor: mentions, stance counts, mean probabilities, dominant stance, stance over time. With jsonl/csv the summary replaces the rows.")
     var summary = false
 
-    @Option(help: ArgumentHelp("Attach the N features that pushed each prediction most (weight × value). (default: 0)", valueName: "N"))
+    @Option(help: ArgumentHelp("Attach the N features that pushed each prediction most (weight × value).", valueName: "N"))
     var explain: Int = 0
 
-    @Option(name: .customLong("min-confidence"), help: ArgumentHelp("Report the stance as 'uncertain' when its probability is below P. (default: 0)", valueName: "P"))
+    @Option(name: .customLong("min-confidence"), help: ArgumentHelp("Report the stance as 'uncertain' when its probability is below P.", valueName: "P"))
     var minConfidence: Double = 0
 
     @OptionGroup var models: ModelDirectoryOptions
+
+    @Option(name: .customLong("sentiment-model"), help: ArgumentHelp("Use this sentiment model instead of the model directory's (e.g. one trained on NewsMTSC with Scripts/train-newsmtsc-sentiment.sh).", valueName: "FILE"))
+    var sentimentModel: String?
 
     @Option(help: ArgumentHelp("Write to FILE (created only when complete) instead of stdout.", valueName: "FILE"))
     var output: String?
@@ -61,7 +65,7 @@ struct StancePredict: ParsableCommand {
     func run() throws {
         try runReportingErrors("stance-predict") {
             let inputCollection = try InputCollection(arguments: inputs)
-            let predictor = try models.loadPredictor()
+            let predictor = try models.loadPredictor(sentimentModel: sentimentModel)
             let toTerminal = output == nil && isTerminal(STDOUT_FILENO)
             let chosen = format ?? (toTerminal ? .table : .jsonl)
             var renderer = makeRenderer(chosen, colour: chosen == .table && toTerminal && !noColor, summaryOnly: summary)

@@ -56,7 +56,7 @@ struct StanceTrain: ParsableCommand {
     @Option(help: "Input format: libsvm, trainingdata or newsmtsc. (default: libsvm, or trainingdata for .jsonl files)")
     var format: DataFormat?
 
-    @Option(help: "Text formats: which labels to learn, stance or sentiment. (default: stance)")
+    @Option(help: "Text formats: which labels to learn, stance or sentiment.")
     var task: StanceTask = .stance
 
     @Option(help: ArgumentHelp("Held-out file in the same format to evaluate on.", valueName: "FILE"))
@@ -97,10 +97,10 @@ struct StanceTrain: ParsableCommand {
     @Option(name: .customLong("l2-grid"), help: ArgumentHelp("Comma-separated penalties for --cv. (default: 0.3,1,3,10,30)", valueName: "LIST"))
     var l2Grid: String?
 
-    @Option(help: ArgumentHelp("Text formats: directory of cue-word lexicons, embedded in the model. (default: Models/lexicons)", valueName: "DIR"))
+    @Option(help: ArgumentHelp("Text formats: directory of cue-word lexicons, embedded in the model.", valueName: "DIR"))
     var lexicons: String = "Models/lexicons"
 
-    @Option(help: ArgumentHelp("Text formats: gazetteer that finds the other actors of each sentence. (default: Models/actors.json)", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Text formats: gazetteer that finds the other actors of each sentence.", valueName: "FILE"))
     var actors: String = "Models/actors.json"
 
     // MARK: output
@@ -108,7 +108,7 @@ struct StanceTrain: ParsableCommand {
     @Option(help: ArgumentHelp("Where to write the model JSON (written atomically). Omit to skip saving.", valueName: "FILE"))
     var output: String?
 
-    @Option(help: "Summary on stdout: text or json (one JSON object). (default: text)")
+    @Option(help: "Summary on stdout: text or json (one JSON object).")
     var report: ReportFormat = .text
 
     @Flag(help: "Silence progress and diagnostics on stderr.")

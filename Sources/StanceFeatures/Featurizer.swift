@@ -63,7 +63,7 @@ public struct Featurizer: Codable, Equatable, Sendable {
       configuration: configuration, lexicons: lexicons, terms: [], documentFrequencies: [], documentCount: 0,
       extraWords: words.sorted())
     var frequencies: [UInt64: Int] = [:]
-    do {
+    do {  // scoped so the sentence cache is freed before the vocabulary is built
       var prepared: [String: PreparedSentence] = [:]
       var contextFeatures = FeatureKeyCollector()
       var exampleKeys: [UInt64] = []
@@ -89,7 +89,11 @@ public struct Featurizer: Codable, Equatable, Sendable {
     var named: [String: Int] = [:]
     for (key, frequency) in frequencies {
       let minimum = FeatureKey.isBagOfWords(key) ? minimumBagOfWords : minimumContext
-      if frequency >= minimum { named[collector.name(for: key)] = frequency }
+      // Distinct keys never share a name; `max` keeps the result independent of
+      // dictionary order even if one did.
+      guard frequency >= minimum else { continue }
+      let name = collector.name(for: key)
+      named[name] = max(named[name] ?? 0, frequency)
     }
     let vocabulary = Vocabulary(frequencies: named, documentCount: examples.count)
     return Featurizer(configuration: configuration, lexicons: lexicons, vocabulary: vocabulary)

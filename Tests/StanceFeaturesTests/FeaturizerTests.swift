@@ -137,6 +137,28 @@ final class FeaturizerTests: XCTestCase {
     XCTAssertEqual(FeatureFixtures.named(featurizer, row)["lex:positive"], 1)
   }
 
+  func testMessyInputAtEveryTargetPositionGivesValidRows() {
+    let messy = [
+      "\u{201C}Unclosed quote from Smith, who said: \u{2018}no",
+      "\"\"\" ; ; but -- \u{2014} \u{2026} '",
+      "Kyiv\u{2019}s U.S.-backed plan \u{1F54A}\u{FE0F} was \"not\" rejected ( nor accepted ) by Zelensky-Putin talks.",
+      "e\u{301}mile said NO, never; although while whereas.",
+      "   ",
+    ]
+    let featurizer = fitted()
+    for sentence in messy {
+      let count = sentence.unicodeScalars.count
+      for start in stride(from: 0, through: count + 2, by: 3) {
+        let target = start..<(start + 4)
+        let row = featurizer.vector(for: FeatureExample(sentence: sentence, target: target, otherActors: [0..<2, target]))
+        XCTAssertEqual(row.indices, row.indices.sorted(), sentence)
+        XCTAssertEqual(Set(row.indices).count, row.count, sentence)
+        XCTAssertTrue(row.indices.allSatisfy { $0 >= 0 && Int($0) < featurizer.dimension }, sentence)
+        XCTAssertTrue(row.values.allSatisfy { $0.isFinite && $0 > 0 }, sentence)
+      }
+    }
+  }
+
   func testMinimumDocumentFrequencyAppliesPerBlock() {
     let featurizer = fitted(FeatureFixtures.configuration {
       $0.bagOfWords.minimumDocumentFrequency = 3

@@ -69,8 +69,15 @@ enum Harness {
     /// command that falls back to reading stdin cannot hang the test.
     static func run(_ name: String, _ arguments: [String], stdin: Data? = nil,
                     environment: [String: String] = [:], workingDirectory: URL = packageRoot) throws -> ProcessOutcome {
+        try run(executableURL: try executable(name), arguments, stdin: stdin, environment: environment, workingDirectory: workingDirectory)
+    }
+
+    /// Runs any program (e.g. `/usr/bin/script` to give a command a terminal) like `run(_:_:)`.
+    static func run(executableURL: URL, _ arguments: [String], stdin: Data? = nil,
+                    environment: [String: String] = [:], workingDirectory: URL = packageRoot) throws -> ProcessOutcome {
+        let name = executableURL.lastPathComponent
         let process = Process()
-        process.executableURL = try executable(name)
+        process.executableURL = executableURL
         process.arguments = arguments
         process.currentDirectoryURL = workingDirectory
         // The ambient STANCE_MODELS must not decide which models a test uses.

@@ -136,6 +136,15 @@ final class PredictErrorTests: XCTestCase {
         assertFails(outcome, mentioning: ["rows.jsonl"])
     }
 
+    func testOutputOntoAnExistingDirectoryIsRefusedAndTheDirectoryKept() throws {
+        let keep = directory.appendingPathComponent("reports")
+        let precious = try write("reports/earlier.html", "<p>an earlier report</p>\n")
+        let outcome = try Harness.predict(["--format", "jsonl", "--output", keep.path, Harness.fixture("article.txt").path])
+        assertFails(outcome, mentioning: ["reports"])
+        XCTAssertEqual(try? String(contentsOf: precious, encoding: .utf8), "<p>an earlier report</p>\n", "the directory's files must survive")
+        XCTAssertEqual(try Harness.contents(of: directory), ["reports"], "no temporary file may remain")
+    }
+
     func testUnknownFormatIsAUsageError() throws {
         let outcome = try Harness.predict(["--format", "xml", Harness.fixture("article.txt").path])
         XCTAssertEqual(outcome.status, 64, outcome.err)

@@ -31,6 +31,23 @@ final class PredictFormatTests: XCTestCase {
         }
     }
 
+    func testTerminalGetsAColouredTableUnlessNoColorIsGiven() throws {
+        // util-linux `script` runs the command on a pseudo-terminal, as a user's shell would.
+        let script = URL(fileURLWithPath: "/usr/bin/script")
+        guard FileManager.default.isExecutableFile(atPath: script.path) else { throw XCTSkip("needs /usr/bin/script (util-linux)") }
+        let command = [try Harness.executable("stance-predict").path, "--model-dir", try Harness.tinyModelDirectory().path,
+                       Harness.fixture("article.txt").path].map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+            .joined(separator: " ")
+        let coloured = try Harness.run(executableURL: script, ["-qec", command, "/dev/null"])
+        XCTAssertEqual(coloured.status, 0, coloured.out)
+        XCTAssertTrue(coloured.out.hasPrefix("== article"), "a terminal gets the table by default: \(coloured.out)")
+        XCTAssertTrue(coloured.out.contains("\u{1B}["), "a terminal gets colour")
+        let plain = try Harness.run(executableURL: script, ["-qec", command + " --no-color", "/dev/null"])
+        XCTAssertEqual(plain.status, 0, plain.out)
+        XCTAssertTrue(plain.out.hasPrefix("== article"))
+        XCTAssertFalse(plain.out.contains("\u{1B}"), "--no-color: \(plain.out)")
+    }
+
     func testJSONLRowsHaveDocumentedKeysAndCodePointOffsets() throws {
         let rows = try jsonlRows()
         XCTAssertEqual(Set(rows.compactMap { $0["actor"] as? String }), ["Emmanuel Macron", "Vladimir Putin", "Keir Starmer"])

@@ -65,6 +65,19 @@ final class EvalTests: XCTestCase {
         assertFails(try evaluate([directory.appendingPathComponent("absent.jsonl").path]), mentioning: ["absent.jsonl"])
     }
 
+    func testNewsMTSCIsScoredForSentimentOnly() throws {
+        let outcome = try evaluate(["--format", "json", Harness.fixture("newsmtsc.jsonl").path])
+        XCTAssertEqual(outcome.status, 0, outcome.err)
+        let reports = try XCTUnwrap(JSONSerialization.jsonObject(with: outcome.stdout) as? [[String: Any]])
+        XCTAssertEqual(reports.compactMap { $0["task"] as? String }, ["sentiment"])
+        XCTAssertEqual(reports.first?["examples"] as? Int, 5, "one example per target")
+    }
+
+    func testUnlabeledDataIsRefusedNamingTheFile() throws {
+        let unlabeled = Harness.fixture("corpus/nested/two.jsonl")
+        assertFails(try evaluate([unlabeled.path]), mentioning: [unlabeled.path])
+    }
+
     func testUsageErrorsAndHelp() throws {
         XCTAssertEqual(try evaluate([]).status, 64)
         XCTAssertEqual(try evaluate(["--task", "mood", Self.labeled.path]).status, 64)

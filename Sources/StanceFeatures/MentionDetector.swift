@@ -287,6 +287,16 @@ private struct DetectionPass {
   var pending: [Pending] = []
   var discovered: [DiscoveredActor] = []
 
+  @inline(__always)
+  private static func isClosing(_ scalar: Unicode.Scalar) -> Bool {
+    scalar == "\"" || scalar == "'" || scalar == ")" || scalar == "]"
+  }
+
+  @inline(__always)
+  private static func isStop(_ scalar: Unicode.Scalar) -> Bool {
+    scalar == "." || scalar == "?" || scalar == "!" || scalar == "\u{2026}"
+  }
+
   init(scalars: [Unicode.Scalar], patterns: ActorPatternIndex, actors: [Actor]) {
     self.scalars = scalars
     self.index = patterns
@@ -338,9 +348,11 @@ private struct DetectionPass {
     sentenceTokens.append(base..<end)
     // A headline has no closing stop and is title-cased; ordinary sentences, even ones
     // full of names, end with a stop or stay well below this share of capitals.
-    var last = sentenceTokenList.count - 1
-    while last >= 0 && ["\"", "'", ")", "]"].contains(sentenceTokenList[last].text) { last -= 1 }
-    let stopped = last >= 0 && [".", "?", "!", "..."].contains(sentenceTokenList[last].text)
+    var last = end - 1
+    while last >= base && kinds[last] == .punctuation && Self.isClosing(TextNormalizer.fold(scalars[ranges[last].lowerBound])) {
+      last -= 1
+    }
+    let stopped = last >= base && kinds[last] == .punctuation && Self.isStop(scalars[ranges[last].lowerBound])
     isHeadline.append(!stopped && words >= 3 && Double(capitalised) >= 0.7 * Double(words))
   }
 

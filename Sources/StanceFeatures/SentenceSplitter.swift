@@ -327,6 +327,14 @@ struct ScalarReader {
   /// Whether two ranges read the same once quotes and dashes are folded and white-space
   /// runs collapsed: the test for a repeated paragraph, made without building either text.
   func sameComparisonText(_ first: Range<Int>, _ second: Range<Int>) -> Bool {
+    // Scraped repeats are usually byte-for-byte copies: compare raw scalars first.
+    if first.count == second.count {
+      var offset = 0
+      while offset < first.count && scalars[first.lowerBound + offset] == scalars[second.lowerBound + offset] {
+        offset += 1
+      }
+      if offset == first.count { return true }
+    }
     var left = ComparisonCursor(position: first.lowerBound, end: first.upperBound)
     var right = ComparisonCursor(position: second.lowerBound, end: second.upperBound)
     while true {
@@ -342,6 +350,7 @@ struct ScalarReader {
     let end: Int
     var pendingSpace = false
 
+    @inline(__always)
     mutating func next(_ reader: ScalarReader) -> UInt32? {
       while position < end {
         if reader.isSpace(position) {

@@ -172,7 +172,7 @@ enum ActorContextVectorizer {
 
     // Lexicon counts.
     if options.lexicons && !sentence.lexiconHits.isEmpty {
-      var counts = [Int](repeating: 0, count: 25)
+      var counts = filledArray(0, count: 25)
       let reach = options.lexiconNegationReach
       for hit in sentence.lexiconHits {
         let start = Int(hit.start)

@@ -184,10 +184,10 @@ enum Harness {
         return directory
     }
 
-    /// A copy of the tiny model directory that a test may edit.
-    static func editableModelDirectory() throws -> URL {
+    /// A copy of the tiny model directory, inside `parent` (which the test removes), that a test may edit.
+    static func editableModelDirectory(in parent: URL) throws -> URL {
         let source = try tinyModelDirectory()
-        let copy = try temporaryDirectory().appendingPathComponent("models")
+        let copy = parent.appendingPathComponent("models")
         try FileManager.default.copyItem(at: source, to: copy)
         return copy
     }

@@ -82,7 +82,7 @@ final class PredictErrorTests: XCTestCase {
     }
 
     func testUnknownModelVersionIsRefusedNamingTheFile() throws {
-        let models = try Harness.editableModelDirectory()
+        let models = try Harness.editableModelDirectory(in: directory)
         let stance = models.appendingPathComponent("stance.json")
         try Harness.editJSON(stance) { $0["formatVersion"] = 99 }
         try predictFailing([Harness.fixture("article.txt").path], modelDirectory: models, mentioning: [stance.path, "99"])
@@ -92,7 +92,7 @@ final class PredictErrorTests: XCTestCase {
 
     func testModelWhoseFeaturesDisagreeWithItsWeightsIsRefused() throws {
         // One vocabulary term fewer than the classifier has weight rows for.
-        let models = try Harness.editableModelDirectory()
+        let models = try Harness.editableModelDirectory(in: directory)
         let sentiment = models.appendingPathComponent("sentiment.json")
         try Harness.editJSON(sentiment) { model in
             guard var features = model["features"] as? [String: Any], var vocabulary = features["vocabulary"] as? [String: Any],
@@ -107,7 +107,7 @@ final class PredictErrorTests: XCTestCase {
     }
 
     func testModelWhoseStatedDimensionsDisagreeWithItsWeightsIsRefused() throws {
-        let models = try Harness.editableModelDirectory()
+        let models = try Harness.editableModelDirectory(in: directory)
         let stance = models.appendingPathComponent("stance.json")
         try Harness.editJSON(stance) { model in
             guard var classifier = model["classifier"] as? [String: Any], let count = classifier["featureCount"] as? Int else {
@@ -120,7 +120,7 @@ final class PredictErrorTests: XCTestCase {
     }
 
     func testMissingModelFileIsNamed() throws {
-        let models = try Harness.editableModelDirectory()
+        let models = try Harness.editableModelDirectory(in: directory)
         try FileManager.default.removeItem(at: models.appendingPathComponent("sentiment.json"))
         try predictFailing([Harness.fixture("article.txt").path], modelDirectory: models, mentioning: ["sentiment.json"])
     }

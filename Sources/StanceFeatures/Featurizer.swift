@@ -7,6 +7,8 @@ public struct FeatureExample: Sendable, Equatable {
   /// The mention, as Unicode scalar offsets within `sentence`.
   public var target: Range<Int>
   /// Other actors' mentions in the sentence, as Unicode scalar offsets within `sentence`.
+  /// It may include `target` itself (the target wins), so callers can pass one list of
+  /// all mentions of the sentence for each of them.
   public var otherActors: [Range<Int>]
 
   /// Creates an example.
@@ -127,7 +129,8 @@ public struct Featurizer: Codable, Equatable, Sendable {
     engine.prepare(tokens: tokens, offset: sentenceStart, collectKeys: false)
   }
 
-  /// The row of one mention of a prepared sentence; ranges are scalar offsets within the sentence.
+  /// The row of one mention of a prepared sentence; ranges are scalar offsets within the
+  /// sentence, and `otherActors` may include `target` (pass all of the sentence's mentions).
   public func vector(for sentence: PreparedSentence, target: Range<Int>, otherActors: [Range<Int>] = []) -> SparseVector {
     let context = contextEntries(for: sentence, target: target, otherActors: otherActors)
     let bag = sentence.bagOfWords

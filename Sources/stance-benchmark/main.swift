@@ -285,13 +285,12 @@ func run(
       totals.prepare += now() - beforePrepare
       totals.preparedSentences += 1
       let ranges = sentenceMentions.map { ($0.range.lowerBound - base)..<($0.range.upperBound - base) }
-      for (index, target) in ranges.enumerated() {
-        var others = ranges
-        others.remove(at: index)
-        let row = featurizer.vector(for: prepared, target: target, otherActors: others)
+      for target in ranges {
+        // The other actors may include the target itself, so one list serves every mention.
+        let row = featurizer.vector(for: prepared, target: target, otherActors: ranges)
         totals.rows += 1
         totals.nonZeros += row.count
-        examples?(FeatureExample(sentence: sentence.text, target: target, otherActors: others))
+        examples?(FeatureExample(sentence: sentence.text, target: target, otherActors: ranges))
       }
     }
     next = now()

@@ -119,6 +119,14 @@ final class FeaturizerTests: XCTestCase {
                    featurizer.vector(for: example))
   }
 
+  func testOtherActorsMayIncludeTheTarget() {
+    let featurizer = fitted()
+    let example = trainingExamples()[0]
+    var withTarget = example
+    withTarget.otherActors.append(example.target)
+    XCTAssertEqual(featurizer.vector(for: withTarget), featurizer.vector(for: example))
+  }
+
   func testTransformDropsUnseenTerms() {
     let featurizer = fitted()
     let unseen = FeatureFixtures.example("Xi welcomed the envoy warmly.", target: "Xi")

@@ -41,12 +41,12 @@ def load_stance_model(path, n_features):
     return model["labels"], coef, np.array(classifier["biases"], dtype=np.float64)
 
 
-def synthetic_dataset(n_rows, n_features, n_classes, nonzeros_per_row, seed, signal=1.0, counts=False):
+def synthetic_dataset(n_rows, n_features, n_classes, nonzeros_per_row, seed, signal=1.0, counts=False, decimals=6, zipf_offset=20.0):
     """Sparse rows with Zipf-like feature frequencies (as in text) and labels drawn from a
     random softmax model, so classes overlap and the penalized optimum is finite."""
     rng = np.random.default_rng(seed)
     ranks = np.arange(1, n_features + 1, dtype=np.float64)
-    popularity = 1.0 / (ranks + 20.0)
+    popularity = 1.0 / (ranks + zipf_offset)
     popularity /= popularity.sum()
     columns = rng.choice(n_features, size=(n_rows, nonzeros_per_row), p=popularity).astype(np.int32)
     rows = np.repeat(np.arange(n_rows, dtype=np.int64), nonzeros_per_row)
@@ -57,7 +57,7 @@ def synthetic_dataset(n_rows, n_features, n_classes, nonzeros_per_row, seed, sig
         norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
         X = sp.diags(1.0 / np.maximum(norms, 1e-12)) @ X
         X = X.tocsr()
-        X.data = np.round(X.data, 6)
+        X.data = np.round(X.data, decimals)  # short values keep the files small
     true_coef = rng.normal(0.0, signal, size=(n_features, n_classes))
     scores = np.asarray(X @ true_coef)
     scores -= scores.max(axis=1, keepdims=True)

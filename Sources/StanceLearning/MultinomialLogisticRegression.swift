@@ -64,6 +64,18 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
         return scores
     }
 
+    /// Linear scores of one stored row, without copying its slices.
+    func scores(for row: SparseRow) -> [Double] {
+        var scores = biases
+        for (index, value) in zip(row.indices, row.values) {
+            let feature = Int(index)
+            guard feature < featureCount else { continue }
+            let base = feature * classCount
+            for k in 0 ..< classCount { scores[k] += value * weights[base + k] }
+        }
+        return scores
+    }
+
     /// Class probabilities for one row (0-based indices in any order); they sum to 1.
     public func probabilities(indices: [Int32], values: [Double]) -> [Double] {
         Self.softmax(scores(indices: indices, values: values))
@@ -71,7 +83,7 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
 
     /// Class probabilities for one `SparseRow`.
     public func probabilities(for row: SparseRow) -> [Double] {
-        probabilities(indices: Array(row.indices), values: Array(row.values))
+        Self.softmax(scores(for: row))
     }
 
     /// Class probabilities for every row of `rows`, in row order.
@@ -81,10 +93,7 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
 
     /// The most probable class of every row (ties go to the lower class index).
     public func predictions(for rows: SparseMatrix) -> [Int] {
-        (0 ..< rows.rowCount).map { row in
-            let row = rows.row(row)
-            return Self.argmax(scores(indices: Array(row.indices), values: Array(row.values)))
-        }
+        (0 ..< rows.rowCount).map { Self.argmax(scores(for: rows.row($0))) }
     }
 
     /// The most probable class of one row.

@@ -41,8 +41,8 @@ let package = Package(
         // Prints throughput figures; never run by `swift test`.
         .executableTarget(name: "stance-benchmark", dependencies: ["StanceKit", "StanceFeatures"]),
         .testTarget(name: "StanceLearningTests", dependencies: ["StanceLearning"]),
-        .testTarget(name: "StanceFeaturesTests", dependencies: ["StanceFeatures"]),
+        .testTarget(name: "StanceFeaturesTests", dependencies: ["StanceFeatures"], exclude: ["Fixtures"]),
         .testTarget(name: "StanceKitTests", dependencies: ["StanceKit"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["StanceKit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["StanceKit"], exclude: ["Fixtures"]),
     ]
 )

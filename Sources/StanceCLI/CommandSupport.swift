@@ -102,9 +102,12 @@ public final class OutputSink {
     public func commit() throws {
         guard let destination, let temporary else { return }
         try handle.close()
-        if FileManager.default.fileExists(atPath: destination.path) { _ = try? FileManager.default.removeItem(at: destination) }
-        do { try FileManager.default.moveItem(at: temporary, to: destination) } catch {
-            throw StanceKitError(file: destination.path, "cannot write output (\(error.localizedDescription))")
+        // rename(2) replaces a file atomically and refuses to replace a directory,
+        // so an existing report is swapped whole and a directory is never deleted.
+        if rename(temporary.path, destination.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw StanceKitError(file: destination.path, "cannot write output (\(reason))")
         }
     }
 

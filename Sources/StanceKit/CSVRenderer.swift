@@ -10,8 +10,16 @@ public struct CSVRenderer: ResultRenderer {
     public static let summaryColumns = ["scope", "actor", "mentions"] + TaskLabels.stance.map { "n_\($0)" } + ["n_uncertain"]
         + TaskLabels.stance.map { "mean_p_\($0)" } + ["dominant_stance"]
 
-    /// Creates the renderer.
-    public init(summaryOnly: Bool) { self.summaryOnly = summaryOnly }
+    /// True when rows carry `--explain` features, which add two columns.
+    let explain: Bool
+
+    /// Creates the renderer; `explain` adds the `stance_features` and `sentiment_features` columns.
+    public init(summaryOnly: Bool, explain: Bool = false) { self.summaryOnly = summaryOnly; self.explain = explain }
+
+    /// Features as `name:+0.123` joined by `; `.
+    static func features(_ list: [FeatureContribution]?) -> String {
+        (list ?? []).map { "\($0.feature):\($0.contribution >= 0 ? "+" : "")\(formatProbability($0.contribution))" }.joined(separator: "; ")
+    }
 
     /// Quotes a field when it holds a comma, quote, CR or LF, doubling inner quotes (RFC 4180 §2).
     public static func quote(_ field: String) -> String {
@@ -24,7 +32,9 @@ public struct CSVRenderer: ResultRenderer {
     static func line(_ fields: [String]) -> String { fields.map(quote).joined(separator: ",") + "\r\n" }
 
     /// The header line.
-    public mutating func begin() -> String { Self.line(summaryOnly ? Self.summaryColumns : Self.columns) }
+    public mutating func begin() -> String {
+        Self.line(summaryOnly ? Self.summaryColumns : Self.columns + (explain ? ["stance_features", "sentiment_features"] : []))
+    }
 
     /// One CSV record per row.
     public mutating func render(_ result: DocumentResult) -> String {
@@ -32,7 +42,8 @@ public struct CSVRenderer: ResultRenderer {
         return result.rows.map { r in
             Self.line([r.document, String(r.sentence), r.text, r.actor, r.mention, String(r.start), String(r.end), r.resolved, r.stance]
                 + TaskLabels.stance.map { formatProbability(r.stanceProbabilities[$0] ?? 0) } + [r.sentiment]
-                + TaskLabels.sentiment.map { formatProbability(r.sentimentProbabilities[$0] ?? 0) } + [r.date ?? ""])
+                + TaskLabels.sentiment.map { formatProbability(r.sentimentProbabilities[$0] ?? 0) } + [r.date ?? ""]
+                + (explain ? [Self.features(r.explanation?.stance), Self.features(r.explanation?.sentiment)] : []))
         }.joined()
     }
 

@@ -31,11 +31,11 @@ public struct HTMLRenderer: ResultRenderer {
     h2{font-family:system-ui,'DejaVu Sans',sans-serif;font-size:1.1rem;border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2rem}
     .meta{color:#666;font-size:.85rem;font-family:system-ui,'DejaVu Sans',sans-serif}
     .legend span{margin-right:1rem}
-    p.s{margin:.35rem 0}
-    .m{position:relative;border-radius:3px;padding:0 2px;cursor:help;border-bottom:2px solid transparent}
+    p.s{margin:.35rem 0;position:relative}
+    .m{border-radius:3px;padding:0 2px;cursor:help;border-bottom:2px solid transparent}
     .open{background:#d4f0d9;border-color:#1e8e3e}.skeptical{background:#fff1c2;border-color:#b7860b}
     .hardline{background:#fbd5d2;border-color:#c5221f}.uncertain{background:#e8e8e8;border-color:#888}
-    .m .card{display:none;position:absolute;left:0;top:1.6em;z-index:10;min-width:17rem;background:#fff;border:1px solid #999;
+    .m .card{display:none;position:absolute;left:0;top:100%;z-index:10;width:22rem;max-width:100%;white-space:nowrap;background:#fff;border:1px solid #999;
       border-radius:6px;padding:.5rem .7rem;box-shadow:0 4px 14px rgba(0,0,0,.18);font:12px/1.4 system-ui,'DejaVu Sans',sans-serif;color:#222}
     .m:hover .card,.m:focus .card{display:block}
     .card b{display:block;margin-top:.2rem}
@@ -63,8 +63,8 @@ public struct HTMLRenderer: ResultRenderer {
         result.rows.forEach { summary.add($0) }
         var out = "<section><h2>\(Self.escape(result.title ?? result.id))</h2>\n<p class=\"meta\">\(Self.escape(result.id))"
         if let date = result.date { out += " · \(Self.escape(date))" }
-        out += " · \(result.rows.count) actor mentions"
-        if result.skippedDuplicateParagraphs > 0 { out += " · \(result.skippedDuplicateParagraphs) repeated paragraphs skipped" }
+        out += " · " + plural(result.rows.count, "actor mention")
+        if result.skippedDuplicateParagraphs > 0 { out += " · " + plural(result.skippedDuplicateParagraphs, "repeated paragraph") + " skipped" }
         out += "</p>\n"
         let bySentence = Dictionary(grouping: result.rows, by: \.sentence)
         for (i, sentence) in result.sentences.enumerated() {
@@ -102,8 +102,13 @@ public struct HTMLRenderer: ResultRenderer {
         }
         c += "<b>sentiment: \(Self.escape(r.sentiment))</b>"
         c += TaskLabels.sentiment.map { "\($0) \(formatProbability(r.sentimentProbabilities[$0] ?? 0))" }.joined(separator: " · ")
-        if let e = r.explanation, !e.stance.isEmpty {
-            c += "<b>top stance features</b>" + e.stance.map { "\(Self.escape($0.feature)) \(formatProbability($0.contribution))" }.joined(separator: "<br>")
+        if let e = r.explanation {
+            if !e.stance.isEmpty {
+                c += "<b>top stance features</b>" + e.stance.map { "\(Self.escape($0.feature)) \(formatProbability($0.contribution))" }.joined(separator: "<br>")
+            }
+            if !e.sentiment.isEmpty {
+                c += "<b>top sentiment features</b>" + e.sentiment.map { "\(Self.escape($0.feature)) \(formatProbability($0.contribution))" }.joined(separator: "<br>")
+            }
         }
         return c + "</span>"
     }

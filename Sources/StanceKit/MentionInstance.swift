@@ -50,17 +50,18 @@ public struct InstanceExtractor: Sendable {
 
     /// Extracts the mention instances of one document.
     public func extract(_ document: Document) -> ExtractedDocument {
-        let scalars = Array(document.text.unicodeScalars)
+        // Decode once and share the scalars with the splitter and the detector.
+        let scalars = ScalarText.scalars(of: document.text)
         let sentences: [Sentence]
         var skipped = 0
         if document.isSingleSentence {
             sentences = [Sentence(index: 0, paragraph: 0, range: 0..<scalars.count, text: document.text)]
         } else {
-            let split = splitter.split(document.text)
+            let split = splitter.split(scalars)
             sentences = split.sentences
             skipped = split.skippedDuplicateParagraphs
         }
-        let detected = detector.mentions(in: document.text, sentences: sentences)
+        let detected = detector.mentions(in: scalars, sentences: sentences)
         var instances: [MentionInstance] = []
         var dropped = 0
 
@@ -111,8 +112,6 @@ public struct InstanceExtractor: Sendable {
 
     /// The text of a code point range.
     static func text(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[max(0, range.lowerBound)..<min(scalars.count, range.upperBound)])
-        return String(view)
+        ScalarText.string(scalars, max(0, range.lowerBound)..<min(scalars.count, range.upperBound))
     }
 }

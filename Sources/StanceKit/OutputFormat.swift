@@ -20,14 +20,17 @@ public protocol ResultRenderer {
 }
 
 /// Creates the renderer for a format.
-public func makeRenderer(_ format: OutputFormat, colour: Bool, summaryOnly: Bool) -> any ResultRenderer {
+public func makeRenderer(_ format: OutputFormat, colour: Bool, summaryOnly: Bool, explain: Bool = false) -> any ResultRenderer {
     switch format {
     case .table: return TableRenderer(colour: colour)
     case .jsonl: return JSONLRenderer(summaryOnly: summaryOnly)
-    case .csv: return CSVRenderer(summaryOnly: summaryOnly)
+    case .csv: return CSVRenderer(summaryOnly: summaryOnly, explain: explain)
     case .html: return HTMLRenderer()
     }
 }
+
+/// "1 sentence", "2 sentences": counts read as English in headers.
+func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 
 /// Formats a probability with three decimals, the precision a reader can use.
 func formatProbability(_ p: Double) -> String { String(format: "%.3f", p) }

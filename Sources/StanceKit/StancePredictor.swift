@@ -65,15 +65,22 @@ public struct StancePredictor: Sendable {
         let extracted = extractor.extract(document)
         var sentenceTexts = extracted.sentences.map(\.text)
         if document.isSingleSentence { sentenceTexts = [document.text] }
-        let rows = extracted.instances.map { row(for: $0, date: document.date, options: options) }
+        // Each sentence is analysed once per model, however many actors it has.
+        var prepared: [Int: (PreparedSentence, PreparedSentence)] = [:]
+        let rows = extracted.instances.map { instance -> LabeledRow in
+            let p = prepared[instance.sentenceIndex] ?? (stance.prepare(instance.example.sentence), sentiment.prepare(instance.example.sentence))
+            prepared[instance.sentenceIndex] = p
+            return row(for: instance, date: document.date, options: options, prepared: p)
+        }
         return DocumentResult(id: document.id, title: document.title, date: document.date, sentences: sentenceTexts,
                               rows: rows, skippedDuplicateParagraphs: extracted.skippedDuplicateParagraphs)
     }
 
     /// Classifies one instance into an output row.
-    public func row(for instance: MentionInstance, date: String?, options: PredictionOptions) -> LabeledRow {
-        let stanceP = stance.probabilities(for: instance.example)
-        let sentimentP = sentiment.probabilities(for: instance.example)
+    public func row(for instance: MentionInstance, date: String?, options: PredictionOptions,
+                    prepared: (stance: PreparedSentence, sentiment: PreparedSentence)? = nil) -> LabeledRow {
+        let stanceP = prepared.map { stance.probabilities(for: $0.stance, example: instance.example) } ?? stance.probabilities(for: instance.example)
+        let sentimentP = prepared.map { sentiment.probabilities(for: $0.sentiment, example: instance.example) } ?? sentiment.probabilities(for: instance.example)
         let stanceIndex = Self.argmax(stanceP)
         let sentimentIndex = Self.argmax(sentimentP)
         var stanceLabel = stance.labels[stanceIndex]

@@ -31,8 +31,8 @@ public struct TableRenderer: ResultRenderer {
     public mutating func render(_ result: DocumentResult) -> String {
         var out = "== \(result.id)"
         if let date = result.date { out += "  (\(date))" }
-        out += "  \(result.sentences.count) sentences, \(result.rows.count) actor mentions"
-        if result.skippedDuplicateParagraphs > 0 { out += ", \(result.skippedDuplicateParagraphs) repeated paragraphs skipped" }
+        out += "  " + plural(result.sentences.count, "sentence") + ", " + plural(result.rows.count, "actor mention")
+        if result.skippedDuplicateParagraphs > 0 { out += ", " + plural(result.skippedDuplicateParagraphs, "repeated paragraph") + " skipped" }
         out += "\n"
         let bySentence = Dictionary(grouping: result.rows, by: \.sentence)
         for (i, sentence) in result.sentences.enumerated() {

@@ -25,7 +25,8 @@ public struct TextClassifier: Sendable {
     public static func load(_ url: URL) throws -> TextClassifier {
         let file: TextModelFile
         do { file = try TextModelFile.read(from: url) } catch let error as StanceKitError { throw error } catch {
-            throw StanceKitError(file: url.path, "\(error)")
+            let message = "\(error)"
+            throw message.hasPrefix(url.path) ? StanceKitError(message) : StanceKitError(file: url.path, message)
         }
         return try TextClassifier(file, name: url.path)
     }
@@ -35,6 +36,15 @@ public struct TextClassifier: Sendable {
 
     /// The feature row of one example.
     public func vector(for example: FeatureExample) -> SparseVector { file.features.vector(for: example) }
+
+    /// Tokenizes and analyses a sentence once, for all of its mentions.
+    public func prepare(_ sentence: String) -> PreparedSentence { file.features.prepare(sentence) }
+
+    /// Class probabilities of one mention of a prepared sentence, in `labels` order.
+    public func probabilities(for sentence: PreparedSentence, example: FeatureExample) -> [Double] {
+        let v = file.features.vector(for: sentence, target: example.target, otherActors: example.otherActors)
+        return file.classifier.probabilities(indices: v.indices, values: v.values)
+    }
 
     /// Class probabilities of one example, in `labels` order.
     public func probabilities(for example: FeatureExample) -> [Double] {

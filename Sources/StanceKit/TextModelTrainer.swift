@@ -18,6 +18,30 @@ public struct TextTrainingConfiguration: Codable, Equatable, Sendable {
     public init(features: FeatureConfiguration = .default, training: TrainingConfiguration = TrainingConfiguration()) {
         self.features = features; self.training = training
     }
+
+    enum CodingKeys: String, CodingKey { case features, training }
+    enum TrainingKeys: String, CodingKey {
+        case l2Penalty, solver, classWeighting, maxIterations, tolerance, objectiveTolerance, seed
+    }
+
+    /// Decodes a `--config` file; every key may be left out and takes its default,
+    /// so a file need only say what differs.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        features = try c.decodeIfPresent(FeatureConfiguration.self, forKey: .features) ?? .default
+        var t = TrainingConfiguration()
+        if c.contains(.training) {
+            let k = try c.nestedContainer(keyedBy: TrainingKeys.self, forKey: .training)
+            t.l2Penalty = try k.decodeIfPresent(Double.self, forKey: .l2Penalty) ?? t.l2Penalty
+            t.solver = try k.decodeIfPresent(Solver.self, forKey: .solver) ?? t.solver
+            t.classWeighting = try k.decodeIfPresent(ClassWeighting.self, forKey: .classWeighting) ?? t.classWeighting
+            t.maxIterations = try k.decodeIfPresent(Int.self, forKey: .maxIterations) ?? t.maxIterations
+            t.tolerance = try k.decodeIfPresent(Double.self, forKey: .tolerance) ?? t.tolerance
+            t.objectiveTolerance = try k.decodeIfPresent(Double.self, forKey: .objectiveTolerance) ?? t.objectiveTolerance
+            t.seed = try k.decodeIfPresent(UInt64.self, forKey: .seed) ?? t.seed
+        }
+        training = t
+    }
 }
 
 /// The examples of one task: feature inputs with class indices, and where each came from.
@@ -70,8 +94,12 @@ public enum TextModelTrainer {
     /// The feature rows of `examples` as a sparse matrix.
     public static func matrix(_ examples: [FeatureExample], featurizer: Featurizer) -> SparseMatrix {
         var rows = SparseMatrix(columnCount: featurizer.dimension)
+        // Examples of one sentence are adjacent; analyse each sentence once.
+        var cached: (sentence: String, prepared: PreparedSentence)?
         for example in examples {
-            let v = featurizer.vector(for: example)
+            if cached?.sentence != example.sentence { cached = (example.sentence, featurizer.prepare(example.sentence)) }
+            guard let prepared = cached?.prepared else { continue }
+            let v = featurizer.vector(for: prepared, target: example.target, otherActors: example.otherActors)
             rows.appendRow(indices: v.indices, values: v.values)
         }
         return rows
@@ -79,7 +107,12 @@ public enum TextModelTrainer {
 
     /// Scores a classifier on labeled examples.
     public static func evaluate(_ classifier: TextClassifier, on data: TaskExamples) -> (metrics: ClassificationMetrics, predicted: [Int], probabilities: [[Double]]) {
-        let probabilities = data.examples.map { classifier.probabilities(for: $0) }
+        var cached: (sentence: String, prepared: PreparedSentence)?
+        let probabilities = data.examples.map { example -> [Double] in
+            if cached?.sentence != example.sentence { cached = (example.sentence, classifier.prepare(example.sentence)) }
+            guard let prepared = cached?.prepared else { return classifier.probabilities(for: example) }
+            return classifier.probabilities(for: prepared, example: example)
+        }
         let predicted = probabilities.map { StancePredictor.argmax($0) }
         return (ClassificationMetrics(truth: data.labels, predicted: predicted, labels: classifier.labels), predicted, probabilities)
     }

@@ -55,9 +55,10 @@ struct StanceEval: ParsableCommand {
             var documents: [Document] = []
             for path in data {
                 var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-                    throw StanceKitError(file: path, "no such file (stance-eval takes JSONL files)")
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                    throw StanceKitError(file: path, "no such file")
                 }
+                if isDirectory.boolValue { throw StanceKitError(file: path, "is a directory; stance-eval takes labeled JSONL files") }
                 documents += try DocumentReader.read(URL(fileURLWithPath: path))
             }
             if let stanceLabels {
@@ -87,7 +88,7 @@ struct StanceEval: ParsableCommand {
             switch format {
             case .json:
                 let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 let out = try encoder.encode(reports)
                 FileHandle.standardOutput.write(out + Data("\n".utf8))
             case .table:

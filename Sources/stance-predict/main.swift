@@ -68,7 +68,7 @@ struct StancePredict: ParsableCommand {
             let predictor = try models.loadPredictor(sentimentModel: sentimentModel)
             let toTerminal = output == nil && isTerminal(STDOUT_FILENO)
             let chosen = format ?? (toTerminal ? .table : .jsonl)
-            var renderer = makeRenderer(chosen, colour: chosen == .table && toTerminal && !noColor, summaryOnly: summary)
+            var renderer = makeRenderer(chosen, colour: chosen == .table && toTerminal && !noColor, summaryOnly: summary, explain: explain > 0)
             let sink = try OutputSink(path: output)
             let options = PredictionOptions(minimumConfidence: minConfidence, explainCount: explain)
             var progress = ProgressBar(total: inputCollection.totalBytes,

@@ -224,16 +224,16 @@ struct StanceTrain: ParsableCommand {
         let r = file.training.report
         let convergence = r.converged ? "converged (\(r.stopReason.rawValue))" : "NOT converged (\(r.stopReason.rawValue))"
         log("\(r.solver.rawValue): \(convergence) after \(r.iterations) iterations, objective \(r.objective), \(file.features.dimension) features, in \(String(format: "%.2f", fitSeconds)) s")
-        if let output {
-            try file.write(to: URL(fileURLWithPath: output))
-            log("wrote \(output)")
-        }
-
+        // Score --test before writing, so a bad test file leaves no model behind.
         var testReport: EvaluationReport?
         if let test {
             let testCorpus = try LabeledCorpus.read([URL(fileURLWithPath: test)])
             let classifier = try TextClassifier(file, name: output ?? "model")
             testReport = try Evaluator.evaluate(classifier, task: task, on: Evaluator.extract(testCorpus.documents, extractor: extractor), dataName: test)
+        }
+        if let output {
+            try file.write(to: URL(fileURLWithPath: output))
+            log("wrote \(output)")
         }
 
         switch report {
@@ -289,13 +289,6 @@ struct StanceTrain: ParsableCommand {
         log("\(configuration.solver.rawValue): \(convergence) after \(trainingReport.iterations) iterations, objective \(trainingReport.objective), in \(String(format: "%.2f", fitSeconds)) s")
 
         let trainMetrics = ClassificationMetrics(truth: dataset.labels, predicted: model.predictions(for: dataset.rows), labels: dataset.labelNames)
-        if let output {
-            let record = TrainingRecord(configuration: configuration, dataDigest: dataset.sourceDigest ?? "", rowCount: dataset.rows.rowCount, report: trainingReport, trainMetrics: trainMetrics)
-            let file = try ModelFile(labels: dataset.labelNames, classifier: model, features: RawFeatures(columnCount: model.featureCount), training: record)
-            try file.write(to: URL(fileURLWithPath: output))
-            log("wrote \(output)")
-        }
-
         var testMetrics: ClassificationMetrics?
         if let test {
             let testSet = try LIBSVMReader(url: URL(fileURLWithPath: test), labelNames: dataset.labelNames).load()
@@ -307,6 +300,15 @@ struct StanceTrain: ParsableCommand {
                 log("wrote \(predictions)")
             }
         }
+
+        // Written last, so a failure above (a bad --test file) leaves no model behind.
+        if let output {
+            let record = TrainingRecord(configuration: configuration, dataDigest: dataset.sourceDigest ?? "", rowCount: dataset.rows.rowCount, report: trainingReport, trainMetrics: trainMetrics)
+            let file = try ModelFile(labels: dataset.labelNames, classifier: model, features: RawFeatures(columnCount: model.featureCount), training: record)
+            try file.write(to: URL(fileURLWithPath: output))
+            log("wrote \(output)")
+        }
+
 
         switch report {
         case .json:

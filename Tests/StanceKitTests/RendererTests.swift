@@ -67,7 +67,7 @@ final class RendererTests: XCTestCase {
         var plain = TableRenderer(colour: false)
         let p = plain.render(result)
         XCTAssertFalse(p.contains("\u{1B}["))
-        XCTAssertTrue(p.contains("1 repeated paragraphs skipped"))
+        XCTAssertTrue(p.contains("2 sentences, 1 actor mention, 1 repeated paragraph skipped"))
         XCTAssertTrue(p.contains("[0] First.\n    union"))
         var coloured = TableRenderer(colour: true)
         XCTAssertTrue(coloured.render(result).contains("\u{1B}[31mhardline"))

@@ -203,6 +203,12 @@ enum ActorContextVectorizer {
         }
       }
     }
+
+    if options.relative && hasTarget {
+      appendRelativeFeatures(sentence, items: items, position: position, targetPosition: targetPosition,
+                             targetFirst: targetFirst, targetLast: targetLast, isSubject: isSubject, engine: engine,
+                             into: &features)
+    }
   }
 
   /// `Array(repeating:count:)` without the generic path it takes for small arrays.

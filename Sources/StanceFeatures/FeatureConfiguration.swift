@@ -145,13 +145,18 @@ public struct ActorContextOptions: Codable, Equatable, Sendable {
   /// Keep a context feature only if it occurs in at least this many training examples.
   /// Default 2, for the same reason as in the bag of words.
   public var minimumDocumentFrequency: Int
+  /// Target-relative features (`rel:w:w`, `rel:…`, see `ActorContextVectorizer+Relative`):
+  /// the mention's own segment of its clause, split from other actors' segments. Default `true`.
+  public var relative: Bool
+  /// Most words of the mention's segment (rightwards) and left segment. Default 6.
+  public var segmentLength: Int
 
   /// Creates options; every argument defaults to its documented default.
   public init(
     enabled: Bool = true, window: Bool = true, distanceBuckets: [Int] = [1, 2, 4, 8], clause: Bool = true,
     clauseBoundaries: [String] = ActorContextOptions.defaultClauseBoundaries, quote: Bool = true,
     subject: Bool = true, lexicons: Bool = true, stemWords: Bool = true, markNegation: Bool = true,
-    lexiconNegationReach: Int = 3, minimumDocumentFrequency: Int = 2
+    lexiconNegationReach: Int = 3, minimumDocumentFrequency: Int = 2, relative: Bool = true, segmentLength: Int = 6
   ) {
     self.enabled = enabled
     self.window = window
@@ -165,6 +170,8 @@ public struct ActorContextOptions: Codable, Equatable, Sendable {
     self.markNegation = markNegation
     self.lexiconNegationReach = lexiconNegationReach
     self.minimumDocumentFrequency = minimumDocumentFrequency
+    self.relative = relative
+    self.segmentLength = segmentLength
   }
 
   /// The default clause boundaries.
@@ -172,7 +179,7 @@ public struct ActorContextOptions: Codable, Equatable, Sendable {
 
   private enum CodingKeys: String, CodingKey {
     case enabled, window, distanceBuckets, clause, clauseBoundaries, quote, subject, lexicons
-    case stemWords, markNegation, lexiconNegationReach, minimumDocumentFrequency
+    case stemWords, markNegation, lexiconNegationReach, minimumDocumentFrequency, relative, segmentLength
   }
 
   /// Decodes options, using the default for every missing key.
@@ -193,6 +200,8 @@ public struct ActorContextOptions: Codable, Equatable, Sendable {
       try c.decodeIfPresent(Int.self, forKey: .lexiconNegationReach) ?? d.lexiconNegationReach
     minimumDocumentFrequency =
       try c.decodeIfPresent(Int.self, forKey: .minimumDocumentFrequency) ?? d.minimumDocumentFrequency
+    relative = try c.decodeIfPresent(Bool.self, forKey: .relative) ?? d.relative
+    segmentLength = try c.decodeIfPresent(Int.self, forKey: .segmentLength) ?? d.segmentLength
     let buckets = distanceBuckets
     guard !buckets.isEmpty, buckets.count <= ActorContextOptions.maximumBucketCount, buckets[0] >= 1,
       zip(buckets, buckets.dropFirst()).allSatisfy({ $0 < $1 })

@@ -27,6 +27,8 @@ final class FeatureEngine: Sendable {
   let features: FeatureKeyTable
   let inverseDocumentFrequency: [Double]
   let lexicon: LexiconMatcher
+  /// Word ids the target-relative features test for.
+  let relativeWords: RelativeWords
   /// Distance bucket of each distance 0...windowSize (index 0 unused).
   let bucketOfDistance: [UInt8]
   let bucketLabels: [String]
@@ -64,6 +66,7 @@ final class FeatureEngine: Sendable {
     for word in WordClasses.listedWords { builder.intern(word) }
     for word in configuration.bagOfWords.negationWords { builder.intern(word) }
     for word in configuration.actorContext.clauseBoundaries { builder.intern(word) }
+    for word in RelativeWords.listedWords { builder.intern(word) }
     for word in extraWords { builder.intern(word) }
 
     // Lexicon phrases by stem id.
@@ -100,6 +103,7 @@ final class FeatureEngine: Sendable {
 
     let table = builder.finish()
     words = WordLookupTable(table.entries)
+    relativeWords = RelativeWords(words)
     wordTexts = table.texts
     lexicon = LexiconMatcher(phrases: phrases)
   }
@@ -127,6 +131,8 @@ final class FeatureEngine: Sendable {
     case FeatureKey.clauseWord: return "clause:" + first
     case FeatureKey.quoteWord: return "quote:w:" + first
     case FeatureKey.fixed: return FixedFeature(rawValue: Int(FeatureKey.first(key)))?.name ?? "?"
+    case FeatureKey.segmentWord: return "rel:w:" + first
+    case FeatureKey.relativeFixed: return RelativeFeature(rawValue: Int(FeatureKey.first(key)))?.name ?? "?"
     default:
       let slot = Int(template) - Int(FeatureKey.windowBase)
       let side = slot / 16 == 0 ? "L" : "R"
@@ -139,6 +145,7 @@ final class FeatureEngine: Sendable {
   /// The key of a readable name, interning its words; nil when no template makes it.
   private static func parse(_ name: String, labels: [String: Int], words: inout WordTableBuilder) -> UInt64? {
     if let fixed = FixedFeature.byName[name] { return FeatureKey.fixed(fixed) }
+    if let relative = RelativeFeature.byName[name] { return FeatureKey.relative(relative) }
     func word(_ text: Substring) -> (Int32, Bool)? {
       var text = text
       var negated = false
@@ -162,6 +169,9 @@ final class FeatureEngine: Sendable {
     }
     if name.hasPrefix("clause:"), let (id, negated) = word(name.dropFirst(7)) {
       return FeatureKey.make(FeatureKey.clauseWord, id, negated: negated)
+    }
+    if name.hasPrefix("rel:w:"), let (id, negated) = word(name.dropFirst(6)) {
+      return FeatureKey.make(FeatureKey.segmentWord, id, negated: negated)
     }
     if name.hasPrefix("quote:w:"), let (id, negated) = word(name.dropFirst(8)) {
       return FeatureKey.make(FeatureKey.quoteWord, id, negated: negated)

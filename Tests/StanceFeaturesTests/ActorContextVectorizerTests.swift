@@ -6,7 +6,7 @@ final class ActorContextVectorizerTests: XCTestCase {
   /// Context block only, with only the listed feature groups on.
   private func contextOnly(
     window: Bool = false, clause: Bool = false, quote: Bool = false, subject: Bool = false, lexicons: Bool = false,
-    _ change: (inout ActorContextOptions) -> Void = { _ in }
+    relative: Bool = false, _ change: (inout ActorContextOptions) -> Void = { _ in }
   ) -> FeatureConfiguration {
     FeatureFixtures.configuration {
       $0.bagOfWords.enabled = false
@@ -15,6 +15,7 @@ final class ActorContextVectorizerTests: XCTestCase {
       $0.actorContext.quote = quote
       $0.actorContext.subject = subject
       $0.actorContext.lexicons = lexicons
+      $0.actorContext.relative = relative
       change(&$0.actorContext)
     }
   }
@@ -190,7 +191,7 @@ final class ActorContextVectorizerTests: XCTestCase {
     let example = FeatureFixtures.example(sentence, target: "Putin", others: ["Zelensky"])
     let all = FeatureFixtures.configuration()
     let featurizer = Featurizer.fit([example], configuration: all, lexicons: FeatureFixtures.lexicons)
-    let prefixes = ["bow:", "ctx:", "clause:", "quote:", "subj", "lex:"]
+    let prefixes = ["bow:", "ctx:", "clause:", "quote:", "subj", "lex:", "rel:"]
     let everything = FeatureFixtures.names(featurizer, featurizer.vector(for: example), prefixes: prefixes)
     for prefix in prefixes {
       XCTAssertTrue(everything.contains { $0.hasPrefix(prefix) }, prefix)
@@ -201,6 +202,7 @@ final class ActorContextVectorizerTests: XCTestCase {
       ("quote:", { $0.actorContext.quote = false }),
       ("subj", { $0.actorContext.subject = false }),
       ("lex:", { $0.actorContext.lexicons = false }),
+      ("rel:", { $0.actorContext.relative = false }),
       ("bow:", { $0.bagOfWords.enabled = false }),
     ]
     for (prefix, change) in switches {
@@ -215,5 +217,35 @@ final class ActorContextVectorizerTests: XCTestCase {
       $0.actorContext.enabled = false
     }, lexicons: FeatureFixtures.lexicons)
     XCTAssertTrue(noContext.vocabulary.terms.allSatisfy { $0.hasPrefix("bow:") })
+  }
+
+  func testSegmentStopsAtTheNextActorSoReportedCuesStayWithTheirActor() {
+    let sentence = "Smith said Jones rejected the offer."
+    let smith = FeatureFixtures.example(sentence, target: "Smith", others: ["Jones"])
+    XCTAssertEqual(features(smith, contextOnly(lexicons: true, relative: true)).filter { $0.key.hasPrefix("rel:") }, [
+      "rel:w:say": 1, "rel:says": 1, "rel:first": 1, "rel:lex:rest:hardline": 1,
+    ])
+    let jones = FeatureFixtures.example(sentence, target: "Jones", others: ["Smith"])
+    XCTAssertEqual(features(jones, contextOnly(lexicons: true, relative: true)).filter { $0.key.hasPrefix("rel:") }, [
+      "rel:w:reject": 1, "rel:w:the": 1, "rel:w:offer": 1, "rel:lex:seg:hardline": 1,
+    ])
+  }
+
+  func testMixedCuesConditionsAndObjectCues() {
+    let mixed = FeatureFixtures.example("The union agreed to talks and rejected the deadline.", target: "union")
+    let names = features(mixed, contextOnly(lexicons: true, relative: true))
+    XCTAssertEqual(names["rel:mixed"], 1)
+    XCTAssertEqual(names["rel:lex:seg:open"], 1)
+    XCTAssertEqual(names["rel:lex:seg:hardline"], 1)
+    let conditional = FeatureFixtures.example("Kyiv will talk only if troops leave.", target: "Kyiv")
+    XCTAssertEqual(features(conditional, contextOnly(relative: true))["rel:cond"], 1)
+    let plain = FeatureFixtures.example("Kyiv will talk if troops leave.", target: "Kyiv")
+    XCTAssertNil(features(plain, contextOnly(relative: true))["rel:cond"])
+    let object = FeatureFixtures.example("Critics condemned the board.", target: "board")
+    XCTAssertEqual(features(object, contextOnly(lexicons: true, relative: true))["rel:lex:obj:negative"], 1)
+    let pronoun = FeatureFixtures.example("Yesterday he agreed.", target: "he")
+    let pronounNames = features(pronoun, contextOnly(subject: true, relative: true))
+    XCTAssertEqual(pronounNames["rel:pron"], 1)
+    XCTAssertEqual(pronounNames["rel:pron:subj"], 1)
   }
 }

@@ -132,7 +132,8 @@ final class FeaturizerTests: XCTestCase {
     let unseen = FeatureFixtures.example("Xi welcomed the envoy warmly.", target: "Xi")
     let names = FeatureFixtures.named(featurizer, featurizer.vector(for: unseen))
     // Only "the" and structural features were seen in training; every other word is dropped.
-    XCTAssertEqual(names, ["bow:the": 1, "ctx:R2:the": 1, "clause:the": 1, "subj": 1])
+    XCTAssertEqual(names, ["bow:the": 1, "ctx:R2:the": 1, "clause:the": 1, "rel:w:the": 1, "subj": 1,
+                           "rel:first": 1])
   }
 
   func testEmptyAndWhitespaceSentencesGiveEmptyRows() {

@@ -1,0 +1,220 @@
+/// Target-relative features: what belongs to the mention itself rather than to its sentence.
+///
+/// The bag of words, the sentence lexicon counts and most of the clause are shared by
+/// every actor of a sentence, so they cannot tell "Kyiv rejected the offer Moscow made"
+/// apart for Kyiv and Moscow. These features split the clause at the other actors: the
+/// mention's *segment* runs from the mention rightwards to the next actor, the clause's
+/// end, or `segmentLength` words (its predicate when the mention is the subject: "Kyiv
+/// *rejected the offer*"); the *left segment* runs back to the previous actor. Cues in
+/// segments of other actors ("X said *Y refused*") are counted apart, so reported speech
+/// does not hand Y's cue to X.
+///
+/// Features (all named `rel:…`):
+/// - `rel:w:w`: the words of the segment, stemmed and negation-marked like the window;
+/// - `rel:lex:seg:c`, `rel:lex:left:c`: lexicon hits of category `c` in the segment and
+///   left segment; `rel:lex:obj:c` hits ending right before a mention that is not a
+///   subject ("accused *X*", "praised *X*"); `rel:lex:rest:c` hits of the mention's clause
+///   that lie in other actors' segments;
+/// - `rel:mixed`: the segment holds an open cue and a refusing or doubting one ("agreed
+///   to talks but only if…" → skeptical);
+/// - `rel:cond`: a conditional marker ("unless", "provided", "on condition", "only if")
+///   in the mention's clause;
+/// - `rel:says`: the first verb of the segment is a speech verb (the mention reports);
+/// - `rel:pron`, `rel:pron:subj`: the mention is a pronoun (and the clause's subject);
+///   `rel:first`: the mention opens the sentence (headline and lead subjects).
+extension ActorContextVectorizer {
+  /// Adds the target-relative features of the mention at item `targetPosition`.
+  static func appendRelativeFeatures<Sink: FeatureSink>(
+    _ sentence: PreparedSentence, items: [Item], position: [Int32], targetPosition: Int, targetFirst: Int,
+    targetLast: Int, isSubject: Bool, engine: FeatureEngine, into features: inout Sink
+  ) {
+    let options = engine.actorContext
+    let tokens = sentence.tokens
+    let clause = tokens[targetFirst].clause
+    let length = max(0, options.segmentLength)
+
+    // Segment bounds as item indices (inclusive).
+    var segmentEnd = targetPosition
+    while segmentEnd + 1 < items.count && segmentEnd - targetPosition < length {
+      let item = items[segmentEnd + 1]
+      if item.role != 0 || tokens[Int(item.token)].clause != clause { break }
+      segmentEnd += 1
+    }
+    var leftStart = targetPosition
+    while leftStart - 1 >= 0 && targetPosition - leftStart < length {
+      let item = items[leftStart - 1]
+      if item.role != 0 || tokens[Int(item.token)].clause != clause { break }
+      leftStart -= 1
+    }
+
+    var firstVerbIsSpeech = false
+    var sawVerb = false
+    if segmentEnd > targetPosition {
+      for index in (targetPosition + 1)...segmentEnd {
+        let item = items[index]
+        let token = tokens[Int(item.token)]
+        if !sawVerb && token.isVerb {
+          sawVerb = true
+          firstVerbIsSpeech = token.flags.contains(.speechVerb)
+        }
+        if item.word >= 0 {
+          features.add(FeatureKey.make(FeatureKey.segmentWord, item.word, negated: item.negated), 1)
+        }
+      }
+    }
+    if firstVerbIsSpeech { features.add(FeatureKey.relative(.says), 1) }
+    if tokens[targetFirst].flags.contains(.pronoun) {
+      features.add(FeatureKey.relative(.pronoun), 1)
+      if isSubject { features.add(FeatureKey.relative(.pronounSubject), 1) }
+    }
+    if targetPosition == 0 { features.add(FeatureKey.relative(.first), 1) }
+
+    // Conditional markers in the mention's clause.
+    let markers = engine.relativeWords
+    var previousWasOnly = false
+    var previousWasOn = false
+    for token in tokens where token.clause == clause && !token.isPunctuation {
+      let raw = token.raw
+      if raw >= 0
+        && (markers.conditions.contains(raw) || (previousWasOnly && raw == markers.ifWord)
+          || (previousWasOn && raw == markers.conditionWord))
+      {
+        features.add(FeatureKey.relative(.condition), 1)
+        break
+      }
+      previousWasOnly = raw >= 0 && raw == markers.onlyWord
+      previousWasOn = raw >= 0 && raw == markers.onWord
+    }
+
+    // Lexicon hits by where they fall relative to the mention.
+    guard options.lexicons && !sentence.lexiconHits.isEmpty else { return }
+    var counts = (0..<(RelativeFeature.LexiconScope.allCases.count * 5)).map { _ in 0 }
+    let reach = options.lexiconNegationReach
+    for hit in sentence.lexiconHits {
+      let start = Int(hit.start)
+      let last = Int(hit.end) - 1
+      if start <= targetLast && last >= targetFirst { continue }
+      let startItem = Int(position[start])
+      let lastItem = Int(position[last])
+      if startItem < 0 || lastItem < 0 { continue }
+      var category = Int(hit.category)
+      let negationDistance = Int(tokens[start].negationDistance)
+      if reach > 0 && negationDistance >= 1 && negationDistance <= reach { category = negatedCategory[category] }
+      if startItem > targetPosition && startItem <= segmentEnd {
+        counts[RelativeFeature.LexiconScope.segment.rawValue * 5 + category] += 1
+      } else if lastItem < targetPosition && startItem >= leftStart {
+        counts[RelativeFeature.LexiconScope.left.rawValue * 5 + category] += 1
+        if !isSubject && targetPosition - lastItem <= 2 {
+          counts[RelativeFeature.LexiconScope.object.rawValue * 5 + category] += 1
+        }
+      } else if tokens[start].clause == clause {
+        counts[RelativeFeature.LexiconScope.rest.rawValue * 5 + category] += 1
+      }
+    }
+    let segment = RelativeFeature.LexiconScope.segment.rawValue * 5
+    let open = Lexicons.Category.open.index
+    if counts[segment + open] > 0
+      && (counts[segment + Lexicons.Category.hardline.index] > 0
+        || counts[segment + Lexicons.Category.skeptical.index] > 0)
+    {
+      features.add(FeatureKey.relative(.mixed), 1)
+    }
+    for scope in RelativeFeature.LexiconScope.allCases {
+      for category in 0..<5 where counts[scope.rawValue * 5 + category] > 0 {
+        features.add(FeatureKey.relative(RelativeFeature.lexicon(scope, category)), counts[scope.rawValue * 5 + category])
+      }
+    }
+  }
+}
+
+extension Lexicons.Category {
+  /// Position among `allCases`, the index lexicon counts use.
+  var index: Int { Lexicons.Category.allCases.firstIndex(of: self) ?? 0 }
+}
+
+extension FeatureKey {
+  /// Word of the mention's segment `rel:w:w`.
+  static let segmentWord: UInt8 = 6
+  /// A target-relative feature without words (`rel:…`); the first id is its code.
+  static let relativeFixed: UInt8 = 7
+
+  /// The key of a target-relative feature.
+  @inline(__always)
+  static func relative(_ code: RelativeFeature) -> UInt64 { make(relativeFixed, Int32(code.rawValue), negated: false) }
+}
+
+/// Target-relative features without words; lexicon counts are `16 + scope * 8 + category`.
+enum RelativeFeature: Int, CaseIterable {
+  case says = 0, mixed, condition, pronoun, pronounSubject, first
+  case segmentOpen = 16, segmentSkeptical, segmentHardline, segmentPositive, segmentNegative
+  case leftOpen = 24, leftSkeptical, leftHardline, leftPositive, leftNegative
+  case objectOpen = 32, objectSkeptical, objectHardline, objectPositive, objectNegative
+  case restOpen = 40, restSkeptical, restHardline, restPositive, restNegative
+
+  /// Where a lexicon hit fell relative to the mention.
+  enum LexiconScope: Int, CaseIterable {
+    case segment = 0, left, object, rest
+
+    /// The name part after `rel:lex:`.
+    var name: String {
+      switch self {
+      case .segment: "seg"
+      case .left: "left"
+      case .object: "obj"
+      case .rest: "rest"
+      }
+    }
+  }
+
+  /// The lexicon count feature of a scope and category.
+  static func lexicon(_ scope: LexiconScope, _ category: Int) -> RelativeFeature {
+    // safe: scope and category come from CaseIterable enums whose raw values fill the cases above.
+    RelativeFeature(rawValue: 16 + scope.rawValue * 8 + category)!
+  }
+
+  /// The readable feature name.
+  var name: String {
+    switch self {
+    case .says: return "rel:says"
+    case .mixed: return "rel:mixed"
+    case .condition: return "rel:cond"
+    case .pronoun: return "rel:pron"
+    case .pronounSubject: return "rel:pron:subj"
+    case .first: return "rel:first"
+    default:
+      let scope = LexiconScope(rawValue: rawValue / 8 - 2) ?? .segment
+      return "rel:lex:" + scope.name + ":" + Lexicons.Category.allCases[rawValue % 8].rawValue
+    }
+  }
+
+  /// Features by name, for reading a vocabulary.
+  static let byName: [String: RelativeFeature] = Dictionary(
+    uniqueKeysWithValues: RelativeFeature.allCases.map { ($0.name, $0) })
+}
+
+/// Word ids the target-relative features test for, looked up once per featurizer.
+struct RelativeWords: Sendable {
+  /// Single words that make a condition: "unless", "provided", "conditional", "precondition(s)".
+  var conditions: Set<Int32>
+  var ifWord: Int32
+  var onlyWord: Int32
+  var onWord: Int32
+  var conditionWord: Int32
+
+  /// Words interned into every word table so the ids exist at prediction time.
+  static let listedWords = [
+    "unless", "provided", "providing", "conditional", "precondition", "preconditions", "if", "only", "on",
+    "condition", "conditions",
+  ]
+
+  /// Looks the words up in a finished word table; -1 for a word the table lacks.
+  init(_ words: WordLookupTable) {
+    func id(_ text: String) -> Int32 { words.entry(text)?.id ?? -1 }
+    conditions = Set(["unless", "provided", "providing", "conditional", "precondition", "preconditions"].map(id))
+    conditions.remove(-1)
+    ifWord = id("if")
+    onlyWord = id("only")
+    onWord = id("on")
+    conditionWord = id("condition")
+  }
+}

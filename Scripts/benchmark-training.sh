@@ -8,6 +8,7 @@
 #   BENCH_DATA=DIR                       where generated files are cached (default .build-bench-data)
 #   BENCH_RERUN_SKLEARN=1                re-time scikit-learn even when cached timings exist
 #   BENCH_BIG_RUNS=N                     runs on the million-row file (default RUNS)
+#   BENCH_STANCE_ARGS="..."              extra stance-train flags, e.g. "--objective-tolerance 1e-10"
 # scikit-learn timings do not depend on the system BLAS (NumPy/SciPy wheels bundle their own),
 # so they are cached and reused when the script is rerun after switching libblas.so.3.
 set -euo pipefail

@@ -104,8 +104,9 @@ def run(binary, data_dir, runs, label):
         file_runs = runs if name != "synthetic-1m.libsvm" else int(os.environ.get("BENCH_BIG_RUNS", runs))
         stance = []
         for _ in range(file_runs):
+            extra = os.environ.get("BENCH_STANCE_ARGS", "").split()
             out, wall, rss = timed([binary, "--data", path, "--l2-penalty", str(l2), "--tolerance", STANCE_TOLERANCE,
-                                    "--report", "json", "--quiet"])
+                                    "--report", "json", "--quiet"] + extra)
             report = json.loads(out)
             stance.append((wall, report["fit_seconds"], rss, report))
         key = f"{name}:{os.path.getsize(path)}:{l2}:{SKLEARN_TOLERANCE}"
@@ -135,7 +136,7 @@ def run(binary, data_dir, runs, label):
             "sk_wall": statistics.median(r["wall"] for r in sk["runs"]), "sk_fit": statistics.median(r["fit"] for r in sk["runs"]),
             "sk_rss": max(r["rss"] for r in sk["runs"]), "sk_iter": sk["runs"][0]["iterations"], "sk_obj": sk["objective"],
         })
-    print(f"\nBLAS: {label}; medians over runs (stance/sklearn counts in 'runs'); stance --tolerance {STANCE_TOLERANCE}, sklearn tol={SKLEARN_TOLERANCE}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(f"\nBLAS: {label}; medians over runs (stance/sklearn counts in 'runs'); stance --tolerance {STANCE_TOLERANCE} {os.environ.get('BENCH_STANCE_ARGS', '')}, sklearn tol={SKLEARN_TOLERANCE}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     header = (f"{'data':<24}{'runs':>5}{'λ':>5}{'rows':>9}{'features':>10}{'nnz':>11}{'stance s':>10}{'sklearn s':>10}{'ratio':>7}"
               f"{'fit st':>8}{'fit skl':>9}{'ratio':>7}{'it st':>7}{'it skl':>7}{'obj rel diff':>13}{'RSS st':>9}{'RSS skl':>9}")
     print(header)

@@ -54,11 +54,31 @@ public struct Tokenizer: Sendable {
   /// Tokenizes `scalars[range]`; ranges are offsets into `scalars`, so callers that
   /// decoded an article once can tokenize each sentence without re-basing offsets.
   public func tokenize(_ scalars: [Unicode.Scalar], in range: Range<Int>) -> [Token] {
+    // Out-of-range bounds are clamped: the scan below reads through an unchecked buffer.
+    let range = range.clamped(to: 0..<scalars.count)
+    return scalars.withUnsafeBufferPointer { buffer in tokenize(buffer, in: range) }
+  }
+
+  /// The scan proper, over an unchecked buffer: bounds checks and array retains cost more
+  /// than the classification itself on ASCII text.
+  private func tokenize(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, in range: Range<Int>) -> [Token] {
     var tokens: [Token] = []
     tokens.reserveCapacity(range.count / 5)
     let end = range.upperBound
     var index = range.lowerBound
     while index < end {
+      let value = scalars[index].value
+      if value < 0x80 {
+        // ASCII needs no fold and has no invisible formatting.
+        if value <= 0x20 || value == 0x7F {
+          index += 1
+        } else if Self.isASCIILetterOrDigit(value) {
+          index = scanWord(scalars, from: index, end: end, into: &tokens)
+        } else {
+          index = scanPunctuation(scalars, from: index, end: end, into: &tokens)
+        }
+        continue
+      }
       let scalar = TextNormalizer.fold(scalars[index])
       if ScalarClass.isSpace(scalar) || TextNormalizer.isIgnorable(scalar) {
         index += 1
@@ -71,49 +91,62 @@ public struct Tokenizer: Sendable {
     return tokens
   }
 
+  @inline(__always)
+  private static func isASCIILetterOrDigit(_ value: UInt32) -> Bool {
+    (value >= 0x30 && value <= 0x39) || ((value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A)
+  }
+
   // MARK: - Words and numbers
 
   /// Scans one word or number starting at `start`; returns the index after it.
   private func scanWord(
-    _ scalars: [Unicode.Scalar], from start: Int, end: Int, into tokens: inout [Token]
+    _ scalars: UnsafeBufferPointer<Unicode.Scalar>, from start: Int, end: Int, into tokens: inout [Token]
   ) -> Int {
     @inline(__always) func folded(_ index: Int) -> Unicode.Scalar {
       index < end ? TextNormalizer.fold(scalars[index]) : " "
     }
     if let initialismEnd = initialismEnd(scalars, from: start, end: end) {
-      tokens.append(Token(text: lowercased(scalars, start..<initialismEnd), range: start..<initialismEnd, kind: .word))
+      tokens.append(Token(
+        text: lowercased(scalars, start..<initialismEnd, ascii: false), range: start..<initialismEnd, kind: .word))
       return initialismEnd
     }
     let startsWithDigit = ScalarClass.isDigit(folded(start))
     var index = start
+    // Whether every scalar taken into the word so far is ASCII, so its text needs no fold.
+    var ascii = true
     var lastApostrophe: Int? = nil
     var hyphens: [Int] = []
     while index < end {
-      let scalar = folded(index)
+      let raw = scalars[index]
+      if raw.value < 0x80 && Self.isASCIILetterOrDigit(raw.value) {
+        index += 1
+        continue
+      }
+      let scalar = TextNormalizer.fold(raw)
       if ScalarClass.isLetter(scalar) || ScalarClass.isDigit(scalar) || TextNormalizer.isIgnorable(scalar) {
+        if raw.value >= 0x80 { ascii = false }
         index += 1
         continue
       }
       let next = folded(index + 1)
       if scalar == "'" && ScalarClass.isLetter(next) {
         lastApostrophe = index
-        index += 1
       } else if scalar == "-" && (ScalarClass.isLetter(next) || ScalarClass.isDigit(next)) && !startsWithDigit {
         hyphens.append(index)
-        index += 1
       } else if startsWithDigit && (scalar == "." || scalar == "," || scalar == ":") && ScalarClass.isDigit(next)
         && ScalarClass.isDigit(folded(index - 1)) {
         // Decimal points, thousands separators and clock times stay inside the number.
-        index += 1
       } else {
         break
       }
+      if raw.value >= 0x80 { ascii = false }
+      index += 1
     }
     let wordEnd = index
     var stemEnd = wordEnd
     var clitic: Token? = nil
     if let apostrophe = lastApostrophe {
-      let suffix = lowercased(scalars, (apostrophe + 1)..<wordEnd)
+      let suffix = lowercased(scalars, (apostrophe + 1)..<wordEnd, ascii: ascii)
       switch suffix {
       case "s":
         stemEnd = apostrophe
@@ -131,10 +164,12 @@ public struct Tokenizer: Sendable {
     if startsWithDigit {
       tokens.append(Token(text: "<num>", range: start..<stemEnd, kind: .number))
     } else {
-      tokens.append(Token(text: lowercased(scalars, start..<stemEnd), range: start..<stemEnd, kind: .word))
-      let innerHyphens = hyphens.filter { $0 < stemEnd }
-      if !innerHyphens.isEmpty {
-        appendNameParts(scalars, start: start, end: stemEnd, hyphens: innerHyphens, into: &tokens)
+      tokens.append(Token(text: lowercased(scalars, start..<stemEnd, ascii: ascii), range: start..<stemEnd, kind: .word))
+      if !hyphens.isEmpty {
+        let innerHyphens = hyphens.filter { $0 < stemEnd }
+        if !innerHyphens.isEmpty {
+          appendNameParts(scalars, start: start, end: stemEnd, hyphens: innerHyphens, ascii: ascii, into: &tokens)
+        }
       }
     }
     if let clitic { tokens.append(clitic) }
@@ -143,7 +178,8 @@ public struct Tokenizer: Sendable {
 
   /// Emits each part of a hyphenated compound when every part looks like a name.
   private func appendNameParts(
-    _ scalars: [Unicode.Scalar], start: Int, end: Int, hyphens: [Int], into tokens: inout [Token]
+    _ scalars: UnsafeBufferPointer<Unicode.Scalar>, start: Int, end: Int, hyphens: [Int], ascii: Bool,
+    into tokens: inout [Token]
   ) {
     var bounds: [Range<Int>] = []
     var partStart = start
@@ -155,13 +191,16 @@ public struct Tokenizer: Sendable {
     // Only name pairs split: `de-escalation` or `pro-Russian` must stay one feature.
     guard bounds.allSatisfy({ !$0.isEmpty && ScalarClass.isUppercase(scalars[$0.lowerBound]) }) else { return }
     for part in bounds {
-      tokens.append(Token(text: lowercased(scalars, part), range: part, kind: .word))
+      tokens.append(Token(text: lowercased(scalars, part, ascii: ascii), range: part, kind: .word))
     }
   }
 
   /// The end of an initialism such as `U.S.` or `J.D.` (two or more single letters each
   /// followed by a full stop) starting at `start`, or nil.
-  private func initialismEnd(_ scalars: [Unicode.Scalar], from start: Int, end: Int) -> Int? {
+  @inline(__always)
+  private func initialismEnd(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, from start: Int, end: Int) -> Int? {
+    // Almost every word fails on its second scalar: test that before anything else.
+    guard start + 1 < end, scalars[start + 1] == "." else { return nil }
     var index = start
     var letters = 0
     while index + 1 < end, ScalarClass.isLetter(scalars[index]), scalars[index + 1] == "." {
@@ -180,9 +219,12 @@ public struct Tokenizer: Sendable {
 
   // MARK: - Punctuation
 
+  /// Single-scalar strings for ASCII punctuation, built once rather than per token.
+  private static let asciiStrings: [String] = (0..<128).map { String(Unicode.Scalar(UInt8($0))) }
+
   /// Scans one punctuation token starting at `start`; returns the index after it.
   private func scanPunctuation(
-    _ scalars: [Unicode.Scalar], from start: Int, end: Int, into tokens: inout [Token]
+    _ scalars: UnsafeBufferPointer<Unicode.Scalar>, from start: Int, end: Int, into tokens: inout [Token]
   ) -> Int {
     let scalar = TextNormalizer.fold(scalars[start])
     var index = start + 1
@@ -201,7 +243,7 @@ public struct Tokenizer: Sendable {
     case "\u{2026}":
       text = "..."
     default:
-      text = String(scalar)
+      text = scalar.value < 0x80 ? Self.asciiStrings[Int(scalar.value)] : String(scalar)
     }
     tokens.append(Token(text: text, range: start..<index, kind: .punctuation))
     return index
@@ -209,14 +251,18 @@ public struct Tokenizer: Sendable {
 
   // MARK: - Text
 
-  /// The lower-cased, folded text of `scalars[range]`, skipping invisible formatting.
+  /// The lower-cased, folded text of `scalars[range]`, skipping invisible formatting;
+  /// `ascii` says the caller already knows every scalar in the range is ASCII.
   @inline(__always)
-  private func lowercased(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> String {
+  private func lowercased(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ range: Range<Int>, ascii: Bool) -> String {
     // Most tokens are ASCII: write their bytes straight into the string's storage.
-    var ascii = true
-    for index in range where scalars[index].value >= 0x80 {
-      ascii = false
-      break
+    var ascii = ascii
+    if !ascii {
+      ascii = true
+      for index in range where scalars[index].value >= 0x80 {
+        ascii = false
+        break
+      }
     }
     if ascii {
       return String(unsafeUninitializedCapacity: range.count) { buffer in

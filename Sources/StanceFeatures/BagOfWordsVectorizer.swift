@@ -77,8 +77,9 @@ enum BagOfWordsVectorizer {
       sumOfSquares += value * value
       position = end
     }
-    if options.l2Normalize && sumOfSquares > 0 {
-      let scale = 1 / sumOfSquares.squareRoot()
+    var scale = options.scale
+    if options.l2Normalize && sumOfSquares > 0 { scale /= sumOfSquares.squareRoot() }
+    if scale != 1 {
       for index in values.indices { values[index] *= scale }
     }
     return SparseVector(indices: indices, values: values)

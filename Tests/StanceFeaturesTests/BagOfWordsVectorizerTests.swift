@@ -10,6 +10,7 @@ final class BagOfWordsVectorizerTests: XCTestCase {
       $0.bagOfWords.sublinearTermFrequency = false
       $0.bagOfWords.inverseDocumentFrequency = false
       $0.bagOfWords.l2Normalize = false
+      $0.bagOfWords.scale = 1
       change(&$0.bagOfWords)
     }
   }
@@ -42,9 +43,9 @@ final class BagOfWordsVectorizerTests: XCTestCase {
   }
 
   func testBigramsJoinNeighboursButNotAcrossPunctuation() {
-    let names = row("Talks resumed; envoys met \u{2014} briefly.", rawCounts { $0.unigrams = false })
+    let names = row("Talks resumed; envoys met \u{2014} briefly.", rawCounts { $0.unigrams = false; $0.bigrams = true })
     XCTAssertEqual(names, ["bow:talks resumed": 1, "bow:envoys met": 1])
-    let negated = row("No ceasefire yet.", rawCounts { $0.unigrams = false })
+    let negated = row("No ceasefire yet.", rawCounts { $0.unigrams = false; $0.bigrams = true })
     XCTAssertEqual(negated, ["bow:no not_ceasefire": 1, "bow:not_ceasefire not_yet": 1])
   }
 
@@ -70,17 +71,18 @@ final class BagOfWordsVectorizerTests: XCTestCase {
     let talks = (1 + log(2.0)) * rareIDF
     let and = 1 * rareIDF
     let common = 1.0
-    let norm = (talks * talks + and * and + 2 * common * common).squareRoot()
+    // The unit-length block is then multiplied by the default block scale, 2.
+    let norm = (talks * talks + and * and + 2 * common * common).squareRoot() / 2
     XCTAssertEqual(Set(names.keys), ["bow:talks", "bow:and", "bow:a", "bow:truce"])
     XCTAssertEqual(names["bow:talks"] ?? 0, talks / norm, accuracy: 1e-12)
     XCTAssertEqual(names["bow:and"] ?? 0, and / norm, accuracy: 1e-12)
     XCTAssertEqual(names["bow:a"] ?? 0, common / norm, accuracy: 1e-12)
     XCTAssertEqual(names["bow:truce"] ?? 0, common / norm, accuracy: 1e-12)
     let bag = featurizer.vector(for: examples[0])
-    XCTAssertEqual(bag.norm, 1, accuracy: 1e-12)
-    // The second sentence has only common terms: equal weights 1/√2.
+    XCTAssertEqual(bag.norm, 2, accuracy: 1e-12)
+    // The second sentence has only common terms: equal weights 2/√2.
     let second = FeatureFixtures.named(featurizer, featurizer.vector(for: examples[1]))
-    XCTAssertEqual(second["bow:a"] ?? 0, 1 / 2.0.squareRoot(), accuracy: 1e-12)
+    XCTAssertEqual(second["bow:a"] ?? 0, 2 / 2.0.squareRoot(), accuracy: 1e-12)
   }
 
   func testEachWeightingStepCanBeSwitchedOff() {
@@ -91,13 +93,17 @@ final class BagOfWordsVectorizerTests: XCTestCase {
     XCTAssertEqual(sublinear["bow:talks"] ?? 0, 1 + log(2.0), accuracy: 1e-12)
     let normalised = row(sentence, rawCounts { $0.bigrams = false; $0.l2Normalize = true })
     XCTAssertEqual(normalised["bow:talks"] ?? 0, 2 / 7.0.squareRoot(), accuracy: 1e-12)
+    let scaled = row(sentence, rawCounts { $0.bigrams = false; $0.l2Normalize = true; $0.scale = 3 })
+    XCTAssertEqual(scaled["bow:talks"] ?? 0, 3 * 2 / 7.0.squareRoot(), accuracy: 1e-12)
+    let scaledRaw = row(sentence, rawCounts { $0.bigrams = false; $0.scale = 0.5 })
+    XCTAssertEqual(scaledRaw["bow:talks"] ?? 0, 1, accuracy: 1e-12)
   }
 
   func testMinimumDocumentFrequencyCountsTrainingExamples() {
     let examples = ["Strike talks resumed.", "Strike talks stalled.", "Port strike ended."].map {
       FeatureExample(sentence: $0, target: 0..<0)
     }
-    let configuration = rawCounts { $0.minimumDocumentFrequency = 2 }
+    let configuration = rawCounts { $0.minimumDocumentFrequency = 2; $0.bigrams = true }
     let featurizer = Featurizer.fit(examples, configuration: configuration, lexicons: .empty)
     XCTAssertEqual(featurizer.vocabulary.terms, ["bow:strike", "bow:strike talks", "bow:talks"])
     XCTAssertEqual(featurizer.vocabulary.documentFrequencies, [3, 2, 2])

@@ -132,7 +132,8 @@ final class FeaturizerTests: XCTestCase {
     let unseen = FeatureFixtures.example("Xi welcomed the envoy warmly.", target: "Xi")
     let names = FeatureFixtures.named(featurizer, featurizer.vector(for: unseen))
     // Only "the" and structural features were seen in training; every other word is dropped.
-    XCTAssertEqual(names, ["bow:the": 1, "ctx:R2:the": 1, "clause:the": 1, "rel:w:the": 1, "subj": 1,
+    // "bow:the" is the whole unit-length block times the default block scale, 2.
+    XCTAssertEqual(names, ["bow:the": 2, "ctx:R2:the": 1, "clause:the": 1, "rel:w:the": 1, "subj": 1,
                            "rel:first": 1])
   }
 
@@ -232,9 +233,9 @@ final class FeaturizerTests: XCTestCase {
     let empty = try JSONDecoder().decode(FeatureConfiguration.self, from: Data("{}".utf8))
     XCTAssertEqual(empty, .default)
     let partial = try JSONDecoder().decode(
-      FeatureConfiguration.self, from: Data(#"{"bagOfWords": {"bigrams": false}, "actorContext": {"window": false}}"#.utf8))
+      FeatureConfiguration.self, from: Data(#"{"bagOfWords": {"bigrams": true}, "actorContext": {"window": false}}"#.utf8))
     var expected = FeatureConfiguration.default
-    expected.bagOfWords.bigrams = false
+    expected.bagOfWords.bigrams = true
     expected.actorContext.window = false
     XCTAssertEqual(partial, expected)
     let roundTrip = try JSONDecoder().decode(FeatureConfiguration.self, from: JSONEncoder().encode(expected))
@@ -252,6 +253,10 @@ final class FeaturizerTests: XCTestCase {
     let configuration = FeatureConfiguration.default
     XCTAssertEqual(configuration.actorContext.bucketLabels, ["1", "2", "3-4", "5-8"])
     XCTAssertEqual(configuration.bagOfWords.minimumDocumentFrequency, 2)
+    XCTAssertFalse(configuration.bagOfWords.bigrams)
+    XCTAssertEqual(configuration.bagOfWords.scale, 2)
+    XCTAssertTrue(configuration.actorContext.relative)
+    XCTAssertEqual(configuration.actorContext.segmentLength, 6)
     XCTAssertEqual(configuration.actorContext.clauseBoundaries, ["but", "while", "although", "whereas", ";"])
     XCTAssertEqual(configuration.bagOfWords.negationWords,
                    ["not", "n't", "never", "no", "cannot", "nobody", "neither", "nor", "without"])

@@ -293,11 +293,18 @@ struct ScalarReader {
     ScalarText.string(scalars, range)
   }
 
-  /// A 64-bit FNV-1a hash of the text `sameComparisonText` compares, computed without building it.
+  /// A 64-bit FNV-1a hash of the start of the text `sameComparisonText` compares,
+  /// computed without building it.
+  ///
+  /// Only the first `comparisonHashLength` values are hashed: texts that compare equal
+  /// still hash equal, the rare paragraphs sharing a long opening are told apart by
+  /// `sameComparisonText`, and the rest of every paragraph is never read here.
   func comparisonHash(_ range: Range<Int>) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     var pendingSpace = false
+    var hashed = 0
     for index in range {
+      if hashed >= Self.comparisonHashLength { break }
       let scalar = scalars[index]
       let value: UInt32
       if scalar.value < 0x80 {
@@ -320,9 +327,14 @@ struct ScalarReader {
         pendingSpace = false
       }
       hash = (hash ^ UInt64(value)) &* 0x100_0000_01b3
+      hashed += 1
     }
     return hash
   }
+
+  /// Folded scalars hashed per paragraph: about a sentence, enough to keep different
+  /// paragraphs in different buckets.
+  static let comparisonHashLength = 96
 
   /// Whether two ranges read the same once quotes and dashes are folded and white-space
   /// runs collapsed: the test for a repeated paragraph, made without building either text.

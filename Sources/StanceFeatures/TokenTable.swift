@@ -2,16 +2,23 @@
 /// mention detection.
 ///
 /// `Dictionary<String, _>` hashes with SipHash through the generic `Hasher`, which costs
-/// more than everything else done per token. Token texts are short, so FNV-1a over their
-/// UTF-8 bytes with open addressing is several times faster and cannot be flooded by
-/// hostile input any worse than the linear probing's worst case on a fixed key set.
+/// more than everything else done per token. Token texts are short, so a multiplicative
+/// hash over their UTF-8 bytes, eight at a time, with open addressing is several times
+/// faster. Each slot keeps its key's full hash, so a probe that meets another key
+/// rejects it without reading that key's bytes; most text tokens miss, and a miss then
+/// touches nothing but the slot array.
 struct TokenTable<Value: Sendable>: Sendable {
+  /// One slot: the key's hash and its entry index (-1 for an empty slot).
+  private struct Slot: Sendable {
+    var hash: UInt64
+    var entry: Int32
+  }
+
   private var keyBytes: [UInt8] = []
   /// Start of each key in `keyBytes`; one extra element marks the end of the last key.
   private var keyStarts: [Int] = [0]
   private var values: [Value] = []
-  /// Entry index per slot, or -1 for an empty slot.
-  private var slots: [Int32]
+  private var slots: [Slot]
   private let mask: Int
 
   /// Builds the table from a dictionary.
@@ -19,12 +26,13 @@ struct TokenTable<Value: Sendable>: Sendable {
     var capacity = 16
     while capacity < dictionary.count * 2 { capacity *= 2 }
     mask = capacity - 1
-    slots = [Int32](repeating: -1, count: capacity)
+    slots = [Slot](repeating: Slot(hash: 0, entry: -1), count: capacity)
     for (key, value) in dictionary.sorted(by: { $0.key < $1.key }) {
       let bytes = Array(key.utf8)
-      var slot = Int(truncatingIfNeeded: Self.hash(bytes)) & mask
-      while slots[slot] >= 0 { slot = (slot + 1) & mask }
-      slots[slot] = Int32(values.count)
+      let hash = bytes.withUnsafeBytes { Self.hash($0) }
+      var slot = Int(truncatingIfNeeded: hash) & mask
+      while slots[slot].entry >= 0 { slot = (slot + 1) & mask }
+      slots[slot] = Slot(hash: hash, entry: Int32(values.count))
       keyBytes.append(contentsOf: bytes)
       keyStarts.append(keyBytes.count)
       values.append(value)
@@ -35,36 +43,66 @@ struct TokenTable<Value: Sendable>: Sendable {
   @inline(__always)
   func value(for text: String) -> Value? {
     var text = text
-    return text.withUTF8 { bytes in lookup(bytes) }
+    return text.withUTF8 { bytes in lookup(UnsafeRawBufferPointer(bytes)) }
   }
 
-  private func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Value? {
-    var slot = Int(truncatingIfNeeded: Self.hash(bytes)) & mask
-    while true {
-      let entry = Int(slots[slot])
-      if entry < 0 { return nil }
-      let start = keyStarts[entry], end = keyStarts[entry + 1]
-      if end - start == bytes.count {
-        var equal = true
-        var offset = 0
-        while offset < bytes.count {
-          if keyBytes[start + offset] != bytes[offset] {
-            equal = false
-            break
+  private func lookup(_ bytes: UnsafeRawBufferPointer) -> Value? {
+    let hash = Self.hash(bytes)
+    return slots.withUnsafeBufferPointer { slots -> Value? in
+      var slot = Int(truncatingIfNeeded: hash) & mask
+      while true {
+        let probe = slots[slot]
+        if probe.entry < 0 { return nil }
+        if probe.hash == hash {
+          let entry = Int(probe.entry)
+          let start = keyStarts[entry], end = keyStarts[entry + 1]
+          if end - start == bytes.count {
+            let equal = keyBytes.withUnsafeBufferPointer { keys in
+              bytes.isEmpty || memoryEqual(keys.baseAddress! + start, bytes, count: bytes.count)  // safe: count > 0
+            }
+            if equal { return values[entry] }
           }
-          offset += 1
         }
-        if equal { return values[entry] }
+        slot = (slot + 1) & mask
       }
-      slot = (slot + 1) & mask
     }
   }
 
-  /// 64-bit FNV-1a (Fowler–Noll–Vo), folded so the low bits used as a slot mix in the high ones.
   @inline(__always)
-  private static func hash<Bytes: Collection>(_ bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+  private func memoryEqual(_ key: UnsafePointer<UInt8>, _ bytes: UnsafeRawBufferPointer, count: Int) -> Bool {
+    var offset = 0
+    while offset < count {
+      if key[offset] != bytes[offset] { return false }
+      offset += 1
+    }
+    return true
+  }
+
+  /// A 64-bit multiplicative hash over eight bytes at a time, folded so the low bits used
+  /// as a slot mix in the high ones; the length is mixed in so padding cannot collide.
+  @inline(__always)
+  private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    let prime: UInt64 = 0x9E37_79B9_7F4A_7C15
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
+    var offset = 0
+    let count = bytes.count
+    while offset + 8 <= count {
+      let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+      hash = (hash ^ word) &* prime
+      hash ^= hash >> 32
+      offset += 8
+    }
+    if offset < count {
+      var word: UInt64 = 0
+      var shift: UInt64 = 0
+      while offset < count {
+        word |= UInt64(bytes[offset]) << shift
+        shift += 8
+        offset += 1
+      }
+      hash = (hash ^ word) &* prime
+      hash ^= hash >> 32
+    }
     return hash ^ (hash >> 29)
   }
 }

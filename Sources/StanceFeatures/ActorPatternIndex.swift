@@ -55,6 +55,15 @@ struct ActorPatternIndex: Sendable {
   private(set) var caseRules: [CaseRule] = []
   /// Start of each pattern's rules in `caseRules`, or -1 when all of them are `.any`.
   private(set) var caseRuleStart: [Int] = []
+  /// Every node's patterns end to end, best first, so matching reads them without
+  /// copying a node; node `n`'s are `nodePatterns[nodePatternStart[n]..<nodePatternStart[n + 1]]`.
+  private(set) var nodePatterns: [Int] = []
+  private(set) var nodePatternStart: [Int] = []
+  /// Trie edges below the root as one open-addressing table keyed by node and token id:
+  /// a `Dictionary` per node would hash every probe with SipHash.
+  private var edgeKeys: [UInt64] = []
+  private var edgeChildren: [Int32] = []
+  private var edgeMask = 0
   /// Token text → trie id and word classes, so each text token costs one hash lookup.
   private var lexicon: [String: Entry] = WordFlags.table.mapValues { Entry(id: -1, flags: $0) }
   private var table = TokenTable<Entry>([:])
@@ -111,6 +120,53 @@ struct ActorPatternIndex: Sendable {
       nodes[index].patterns.sort { lhs, rhs in
         patterns[lhs].role != patterns[rhs].role ? patterns[lhs].role > patterns[rhs].role : lhs < rhs
       }
+    }
+    for node in nodes {
+      nodePatternStart.append(nodePatterns.count)
+      nodePatterns.append(contentsOf: node.patterns)
+    }
+    nodePatternStart.append(nodePatterns.count)
+    let edgeCount = nodes.reduce(0) { $0 + $1.children.count }
+    var capacity = 16
+    while capacity < edgeCount * 2 { capacity *= 2 }
+    edgeMask = capacity - 1
+    edgeKeys = [UInt64](repeating: Self.emptyEdge, count: capacity)
+    edgeChildren = [Int32](repeating: -1, count: capacity)
+    for (node, entry) in nodes.enumerated() {
+      for (id, child) in entry.children {
+        let key = Self.edgeKey(node: node, id: id)
+        var slot = Self.edgeSlot(key, mask: edgeMask)
+        while edgeKeys[slot] != Self.emptyEdge { slot = (slot + 1) & edgeMask }
+        edgeKeys[slot] = key
+        edgeChildren[slot] = child
+      }
+    }
+  }
+
+  /// Marks an empty slot of the edge table; no node and id pair produces it.
+  private static let emptyEdge = UInt64.max
+
+  @inline(__always)
+  private static func edgeKey(node: Int, id: Int32) -> UInt64 {
+    UInt64(truncatingIfNeeded: node) << 32 | UInt64(UInt32(bitPattern: id))
+  }
+
+  /// Fibonacci hashing: the multiply spreads node and id over the high bits kept.
+  @inline(__always)
+  private static func edgeSlot(_ key: UInt64, mask: Int) -> Int {
+    Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+  }
+
+  /// The child of trie node `node` along token id `id`, or nil.
+  @inline(__always)
+  func child(of node: Int, id: Int32) -> Int? {
+    let key = Self.edgeKey(node: node, id: id)
+    var slot = Self.edgeSlot(key, mask: edgeMask)
+    while true {
+      let stored = edgeKeys[slot]
+      if stored == key { return Int(edgeChildren[slot]) }
+      if stored == Self.emptyEdge { return nil }
+      slot = (slot + 1) & edgeMask
     }
   }
 

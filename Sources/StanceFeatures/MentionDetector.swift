@@ -321,26 +321,32 @@ private struct DetectionPass {
     let position = sentences.count
     var coveredUntil = Int.min
     var words = 0, capitalised = 0
-    for (offset, token) in sentenceTokenList.enumerated() {
-      var following = offset + 1
-      while following < sentenceTokenList.count
-        && sentenceTokenList[following].range.lowerBound < token.range.upperBound {
-        following += 1
-      }
-      let part = token.range.lowerBound < coveredUntil
-      if !part { coveredUntil = token.range.upperBound }
-      ranges.append(token.range)
-      kinds.append(token.kind)
-      let entry = index.entry(token.text)
-      tokenIDs.append(entry.id)
-      flags.append(entry.flags)
-      sentenceOf.append(position)
-      next.append(base + following)
-      isPart.append(part)
-      covered.append(false)
-      if token.kind == .word && !part && !entry.flags.contains(.headlineFunction) {
-        words += 1
-        if ScalarClass.isUppercase(scalars[token.range.lowerBound]) { capitalised += 1 }
+    let count = sentenceTokenList.count
+    // Constant columns are filled in bulk; the rest per token through an unchecked view
+    // of the caller's tokens, which copies no token and retains no text.
+    sentenceOf.append(contentsOf: repeatElement(position, count: count))
+    covered.append(contentsOf: repeatElement(false, count: count))
+    sentenceTokenList.withUnsafeBufferPointer { list in
+      for offset in 0..<count {
+        let range = list[offset].range
+        let kind = list[offset].kind
+        var following = offset + 1
+        while following < count && list[following].range.lowerBound < range.upperBound {
+          following += 1
+        }
+        let part = range.lowerBound < coveredUntil
+        if !part { coveredUntil = range.upperBound }
+        ranges.append(range)
+        kinds.append(kind)
+        let entry = index.entry(list[offset].text)
+        tokenIDs.append(entry.id)
+        flags.append(entry.flags)
+        next.append(base + following)
+        isPart.append(part)
+        if kind == .word && !part && !entry.flags.contains(.headlineFunction) {
+          words += 1
+          if ScalarClass.isUppercase(scalars[range.lowerBound]) { capitalised += 1 }
+        }
       }
     }
     sentences.append(sentence)
@@ -438,15 +444,18 @@ private struct DetectionPass {
     var best: Match? = nil
     while true {
       path.append(position)
-      for candidate in index.nodes[node].patterns where caseMatches(path, pattern: candidate) {
-        best = Match(pattern: candidate, last: position, next: next[position])
-        break
+      for slot in index.nodePatternStart[node]..<index.nodePatternStart[node + 1] {
+        let candidate = index.nodePatterns[slot]
+        if caseMatches(path, pattern: candidate) {
+          best = Match(pattern: candidate, last: position, next: next[position])
+          break
+        }
       }
       position = next[position]
       guard position < end, !covered[position], tokenIDs[position] >= 0,
-        let child = index.nodes[node].children[tokenIDs[position]]
+        let child = index.child(of: node, id: tokenIDs[position])
       else { break }
-      node = Int(child)
+      node = child
     }
     return best
   }

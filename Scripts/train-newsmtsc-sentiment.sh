@@ -12,7 +12,11 @@ data="${NEWSMTSC_DIR:-../shared/data/newsmtsc}"
 out="${1:-Models/newsmtsc-sentiment.json}"
 [ -f "$data/train.jsonl" ] || { echo "train-newsmtsc-sentiment: $data/train.jsonl not found; set NEWSMTSC_DIR" >&2; exit 1; }
 bash Scripts/install-deps.sh
-swift build -c release --product stance-train >&2
-bin="$(swift build -c release --show-bin-path)/stance-train"
-"$bin" --format newsmtsc --task sentiment --data "$data/train.jsonl" --l2-penalty 30 \
-    --test "$data/paper_split/rw_test.jsonl" --output "$out" --quiet
+swift build -c release >&2
+bindir="$(swift build -c release --show-bin-path)"
+"$bindir/stance-train" --format newsmtsc --task sentiment --data "$data/train.jsonl" --l2-penalty 30 \
+    --output "$out" --quiet >/dev/null
+echo "wrote $out; scores on the paper's test portions:" >&2
+for split in rw_test mt_test; do
+    "$bindir/stance-eval" --model "$out" --worst 0 "$data/paper_split/$split.jsonl"
+done

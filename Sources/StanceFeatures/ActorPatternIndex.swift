@@ -201,6 +201,10 @@ struct ActorPatternIndex: Sendable {
   @inline(__always)
   func entry(_ text: String) -> Entry { table.value(for: text) ?? Entry(id: -1, flags: []) }
 
+  /// The table behind `entry`, for loops that look up many tokens: holding it in a local
+  /// avoids reaching through the whole index on every token.
+  var entries: TokenTable<Entry> { table }
+
   /// Tokenizes one surface. Titles and surfaces without capitals match in any case;
   /// capitalised words of names must be capitalised in the text too.
   static func compile(_ surface: String, role: Role, tokenizer: Tokenizer) -> ([String], Pattern)? {

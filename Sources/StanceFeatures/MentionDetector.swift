@@ -326,6 +326,7 @@ private struct DetectionPass {
     // of the caller's tokens, which copies no token and retains no text.
     sentenceOf.append(contentsOf: repeatElement(position, count: count))
     covered.append(contentsOf: repeatElement(false, count: count))
+    let entries = index.entries
     sentenceTokenList.withUnsafeBufferPointer { list in
       for offset in 0..<count {
         let range = list[offset].range
@@ -338,7 +339,7 @@ private struct DetectionPass {
         if !part { coveredUntil = range.upperBound }
         ranges.append(range)
         kinds.append(kind)
-        let entry = index.entry(list[offset].text)
+        let entry = entries.value(for: list[offset].text) ?? ActorPatternIndex.Entry(id: -1, flags: [])
         tokenIDs.append(entry.id)
         flags.append(entry.flags)
         next.append(base + following)
@@ -371,7 +372,10 @@ private struct DetectionPass {
       let end = sentenceTokens[sentence].upperBound
       var position = sentenceTokens[sentence].lowerBound
       while position < end {
-        guard let found = match(at: position, end: end, path: &path) else {
+        // Most tokens start no surface: test that here, before calling `match`.
+        guard tokenIDs[position] >= 0, index.rootChildren[Int(tokenIDs[position])] >= 0,
+          let found = match(at: position, end: end, path: &path)
+        else {
           position += 1
           continue
         }

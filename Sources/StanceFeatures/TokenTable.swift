@@ -79,29 +79,38 @@ struct TokenTable<Value: Sendable>: Sendable {
   }
 
   /// A 64-bit multiplicative hash over eight bytes at a time, folded so the low bits used
-  /// as a slot mix in the high ones; the length is mixed in so padding cannot collide.
+  /// as a slot mix in the high ones; the length is mixed in so short keys cannot collide
+  /// by padding. A tail shorter than eight bytes is read with two overlapping loads, not
+  /// byte by byte: most token texts are that short.
   @inline(__always)
   private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
     let prime: UInt64 = 0x9E37_79B9_7F4A_7C15
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
-    var offset = 0
     let count = bytes.count
-    while offset + 8 <= count {
-      let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(count)
+    @inline(__always) func mix(_ word: UInt64) {
       hash = (hash ^ word) &* prime
       hash ^= hash >> 32
+    }
+    var offset = 0
+    while offset + 8 <= count {
+      mix(bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
       offset += 8
     }
-    if offset < count {
-      var word: UInt64 = 0
-      var shift: UInt64 = 0
-      while offset < count {
-        word |= UInt64(bytes[offset]) << shift
-        shift += 8
-        offset += 1
+    let rest = count - offset
+    if rest > 0 {
+      if count >= 8 {
+        // The last eight bytes, overlapping the previous word.
+        mix(bytes.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+      } else if rest >= 4 {
+        let low = UInt64(bytes.loadUnaligned(fromByteOffset: 0, as: UInt32.self))
+        let high = UInt64(bytes.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+        mix(low | high << 32)
+      } else {
+        var word = UInt64(bytes[0])
+        if rest > 1 { word |= UInt64(bytes[1]) << 8 }
+        if rest > 2 { word |= UInt64(bytes[2]) << 16 }
+        mix(word)
       }
-      hash = (hash ^ word) &* prime
-      hash ^= hash >> 32
     }
     return hash ^ (hash >> 29)
   }

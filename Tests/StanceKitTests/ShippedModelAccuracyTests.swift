@@ -24,7 +24,6 @@ final class ShippedModelAccuracyTests: XCTestCase {
         let report = try Evaluator.evaluate(p.stance, task: .stance, on: data, dataName: "test.jsonl")
         print("stance on TrainingData/test.jsonl: n=\(report.examples) accuracy=\(report.metrics.accuracy) macro-F1=\(report.metrics.macroF1)")
         XCTAssertGreaterThanOrEqual(report.examples, 900)
-        // Observed 0.7485 when the floor was set (Models/README.md).
         XCTAssertGreaterThanOrEqual(report.metrics.macroF1, ShippedScores.stanceTestMacroF1Floor)
     }
 
@@ -61,10 +60,16 @@ final class ShippedModelAccuracyTests: XCTestCase {
     }
 }
 
-/// The floors, in one place so Models/README.md and the tests agree.
+/// The floors, in one place so Models/README.md and the tests agree. Each is the
+/// observed value of the shipped models (2026-11-27, `bash Scripts/train-models.sh`)
+/// rounded down to two decimals, so only a real regression trips it.
 enum ShippedScores {
-    static let stanceTestMacroF1Floor = 0.74
-    static let sentimentTestMacroF1Floor = 0.60
-    static let sentimentNewsMTSCRealWorldFloor = 0.0
-    static let stanceRealNewsDevelopmentFloor = 0.0
+    /// Observed 0.7625 (accuracy 0.7659, 1,025 examples, 9 unseen settings).
+    static let stanceTestMacroF1Floor = 0.76
+    /// Observed 0.7029 (accuracy 0.9316, 1,432 examples).
+    static let sentimentTestMacroF1Floor = 0.70
+    /// Observed 0.3312 (accuracy 0.4686, 1,146 targets): out of domain, the corpus is 89 % neutral.
+    static let sentimentNewsMTSCRealWorldFloor = 0.33
+    /// Observed 0.6279 (accuracy 0.6549, 255 non-null pairs).
+    static let stanceRealNewsDevelopmentFloor = 0.62
 }

@@ -38,7 +38,15 @@ public enum DocumentReader {
         }
         let text = TextNormalizer.decode(data)
         if text.allSatisfy(\.isWhitespace) { throw StanceKitError(file: name, "file holds only whitespace; expected article text") }
-        return Document(id: id, text: text)
+        return Document(id: id, title: headline(of: text), text: text)
+    }
+
+    /// The first line of a plain-text article when it reads as a headline (short, no final
+    /// full stop), as scraped pages carry one; nil otherwise.
+    static func headline(of text: String) -> String? {
+        guard let first = text.split(whereSeparator: \.isNewline).first?.trimmingCharacters(in: .whitespaces),
+              !first.isEmpty, first.count <= 200, !first.hasSuffix(".") else { return nil }
+        return first
     }
 
     /// Parses one JSONL line of any accepted shape.

@@ -91,4 +91,11 @@ final class DocumentReaderTests: XCTestCase {
         XCTAssertEqual(message { _ = try DocumentReader.plainTextDocument(Data([0x41, 0x00, 0x42]), name: "x.txt", id: "x") },
                        "x.txt: looks like a binary file (NUL byte); expected UTF-8 article text")
     }
+
+    func testPlainTextHeadlineBecomesTheTitleOnlyWhenItReadsAsOne() throws {
+        let withHeadline = try DocumentReader.plainTextDocument(Data("Port talks resume\nThe union met the employers.".utf8), name: "a.txt", id: "a")
+        XCTAssertEqual(withHeadline.title, "Port talks resume")
+        let withoutHeadline = try DocumentReader.plainTextDocument(Data("The union met the employers.\nThey talked.".utf8), name: "b.txt", id: "b")
+        XCTAssertNil(withoutHeadline.title)
+    }
 }

@@ -141,11 +141,12 @@ struct StanceTrain: ParsableCommand {
     }
 
     func parseGrid(_ text: String) throws -> [Double] {
-        let values = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard !values.isEmpty, values.allSatisfy({ $0 != nil && $0!.isFinite && $0! >= 0 }) else {
+        let parts = text.split(separator: ",")
+        let values = parts.compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }.filter { $0.isFinite && $0 >= 0 }
+        guard !values.isEmpty, values.count == parts.count else {
             throw ValidationError("--l2-grid must be comma-separated numbers ≥ 0, got \(text)")
         }
-        return values.compactMap { $0 }
+        return values
     }
 
     func run() throws {

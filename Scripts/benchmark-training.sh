@@ -15,23 +15,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
 
-venv=Scripts/.venv
-if [[ ! -x "$venv/bin/python" ]]; then
-    echo "creating $venv (scikit-learn, numpy, scipy)" >&2
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --upgrade pip
-    "$venv/bin/pip" install --quiet scikit-learn numpy scipy
-fi
+source Scripts/sklearn-env.sh
 if [[ ! -x /usr/bin/time ]]; then
     echo "installing GNU time for peak-RSS measurement" >&2
     apt-get install -y time >&2
-fi
-
-binary=${STANCE_TRAIN:-}
-if [[ -z "$binary" ]]; then
-    echo "building stance-train (release)" >&2
-    swift build -c release --scratch-path .build-release --product stance-train >&2
-    binary=$(swift build -c release --scratch-path .build-release --show-bin-path)/stance-train
 fi
 
 blas=$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || echo unknown)

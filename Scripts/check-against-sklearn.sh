@@ -7,20 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-venv=Scripts/.venv
-if [[ ! -x "$venv/bin/python" ]]; then
-    echo "creating $venv (scikit-learn, numpy, scipy)" >&2
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --upgrade pip
-    "$venv/bin/pip" install --quiet scikit-learn numpy scipy
-fi
-
-binary=${STANCE_TRAIN:-}
-if [[ -z "$binary" ]]; then
-    echo "building stance-train (release)" >&2
-    swift build -c release --scratch-path .build-release --product stance-train >&2
-    binary=$(swift build -c release --scratch-path .build-release --show-bin-path)/stance-train
-fi
+source Scripts/sklearn-env.sh
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/stance-sklearn-check.XXXXXX")
 trap 'rm -rf "$work"' EXIT

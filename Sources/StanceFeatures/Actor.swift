@@ -29,11 +29,15 @@ public struct Actor: Codable, Equatable, Sendable {
   public var titles: [String]
   /// Places and buildings that stand for the actor (not when used as a location).
   public var metonyms: [String]
+  /// Adjectives of a country (`Kuwaiti`, `Soviet`): a mention only before a group or
+  /// government noun (`Kuwaiti officials`, `the Soviet delegation`), never alone
+  /// (`Kuwaiti oil` names no actor).
+  public var demonyms: [String]
 
   /// Creates an actor entry.
   public init(
     name: String, kind: ActorKind, gender: Gender? = nil, country: String? = nil,
-    aliases: [String] = [], titles: [String] = [], metonyms: [String] = []
+    aliases: [String] = [], titles: [String] = [], metonyms: [String] = [], demonyms: [String] = []
   ) {
     self.name = name
     self.kind = kind
@@ -42,10 +46,11 @@ public struct Actor: Codable, Equatable, Sendable {
     self.aliases = aliases
     self.titles = titles
     self.metonyms = metonyms
+    self.demonyms = demonyms
   }
 
   private enum CodingKeys: String, CodingKey {
-    case name, kind, gender, country, aliases, titles, metonyms
+    case name, kind, gender, country, aliases, titles, metonyms, demonyms
   }
 
   /// Decodes an entry; the three surface lists may be omitted and default to empty,
@@ -59,6 +64,7 @@ public struct Actor: Codable, Equatable, Sendable {
     aliases = try container.decodeIfPresent([String].self, forKey: .aliases) ?? []
     titles = try container.decodeIfPresent([String].self, forKey: .titles) ?? []
     metonyms = try container.decodeIfPresent([String].self, forKey: .metonyms) ?? []
+    demonyms = try container.decodeIfPresent([String].self, forKey: .demonyms) ?? []
   }
 
   /// Encodes with optional fields omitted when absent.
@@ -71,5 +77,6 @@ public struct Actor: Codable, Equatable, Sendable {
     try container.encode(aliases, forKey: .aliases)
     try container.encode(titles, forKey: .titles)
     try container.encode(metonyms, forKey: .metonyms)
+    if !demonyms.isEmpty { try container.encode(demonyms, forKey: .demonyms) }
   }
 }

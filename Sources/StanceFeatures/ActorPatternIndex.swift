@@ -9,7 +9,8 @@ struct ActorPatternIndex: Sendable {
   /// How a surface refers to its actor.
   enum Role: Int, Sendable, Comparable {
     // Raw values order the roles when two surfaces of equal length match: a name wins.
-    case title = 0, metonym = 1, name = 2
+    // A demonym loses to every other role: `U.S.` is a name before it is an adjective.
+    case demonym = -1, title = 0, metonym = 1, name = 2
     static func < (lhs: Role, rhs: Role) -> Bool { lhs.rawValue < rhs.rawValue }
   }
 
@@ -84,14 +85,14 @@ struct ActorPatternIndex: Sendable {
       }
       givenNamePrefixes.append(prefixes)
       let lists: [(surfaces: [String], role: Role)] = [
-        (actor.aliases, .name), (actor.metonyms, .metonym), (actor.titles, .title),
+        (actor.aliases, .name), (actor.metonyms, .metonym), (actor.titles, .title), (actor.demonyms, .demonym),
       ]
       for (surfaces, role) in lists {
         for surface in surfaces {
           guard let (texts, compiled) = Self.compile(surface, role: role, tokenizer: tokenizer) else { continue }
           var pattern = compiled
           // Country names behave like place names: `in Ukraine` is a location.
-          pattern.isPlaceName = pattern.isPlaceName && (role == .metonym || actor.kind == .country)
+          pattern.isPlaceName = pattern.isPlaceName && role != .demonym && (role == .metonym || actor.kind == .country)
           let key = "\(role.rawValue)|\(texts.joined(separator: " "))|\(pattern.caseRules.map { "\($0)" }.joined())"
           if let existing = patternBySurface[key] {
             if !patterns[existing].actors.contains(actorIndex) { patterns[existing].actors.append(actorIndex) }

@@ -6,8 +6,12 @@ public enum MentionResolution: String, Codable, Sendable {
   case title
   /// By a third-person pronoun resolved to the latest compatible person in the paragraph.
   case pronoun
-  /// A person absent from the gazetteer, found from an apposition or a speech verb.
+  /// A person or organisation absent from the gazetteer, found from its name's shape and
+  /// context (a title before it, a speech verb, an apposition, an organisation word).
   case discovered
+  /// A group named by its head noun, resolved to the country or organisation attached
+  /// (`EU officials`, `the Soviet delegation`) or standing for itself (`creditor banks`).
+  case collective
   /// Supplied by the caller rather than found in the text.
   case given
 }

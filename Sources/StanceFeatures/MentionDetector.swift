@@ -74,11 +74,12 @@ public struct MentionDetector: Sendable {
     pass.matchGazetteer()
     pass.discoverPeople()
     pass.matchDiscoveredPeople()
+    pass.findRoleReferences()
     return pass.resolve()
   }
 
   /// `range` limited to `0..<count`, so sentences from another text cannot crash.
-  private func clamped(_ range: Range<Int>, count: Int) -> Range<Int> {
+  func clamped(_ range: Range<Int>, count: Int) -> Range<Int> {
     let lower = min(max(range.lowerBound, 0), count)
     return lower..<min(max(range.upperBound, lower), count)
   }
@@ -169,6 +170,7 @@ enum MentionWords {
   /// Capitalised words that mark a place, an event or a document, never an actor
   /// (`Red Sea`, `Gaza Strip`, `Abraham Accords`).
   static let placeWords: Set<String> = [
+    "york", "angeles", "francisco", "america", "europe", "asia", "africa", "round", "exchange", "index",
     "sea", "ocean", "river", "gulf", "strait", "strip", "mountains", "valley", "street", "square", "island", "islands",
     "peninsula", "bay", "lake", "canal", "desert", "coast", "border", "province", "region", "state", "states",
     "city", "county", "district", "airport", "port", "palace", "hall", "house", "building", "tower", "hotel",
@@ -190,7 +192,7 @@ enum MentionWords {
 
 /// The word classes of `MentionWords` and `SpeechVerbs` as bits, looked up once per token.
 struct WordFlags: OptionSet, Sendable {
-  let rawValue: UInt16
+  let rawValue: UInt32
   static let speechVerb = WordFlags(rawValue: 1 << 0)
   static let malePronoun = WordFlags(rawValue: 1 << 1)
   static let femalePronoun = WordFlags(rawValue: 1 << 2)
@@ -204,6 +206,10 @@ struct WordFlags: OptionSet, Sendable {
   static let preposition = WordFlags(rawValue: 1 << 10)
   static let organisation = WordFlags(rawValue: 1 << 11)
   static let place = WordFlags(rawValue: 1 << 12)
+  static let groupHead = WordFlags(rawValue: 1 << 13)
+  static let roleHead = WordFlags(rawValue: 1 << 14)
+  static let neuterPronoun = WordFlags(rawValue: 1 << 15)
+  static let pluralPronoun = WordFlags(rawValue: 1 << 16)
 
   /// Every classified word with all its classes.
   static let table: [String: WordFlags] = {
@@ -214,7 +220,8 @@ struct WordFlags: OptionSet, Sendable {
       (MentionWords.notNames, .notName), (MentionWords.titleWords, .titleWord), (MentionWords.nameParticles, .particle),
       (MentionWords.locatives, .locative), (MentionWords.affiliationNouns, .affiliation), (MentionWords.roleNouns, .roleNoun),
       (MentionWords.prepositions, .preposition), (MentionWords.organisationWords, .organisation),
-      (MentionWords.placeWords, .place),
+      (MentionWords.placeWords, .place), (MentionWords.groupHeads, .groupHead), (MentionWords.roleHeads, .roleHead),
+      (MentionWords.neuterPronouns, .neuterPronoun), (MentionWords.pluralPronouns, .pluralPronoun),
     ]
     for (words, flag) in lists {
       for word in words { table[word, default: []].insert(flag) }
@@ -227,7 +234,7 @@ struct WordFlags: OptionSet, Sendable {
 ///
 /// Tokens of all sentences live in flat arrays indexed by a global token position, so
 /// the passes touch plain integers rather than copying per-sentence structures.
-private struct DetectionPass {
+struct DetectionPass {
   /// A mention whose actor is chosen in pass 4.
   struct Pending {
     var sentence: Int
@@ -238,6 +245,11 @@ private struct DetectionPass {
     var discovered: Int? = nil
     var resolution: MentionResolution
     var pronounGender: Actor.Gender? = nil
+    /// What a pronoun can stand for: a person of `pronounGender`, one country or
+    /// organisation (`its`), or a group (`their`).
+    var pronounClass: PronounClass? = nil
+    /// For `the minister`: the role noun a person introduced with it answers to.
+    var role: String? = nil
   }
 
   /// A person (or organisation) found in the text rather than the gazetteer.
@@ -248,6 +260,9 @@ private struct DetectionPass {
     /// a two-word organisation name (`Caldera` for `Caldera Steel`).
     var shortForm: String?
     var kind: ActorKind
+    /// Role nouns the person was introduced with (`minister` for `Oil Minister Hisham
+    /// Nazer`), so `the minister` can find them later.
+    var roles: Set<String> = []
   }
 
   /// A gazetteer match: the pattern, the last token consumed and the token after it.
@@ -265,6 +280,9 @@ private struct DetectionPass {
   /// Global token positions of each sentence.
   var sentenceTokens: [Range<Int>] = []
   var isHeadline: [Bool] = []
+  /// Sentences written in capitals (wire headlines): their letters' case says nothing,
+  /// so gazetteer surfaces match them in any case.
+  var isAllCaps: [Bool] = []
   /// Each sentence's tokens as given; read only for token texts, on rare paths.
   var tokenLists: [[Token]] = []
   /// Token ranges and kinds, flat: plain values, so filling them retains nothing.
@@ -288,12 +306,12 @@ private struct DetectionPass {
   var discovered: [DiscoveredActor] = []
 
   @inline(__always)
-  private static func isClosing(_ scalar: Unicode.Scalar) -> Bool {
+  static func isClosing(_ scalar: Unicode.Scalar) -> Bool {
     scalar == "\"" || scalar == "'" || scalar == ")" || scalar == "]"
   }
 
   @inline(__always)
-  private static func isStop(_ scalar: Unicode.Scalar) -> Bool {
+  static func isStop(_ scalar: Unicode.Scalar) -> Bool {
     scalar == "." || scalar == "?" || scalar == "!" || scalar == "\u{2026}"
   }
 
@@ -320,7 +338,7 @@ private struct DetectionPass {
     }
     let position = sentences.count
     var coveredUntil = Int.min
-    var words = 0, capitalised = 0
+    var words = 0, capitalised = 0, longWords = 0, allCapsWords = 0
     let count = sentenceTokenList.count
     // Constant columns are filled in bulk; the rest per token through an unchecked view
     // of the caller's tokens, which copies no token and retains no text.
@@ -347,6 +365,10 @@ private struct DetectionPass {
         if kind == .word && !part && !entry.flags.contains(.headlineFunction) {
           words += 1
           if ScalarClass.isUppercase(scalars[range.lowerBound]) { capitalised += 1 }
+          if range.count >= 2 {
+            longWords += 1
+            if ActorPatternIndex.caseRule(of: scalars, range) == .allCaps { allCapsWords += 1 }
+          }
         }
       }
     }
@@ -361,6 +383,7 @@ private struct DetectionPass {
     }
     let stopped = last >= base && kinds[last] == .punctuation && Self.isStop(scalars[ranges[last].lowerBound])
     isHeadline.append(!stopped && words >= 3 && Double(capitalised) >= 0.7 * Double(words))
+    isAllCaps.append(longWords >= 2 && Double(allCapsWords) >= 0.8 * Double(longWords))
   }
 
   // MARK: - Pass 1: gazetteer
@@ -380,6 +403,21 @@ private struct DetectionPass {
           continue
         }
         let pattern = index.patterns[found.pattern]
+        if pattern.role == .demonym {
+          // `Kuwaiti officials`, `the Soviet delegation`: the group is the country's mention.
+          // A demonym alone (`Kuwaiti oil`) names no actor; one before a title and a name
+          // (`Saudi Oil Minister Hisham Nazer`) is left to discovery.
+          if let head = groupHead(after: found.last, end: end) {
+            pending.append(Pending(
+              sentence: sentence, range: ranges[position].lowerBound..<ranges[head].upperBound, firstToken: position,
+              candidates: pattern.actors, resolution: .collective))
+            cover(position..<next[head])
+            position = next[head]
+          } else {
+            position += 1
+          }
+          continue
+        }
         if pattern.isPlaceName && isLocation(start: position, next: found.next, end: end) {
           cover(position..<found.next)
           position = found.next
@@ -419,6 +457,16 @@ private struct DetectionPass {
             continue
           }
         }
+        // `EU officials`, `OPEC members`: one mention of the organisation, as a group.
+        if pattern.role != .title, pattern.actors.allSatisfy({ actors[$0].kind != .person }),
+          let head = groupHead(after: found.last, end: end) {
+          pending.append(Pending(
+            sentence: sentence, range: ranges[start].lowerBound..<ranges[head].upperBound, firstToken: start,
+            candidates: pattern.actors, resolution: .collective))
+          cover(start..<next[head])
+          position = next[head]
+          continue
+        }
         let range = ranges[start].lowerBound..<ranges[found.last].upperBound
         pending.append(Pending(
           sentence: sentence, range: range, firstToken: start, candidates: pattern.actors,
@@ -433,13 +481,13 @@ private struct DetectionPass {
   /// one of the actors' given names: the first three letters agree once accents are
   /// removed (`Volodymir` for Zelensky can; `Andy` for Kamala Harris cannot). An actor
   /// with no multi-word alias gives nothing to compare, so any given name is accepted.
-  private func isKnownGivenName(_ position: Int, for candidates: [Int]) -> Bool {
+  func isKnownGivenName(_ position: Int, for candidates: [Int]) -> Bool {
     let prefix = ActorPatternIndex.givenNamePrefix(text(position))
     return candidates.contains { index.givenNamePrefixes[$0].isEmpty || index.givenNamePrefixes[$0].contains(prefix) }
   }
 
   /// The longest gazetteer surface starting at token `start`, walking the trie.
-  private func match(at start: Int, end: Int, path: inout [Int]) -> Match? {
+  func match(at start: Int, end: Int, path: inout [Int]) -> Match? {
     guard start < end, !covered[start], tokenIDs[start] >= 0 else { return nil }
     var node = Int(index.rootChildren[Int(tokenIDs[start])])
     guard node >= 0 else { return nil }
@@ -466,9 +514,9 @@ private struct DetectionPass {
 
   /// Whether the tokens at `path` have the capitalisation pattern `pattern` requires.
   @inline(__always)
-  private func caseMatches(_ path: [Int], pattern: Int) -> Bool {
+  func caseMatches(_ path: [Int], pattern: Int) -> Bool {
     let start = index.caseRuleStart[pattern]
-    if start < 0 { return true }
+    if start < 0 || isAllCaps[sentenceOf[path[0]]] { return true }
     for offset in path.indices {
       let rule = index.caseRules[start + offset]
       if rule == .any { continue }
@@ -480,7 +528,7 @@ private struct DetectionPass {
 
   /// Whether a place-name match starting at token `start` is used as a location
   /// (`travel to Moscow`), not as the government it can stand for.
-  private func isLocation(start: Int, next following: Int, end: Int) -> Bool {
+  func isLocation(start: Int, next following: Int, end: Int) -> Bool {
     if following < end && kinds[following] == .possessive { return false }
     guard let previous = previousToken(before: start), flags[previous].contains(.locative)
     else { return false }
@@ -496,7 +544,7 @@ private struct DetectionPass {
   }
 
   /// The last whole token of the same sentence that ends before token `position` starts.
-  private func previousToken(before position: Int) -> Int? {
+  func previousToken(before position: Int) -> Int? {
     let first = sentenceTokens[sentenceOf[position]].lowerBound
     let start = ranges[position].lowerBound
     var candidate = position - 1
@@ -508,57 +556,16 @@ private struct DetectionPass {
   }
 
   /// The text of token `position`, read from the caller's token lists.
-  private func text(_ position: Int) -> String {
+  func text(_ position: Int) -> String {
     let sentence = sentenceOf[position]
     return tokenLists[sentence][position - sentenceTokens[sentence].lowerBound].text
   }
 
-  private mutating func cover(_ range: Range<Int>) {
+  mutating func cover(_ range: Range<Int>) {
     for position in range { covered[position] = true }
   }
 
   // MARK: - Pass 2: discovery
-
-  mutating func discoverPeople() {
-    var runs: [Range<Int>] = []
-    for follower in titleFollowers {
-      if let run = nameRun(forwardFrom: follower, skipTitles: false) { runs.append(run) }
-    }
-    for surname in surnameCollisions {
-      if let run = nameRun(backwardFrom: surname), wordCount(run) >= 2 { runs.append(run) }
-    }
-    for sentence in sentences.indices where !isHeadline[sentence] {
-      for position in sentenceTokens[sentence] where !covered[position] && !isPart[position] {
-        if kinds[position] == .word && flags[position].contains(.speechVerb)
-          && !ScalarClass.isUppercase(scalars[ranges[position].lowerBound]) {
-          if let run = nameRun(forwardFrom: next[position], skipTitles: true), wordCount(run) >= 2 { runs.append(run) }
-          if let run = nameRun(backwardFrom: position - 1), wordCount(run) >= 2 { runs.append(run) }
-        } else if kinds[position] == .punctuation && scalars[ranges[position].lowerBound] == ","
-          && isRoleApposition(after: position) {
-          if let run = nameRun(backwardFrom: position - 1), wordCount(run) >= 2 { runs.append(run) }
-        }
-      }
-    }
-    runs.sort { $0.lowerBound < $1.lowerBound }
-    for candidate in runs where !candidate.contains(where: { covered[$0] }) {
-      var run = candidate
-      var kind = ActorKind.person
-      switch classify(candidate) {
-      case .person: break
-      case .place: continue
-      case let .organisation(extended, organisationKind):
-        guard !extended.contains(where: { covered[$0] }) else { continue }
-        run = extended
-        kind = organisationKind
-      }
-      let identity = registerDiscovered(run, kind: kind)
-      let range = ranges[run.lowerBound].lowerBound..<ranges[run.upperBound - 1].upperBound
-      pending.append(Pending(
-        sentence: sentenceOf[run.lowerBound], range: range, firstToken: run.lowerBound, discovered: identity,
-        resolution: .discovered))
-      cover(run)
-    }
-  }
 
   /// What a discovered run names.
   enum RunKind {
@@ -570,7 +577,7 @@ private struct DetectionPass {
 
   /// Classifies a capitalised run: organisation words (`Railways`, `Government`) inside
   /// or right after it make it an organisation, place words (`Sea`, `Accords`) a place.
-  private func classify(_ run: Range<Int>) -> RunKind {
+  func classify(_ run: Range<Int>) -> RunKind {
     let bounds = sentenceTokens[sentenceOf[run.lowerBound]]
     @inline(__always) func capitalised(_ position: Int) -> Bool {
       !covered[position] && !isPart[position] && kinds[position] == .word
@@ -596,18 +603,18 @@ private struct DetectionPass {
 
   /// Whether token `position` can be part of a person's name: a capitalised word that
   /// is not an acronym, an opener, a day or a month, and not already matched.
-  private func isNameWord(_ position: Int) -> Bool {
+  func isNameWord(_ position: Int) -> Bool {
     guard kinds[position] == .word, !covered[position], !isPart[position] else { return false }
     guard ActorPatternIndex.caseRule(of: scalars, ranges[position]) == .capitalised else { return false }
     return !flags[position].contains(.notName)
   }
 
-  private func wordCount(_ run: Range<Int>) -> Int {
+  func wordCount(_ run: Range<Int>) -> Int {
     run.filter { !isPart[$0] && !flags[$0].contains(.particle) }.count
   }
 
   /// Up to four name words starting at `start`, optionally after leading title words.
-  private func nameRun(forwardFrom start: Int, skipTitles: Bool) -> Range<Int>? {
+  func nameRun(forwardFrom start: Int, skipTitles: Bool) -> Range<Int>? {
     guard start < ranges.count else { return nil }
     let end = sentenceTokens[sentenceOf[start]].upperBound
     var position = start
@@ -620,10 +627,14 @@ private struct DetectionPass {
     let first = position
     var lastWord = -1
     var words = 0
-    while position < end && words < 4 {
-      if isNameWord(position) && !flags[position].contains(.titleWord) {
+    while position < end && words < 5 {
+      if (isNameWord(position) && !flags[position].contains(.titleWord)) || (words > 0 && isParticleName(position)) {
         words += 1
         lastWord = position
+        // A middle initial's stop (`John R. Bolton`) belongs to the name.
+        if ranges[position].count == 1, next[position] < end, isStopAfterInitial(next[position]) {
+          position = next[position]
+        }
       } else if !(words > 0 && !covered[position] && flags[position].contains(.particle)) {
         break
       }
@@ -634,7 +645,7 @@ private struct DetectionPass {
   }
 
   /// Up to four name words ending at token `last` (reading backwards).
-  private func nameRun(backwardFrom last: Int) -> Range<Int>? {
+  func nameRun(backwardFrom last: Int) -> Range<Int>? {
     guard last >= 0 else { return nil }
     let begin = sentenceTokens[sentenceOf[last]].lowerBound
     var position = last
@@ -643,12 +654,13 @@ private struct DetectionPass {
     let end = position
     var first = position
     var words = 0
-    while position >= begin && words < 4 {
-      if isPart[position] {
+    while position >= begin && words < 5 {
+      if isPart[position] || (words > 0 && isStopAfterInitial(position) && position > begin
+        && ranges[position - 1].count == 1 && isNameWord(position - 1)) {
         position -= 1
         continue
       }
-      if isNameWord(position) && !flags[position].contains(.titleWord) {
+      if (isNameWord(position) && !flags[position].contains(.titleWord)) || (words > 0 && isParticleName(position)) {
         words += 1
         first = position
       } else if !(words > 0 && !covered[position] && flags[position].contains(.particle)) {
@@ -660,8 +672,26 @@ private struct DetectionPass {
     return first..<next[end]
   }
 
+  /// Whether token `position` is the full stop of an initial, touching it (`R.`).
+  func isStopAfterInitial(_ position: Int) -> Bool {
+    kinds[position] == .punctuation && scalars[ranges[position].lowerBound] == "."
+      && position > 0 && ranges[position - 1].upperBound == ranges[position].lowerBound
+  }
+
+  /// Whether token `position` is an Arabic-style name part with a lower-case article
+  /// (`al-Sabah`, `bin-Salman`), which continues a name but cannot start one.
+  func isParticleName(_ position: Int) -> Bool {
+    guard kinds[position] == .word, !covered[position] else { return false }
+    let range = ranges[position]
+    var hyphen = range.lowerBound
+    while hyphen < range.upperBound && hyphen - range.lowerBound < 4 && scalars[hyphen] != "-" { hyphen += 1 }
+    guard hyphen < range.upperBound - 1, scalars[hyphen] == "-" else { return false }
+    let article = ScalarText.string(scalars, range.lowerBound..<hyphen)
+    return MentionWords.arabicArticles.contains(article) && ScalarClass.isUppercase(scalars[hyphen + 1])
+  }
+
   /// Whether the comma at `comma` opens an apposition naming a role (`, a senior negotiator`).
-  private func isRoleApposition(after comma: Int) -> Bool {
+  func isRoleApposition(after comma: Int) -> Bool {
     let end = sentenceTokens[sentenceOf[comma]].upperBound
     var position = comma + 1
     var seen = 0
@@ -680,7 +710,7 @@ private struct DetectionPass {
 
   /// Records a discovered actor (a person merges with an earlier one of the same
   /// surname) and returns its identity.
-  private mutating func registerDiscovered(_ run: Range<Int>, kind: ActorKind) -> Int {
+  mutating func registerDiscovered(_ run: Range<Int>, kind: ActorKind) -> Int {
     let words = run.filter { !isPart[$0] }.map { text($0) }
     let name = original(ranges[run.lowerBound].lowerBound..<ranges[run.upperBound - 1].upperBound)
     if kind == .person {
@@ -739,7 +769,7 @@ private struct DetectionPass {
   }
 
   /// The longest of `options` (full names and surnames) matching at `start`.
-  private func discoveredMatch(
+  func discoveredMatch(
     at start: Int, end: Int, options: [(person: Int, words: [String])]
   ) -> (person: Int, last: Int, next: Int)? {
     var best: (person: Int, last: Int, next: Int, length: Int)? = nil
@@ -762,81 +792,7 @@ private struct DetectionPass {
     return best.map { ($0.person, $0.last, $0.next) }
   }
 
-  // MARK: - Pass 4: resolution in reading order
-
-  func resolve() -> [Mention] {
-    var items = pending
-    for position in ranges.indices where !covered[position] && kinds[position] == .word {
-      let gender: Actor.Gender
-      if flags[position].contains(.malePronoun) {
-        gender = .male
-      } else if flags[position].contains(.femalePronoun) {
-        gender = .female
-      } else {
-        continue
-      }
-      items.append(Pending(
-        sentence: sentenceOf[position], range: ranges[position], firstToken: position, resolution: .pronoun,
-        pronounGender: gender))
-    }
-    items.sort {
-      $0.range.lowerBound != $1.range.lowerBound ? $0.range.lowerBound < $1.range.lowerBound : $0.range.upperBound > $1.range.upperBound
-    }
-
-    enum Referent: Equatable { case known(Int), found(Int) }
-    var lastSeen: [Int: Int] = [:]
-    var antecedents: [(referent: Referent, gender: Actor.Gender?, sentence: Int, afterPreposition: Bool)] = []
-    var paragraph = -1
-    var mentions: [Mention] = []
-    mentions.reserveCapacity(items.count)
-    for (order, item) in items.enumerated() {
-      let sentence = sentences[item.sentence]
-      if sentence.paragraph != paragraph {
-        paragraph = sentence.paragraph
-        antecedents.removeAll(keepingCapacity: true)
-      }
-      let referent: Referent
-      if let person = item.discovered {
-        referent = .found(person)
-      } else if let gender = item.pronounGender {
-        // The latest compatible person, preferring one that is not the object of a
-        // preposition in this or the previous sentence (`Costa's view of Lund, as she …`).
-        let compatible = antecedents.filter { $0.gender == nil || $0.gender == gender }
-        guard let latest = compatible.last else { continue }
-        let salient = compatible.last { !$0.afterPreposition && $0.sentence >= item.sentence - 1 }
-        referent = (salient ?? latest).referent
-      } else {
-        guard var best = item.candidates.first else { continue }
-        // A shared title or name goes to whichever holder was mentioned last.
-        for candidate in item.candidates.dropFirst() where (lastSeen[candidate] ?? -1) > (lastSeen[best] ?? -1) {
-          best = candidate
-        }
-        referent = .known(best)
-      }
-      let name: String, kind: ActorKind, gender: Actor.Gender?
-      switch referent {
-      case let .known(actor):
-        name = actors[actor].name
-        kind = actors[actor].kind
-        gender = actors[actor].gender
-        lastSeen[actor] = order
-      case let .found(person):
-        name = discovered[person].name
-        kind = discovered[person].kind
-        gender = nil
-      }
-      if kind == .person {
-        let afterPreposition = previousToken(before: item.firstToken).map { flags[$0].contains(.preposition) } ?? false
-        antecedents.append((referent, gender, item.sentence, afterPreposition))
-      }
-      mentions.append(Mention(
-        actor: name, kind: kind, range: item.range, sentence: sentence.index, surface: original(item.range),
-        resolution: item.resolution))
-    }
-    return mentions
-  }
-
-  private func original(_ range: Range<Int>) -> String {
+  func original(_ range: Range<Int>) -> String {
     ScalarText.string(scalars, range)
   }
 }

@@ -37,7 +37,7 @@ public struct DocumentTarget: Sendable, Equatable {
     public var end: Int
     /// Canonical actor name, when known.
     public var actor: String?
-    /// Gold stance label (`open`/`skeptical`/`hardline`), nil when unlabeled or null.
+    /// Gold stance label (`open`/`skeptical`/`hardline`/`none`), nil when unlabeled.
     public var stance: String?
     /// Gold sentiment label, nil when unlabeled.
     public var sentiment: String?

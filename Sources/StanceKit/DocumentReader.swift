@@ -58,7 +58,8 @@ public enum DocumentReader {
             _ = mentions
             return Document(id: article.id, title: article.title, date: article.date, setting: article.setting,
                             text: article.text, targets: article.mentions.map {
-                                DocumentTarget(start: $0.start, end: $0.end, actor: $0.actor, stance: $0.stance, sentiment: $0.sentiment)
+                                DocumentTarget(start: $0.start, end: $0.end, actor: $0.actor, stance: $0.stance ?? TaskLabels.noStance,
+                                               sentiment: $0.sentiment)
                             })
         }
         guard let text = raw.text ?? raw.sentence_normalized else {
@@ -103,7 +104,7 @@ public enum DocumentReader {
             }
             if let s = m.stance, !TaskLabels.stance.contains(s) {
                 throw StanceKitError(file: file, line: line,
-                                     "field 'mentions[\(i)].stance': unknown stance \"\(s)\" (expected open, skeptical, hardline or null)")
+                                     "field 'mentions[\(i)].stance': unknown stance \"\(s)\" (expected open, skeptical, hardline, none or null)")
             }
             if !TaskLabels.sentiment.contains(m.sentiment) {
                 throw StanceKitError(file: file, line: line,

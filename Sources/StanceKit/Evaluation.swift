@@ -28,11 +28,15 @@ public struct EvaluationReport: Codable, Equatable, Sendable {
     public var examples: Int
     /// Accuracy, per-class P/R/F1, macro-F1 and confusion matrix.
     public var metrics: ClassificationMetrics
+    /// Stance only: the three positions scored on the mentions whose gold label is a
+    /// position, choosing the likeliest of the three (the figure "with the mention and the
+    /// existence of a stance given" that compares with 3-class models); nil for sentiment.
+    public var positions: ClassificationMetrics?
     /// The most confident wrong predictions.
     public var worstErrors: [EvaluationError]
 
     enum CodingKeys: String, CodingKey {
-        case task, data, examples, metrics
+        case task, data, examples, metrics, positions
         case worstErrors = "worst_errors"
     }
 }
@@ -64,7 +68,20 @@ public enum Evaluator {
         }
         errors.sort { ($0.confidence, $1.document) > ($1.confidence, $0.document) }
         return EvaluationReport(task: task.rawValue, data: dataName, examples: data.examples.count, metrics: metrics,
+                                positions: task == .stance ? positionMetrics(truth: data.labels, probabilities: probabilities) : nil,
                                 worstErrors: Array(errors.prefix(worst)))
+    }
+
+    /// The 3-class view of 4-class stance predictions: mentions whose gold label is a
+    /// position, each predicted as the likeliest position (`none` set aside).
+    static func positionMetrics(truth: [Int], probabilities: [[Double]]) -> ClassificationMetrics? {
+        let positions = TaskLabels.positions.count
+        var gold: [Int] = [], predicted: [Int] = []
+        for (label, p) in zip(truth, probabilities) where label < positions && p.count >= positions {
+            gold.append(label)
+            predicted.append(argmax(p[0..<positions]))
+        }
+        return gold.isEmpty ? nil : ClassificationMetrics(truth: gold, predicted: predicted, labels: TaskLabels.positions)
     }
 
     /// Which task a model answers, from its labels.
@@ -89,7 +106,7 @@ public struct ExternalStanceLabels: Sendable {
         for line in try JSONLines.lines(of: url) {
             let l = try JSONLines.decode(Line.self, line: line.text, number: line.number, file: url.path)
             if let s = l.stance, !TaskLabels.stance.contains(s) {
-                throw StanceKitError(file: url.path, line: line.number, "unknown stance \"\(s)\" (expected open, skeptical, hardline or null)")
+                throw StanceKitError(file: url.path, line: line.number, "unknown stance \"\(s)\" (expected open, skeptical, hardline, none or null)")
             }
             result.labels[Key(id: l.primary_gid, from: l.from, to: l.to)] = .some(l.stance)
         }
@@ -103,7 +120,8 @@ public struct ExternalStanceLabels: Sendable {
             d.targets = doc.targets?.compactMap { t in
                 guard let label = labels[Key(id: doc.id, from: t.start, to: t.end)] else { return nil }
                 var t2 = t
-                t2.stance = label
+                // A labeled null is a labeled `none`, not a missing label.
+                t2.stance = label ?? TaskLabels.noStance
                 return t2
             }
             return (d.targets?.isEmpty ?? true) ? nil : d

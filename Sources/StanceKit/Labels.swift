@@ -1,7 +1,13 @@
 /// The label sets the two shipped tasks predict, in the order models store them.
 public enum TaskLabels {
-    /// Stance toward talks, deals and de-escalation (ANNOTATION.md).
-    public static let stance = ["open", "skeptical", "hardline"]
+    /// Stance toward talks, deals and de-escalation (ANNOTATION.md); `none` when the
+    /// sentence reveals no stance of the actor (a null label in the data), which is what
+    /// most mentions in real news are.
+    public static let stance = ["open", "skeptical", "hardline", "none"]
+    /// The stance labels that are positions (all but `none`), for the 3-class figures.
+    public static let positions = ["open", "skeptical", "hardline"]
+    /// The label of a mention whose sentence reveals no stance.
+    public static let noStance = "none"
     /// Tone of the sentence toward the actor (NewsMTSC's notion).
     public static let sentiment = ["negative", "neutral", "positive"]
 }

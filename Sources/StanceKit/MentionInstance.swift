@@ -16,7 +16,7 @@ public struct MentionInstance: Sendable {
     public var resolution: MentionResolution
     /// The sentence and target span the featurizer reads.
     public var example: FeatureExample
-    /// Gold stance, when labeled (nil also for a labeled null stance).
+    /// Gold stance (`none` for a labeled null), nil when unlabeled.
     public var goldStance: String?
     /// Gold sentiment, when labeled.
     public var goldSentiment: String?

@@ -1,5 +1,6 @@
 import Foundation
 import StanceFeatures
+import StanceLearning
 
 /// Options that shape prediction output.
 public struct PredictionOptions: Sendable {
@@ -81,8 +82,8 @@ public struct StancePredictor: Sendable {
                     prepared: (stance: PreparedSentence, sentiment: PreparedSentence)? = nil) -> LabeledRow {
         let stanceP = prepared.map { stance.probabilities(for: $0.stance, example: instance.example) } ?? stance.probabilities(for: instance.example)
         let sentimentP = prepared.map { sentiment.probabilities(for: $0.sentiment, example: instance.example) } ?? sentiment.probabilities(for: instance.example)
-        let stanceIndex = Self.argmax(stanceP)
-        let sentimentIndex = Self.argmax(sentimentP)
+        let stanceIndex = argmax(stanceP)
+        let sentimentIndex = argmax(sentimentP)
         var stanceLabel = stance.labels[stanceIndex]
         if stanceP[stanceIndex] < options.minimumConfidence { stanceLabel = "uncertain" }
         var explanation: Explanation?
@@ -99,12 +100,5 @@ public struct StancePredictor: Sendable {
                           sentiment: sentiment.labels[sentimentIndex],
                           sentimentProbabilities: Dictionary(uniqueKeysWithValues: zip(sentiment.labels, sentimentP)),
                           date: date, explanation: explanation)
-    }
-
-    // First maximum wins, so ties resolve the same way on every run.
-    static func argmax(_ values: [Double]) -> Int {
-        var best = 0
-        for i in values.indices where values[i] > values[best] { best = i }
-        return best
     }
 }

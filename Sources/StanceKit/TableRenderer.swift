@@ -65,7 +65,7 @@ public struct TableRenderer: ResultRenderer {
     func summaryTable(title: String, _ summaries: [ActorSummary], overTime: Bool = false) -> String {
         var out = "== \(title)\n"
         out += "    " + Self.pad("actor", 30) + " " + Self.pad("mentions", 8) + " " + Self.pad("dominant", 10)
-            + TaskLabels.stance.map { " " + Self.pad($0, 10) }.joined() + " uncertain  mean p(open/skeptical/hardline)\n"
+            + TaskLabels.stance.map { " " + Self.pad($0, 10) }.joined() + " uncertain  mean p(open/skeptical/hardline/none)\n"
         for s in summaries {
             out += "    " + Self.pad(s.actor, 30) + " " + Self.pad(String(s.mentions), 8) + " " + coloured(s.dominantStance, width: 10)
                 + TaskLabels.stance.map { " " + Self.pad(String(s.stanceCounts[$0] ?? 0), 10) }.joined()

@@ -113,7 +113,7 @@ public enum TextModelTrainer {
             guard let prepared = cached?.prepared else { return classifier.probabilities(for: example) }
             return classifier.probabilities(for: prepared, example: example)
         }
-        let predicted = probabilities.map { StancePredictor.argmax($0) }
+        let predicted = probabilities.map { argmax($0) }
         return (ClassificationMetrics(truth: data.labels, predicted: predicted, labels: classifier.labels), predicted, probabilities)
     }
 

@@ -135,11 +135,18 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
         return result
     }
 
-    static func argmax(_ values: [Double]) -> Int {
-        var best = 0
-        for k in values.indices where values[k] > values[best] { best = k }
-        return best
+    static func argmax(_ values: [Double]) -> Int { StanceLearning.argmax(values) }
+}
+
+/// The offset of the largest value (0 for an empty collection); the first maximum wins,
+/// so ties resolve the same way on every run.
+public func argmax<C: Collection>(_ values: C) -> Int where C.Element == Double {
+    var best = 0, bestValue = -Double.infinity, offset = 0
+    for value in values {
+        if value > bestValue || offset == 0 { best = offset; bestValue = value }
+        offset += 1
     }
+    return best
 }
 
 /// A model whose array sizes contradict its stated dimensions.

@@ -95,6 +95,11 @@ struct StanceEval: ParsableCommand {
                 for r in reports {
                     var out = "== \(r.task) on \(r.data): \(r.examples) examples\n"
                     out += r.metrics.formattedTable() + "\n"
+                    if let p = r.positions {
+                        out += "positions only (\(p.confusion.joined().reduce(0, +)) mentions whose gold label is a stance; "
+                        out += "likeliest of open/skeptical/hardline): 3-class macro-F1 \(String(format: "%.4f", p.macroF1))\n"
+                        out += p.formattedTable() + "\n"
+                    }
                     if !r.worstErrors.isEmpty {
                         out += "most confident errors:\n"
                         for e in r.worstErrors {

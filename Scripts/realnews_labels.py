@@ -14,7 +14,8 @@ Draft markup: a copy of the article, byte for byte, where each actor mention is 
 Removing the markup (keeping `surface`) must give back the article exactly.
 
 Usage:
-  realnews_labels.py compile DRAFT_DIR OUTPUT.jsonl   check every draft, write labels
+  realnews_labels.py compile DRAFT_DIR OUTPUT_DIR     check every draft, write train.jsonl and dev.jsonl
+  realnews_labels.py compile-one DRAFT_DIR OUTPUT.jsonl   check every draft, write one file
   realnews_labels.py check DRAFT_DIR [FILES...]       check only
   realnews_labels.py agreement FIRST.jsonl SECOND.jsonl   agreement on shared articles
   realnews_labels.py stats LABELS.jsonl
@@ -118,12 +119,12 @@ def write_jsonl(records, path):
     os.replace(tmp, path)
 
 
-def load(path):
-    return {r["article"]: r for r in map(json.loads, open(path, encoding="utf-8"))}
+def load(*paths):
+    return {r["article"]: r for path in paths for r in map(json.loads, open(path, encoding="utf-8"))}
 
 
 def agreement(first, second):
-    a, b = load(first), load(second)
+    a, b = load(*first.split(",")), load(second)
     shared = sorted(set(a) & set(b))
     span_match = total_a = total_b = 0
     stance_pairs, sent_pairs, actor_same = [], [], 0
@@ -160,7 +161,7 @@ def agreement(first, second):
 
 
 def stats(path):
-    recs = list(load(path).values())
+    recs = list(load(*path.split(",")).values())
     for split in ("train", "dev"):
         ms = [m for r in recs if r["split"] == split for m in r["mentions"]]
         st = Counter(m["stance"] or "none" for m in ms)
@@ -175,6 +176,13 @@ def main(argv):
         print(__doc__); return 2
     try:
         if argv[1] == "compile" and len(argv) == 4:
+            recs = compile_dir(argv[2])
+            for split in ("train", "dev"):
+                part = [r for r in recs if r["split"] == split]
+                path = os.path.join(argv[3], f"{split}.jsonl")
+                write_jsonl(part, path)
+                print(f"{path}: {len(part)} articles, {sum(len(r['mentions']) for r in part)} mentions")
+        elif argv[1] == "compile-one" and len(argv) == 4:
             recs = compile_dir(argv[2])
             write_jsonl(recs, argv[3])
             print(f"{argv[3]}: {len(recs)} articles, {sum(len(r['mentions']) for r in recs)} mentions")

@@ -43,9 +43,14 @@ public struct DocumentTarget: Sendable, Equatable {
     public var sentiment: String?
     /// An identifier from the source data (NewsMTSC `Input.gid`), for joining labels.
     public var sourceID: String?
+    /// How a gold mention refers to its actor (`name`, `title`, `pronoun`, `collective`),
+    /// when the labels say; mention detection is scored per kind.
+    public var kind: String?
 
     /// Creates a target span.
-    public init(start: Int, end: Int, actor: String? = nil, stance: String? = nil, sentiment: String? = nil, sourceID: String? = nil) {
+    public init(start: Int, end: Int, actor: String? = nil, stance: String? = nil, sentiment: String? = nil, sourceID: String? = nil,
+                kind: String? = nil) {
         self.start = start; self.end = end; self.actor = actor; self.stance = stance; self.sentiment = sentiment; self.sourceID = sourceID
+        self.kind = kind
     }
 }

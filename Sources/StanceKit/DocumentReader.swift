@@ -7,7 +7,11 @@ import StanceFeatures
 /// - TrainingData: `id`, `setting`, `date`, `title`, `text`, `mentions` (labeled);
 /// - NewsMTSC: `sentence_normalized` (or `text`) and `targets` with `from`/`to`
 ///   (and `polarity` 2/4/6 for negative/neutral/positive when labeled);
-/// - plain articles: `text` with optional `id`, `title`, `date`.
+/// - plain articles: `text` with optional `id`, `title`, `date`;
+/// - this project's labels of real articles it may not copy (`TrainingData/realnews`):
+///   `article` (a file name), `cluster`, `split`, `mentions`; the text is read from
+///   `$STANCE_REALNEWS_ARTICLES`, else `../shared/data/realnews/articles` beside the
+///   package that holds the labels file.
 public enum DocumentReader {
     /// Reads a whole file (`.jsonl` as JSON Lines, anything else as one plain-text article).
     public static func read(_ url: URL) throws -> [Document] {
@@ -52,6 +56,10 @@ public enum DocumentReader {
     /// Parses one JSONL line of any accepted shape.
     public static func document(fromJSONLine line: Substring, number: Int, file: String) throws -> Document {
         let raw = try JSONLines.decode(RawLine.self, line: line, number: number, file: file)
+        if raw.article != nil { return try RealNewsLabels.document(fromJSONLine: line, number: number, file: file) }
+        if raw.primary_gid != nil && raw.text == nil && raw.sentence_normalized == nil && raw.from != nil {
+            return try NewsMTSCStanceLabels.document(fromJSONLine: line, number: number, file: file)
+        }
         if let mentions = raw.mentions {
             let article = try JSONLines.decode(LabeledArticle.self, line: line, number: number, file: file)
             try validate(article, line: number, file: file)
@@ -118,6 +126,8 @@ public enum DocumentReader {
 
     // The union of the accepted shapes; which fields are present decides the shape.
     private struct RawLine: Decodable {
+        var article: String?
+        var from: Int?
         var id: String?
         var primary_gid: String?
         var title: String?

@@ -47,11 +47,16 @@ extension DetectionPass {
       } else if flag.contains(.femalePronoun) {
         items.append(pronounItem(position, .person, .female))
       } else if flag.contains(.neuterPronoun) {
-        // `it` is a thing or an expletive unless it speaks (`it said`).
+        // `it` is a thing or an expletive unless it speaks or states an intention
+        // (`it said`, `it would retaliate`; not `it would be`).
         if text(position) == "it" {
+          let end = sentenceTokens[sentenceOf[position]].upperBound
           let following = next[position]
-          guard following < sentenceTokens[sentenceOf[position]].upperBound, flags[following].contains(.speechVerb)
-          else { continue }
+          guard following < end else { continue }
+          let speaks = flags[following].contains(.speechVerb)
+          let intends = MentionWords.statementAuxiliaries.contains(text(following))
+            && (next[following] >= end || !["be", "been", "not", "take", "seem", "appear"].contains(text(next[following])))
+          guard speaks || intends else { continue }
         }
         items.append(pronounItem(position, .neuter, nil))
       } else if flag.contains(.pluralPronoun) {
@@ -81,9 +86,17 @@ extension DetectionPass {
         referent = chosen
         pronounReferents.append((item.sentence, item.pronounGender, chosen))
       } else if let role = item.role {
-        guard let holder = antecedents.last(where: { $0.isPerson && roles(of: $0.referent, &roleCache).contains(role) })
-        else { continue }
-        referent = holder.referent
+        if MentionWords.roleHeads.contains(role),
+          let holder = antecedents.last(where: { $0.isPerson && roles(of: $0.referent, &roleCache).contains(role) }) {
+          referent = holder.referent
+        } else if MentionWords.organisationReferences.contains(role),
+          let holder = antecedents.last(where: { !$0.isPerson && actorName(of: $0.referent).lowercased().contains(role) }) {
+          referent = holder.referent
+        } else if let fallback = item.fallback {
+          referent = .found(fallback)
+        } else {
+          continue
+        }
       } else {
         guard var best = item.candidates.first else { continue }
         // A shared title or name goes to whichever holder was mentioned last.
@@ -124,6 +137,14 @@ extension DetectionPass {
         resolution: item.resolution))
     }
     return mentions
+  }
+
+  /// The actor name of an antecedent.
+  func actorName(of referent: Antecedent.Referent) -> String {
+    switch referent {
+    case let .known(actor): return actors[actor].name
+    case let .found(person): return discovered[person].name
+    }
   }
 
   func pronounItem(_ position: Int, _ pronoun: PronounClass, _ gender: Actor.Gender?) -> Pending {

@@ -82,6 +82,8 @@ extension DetectionPass {
   func roleLedName(after role: Int) -> Range<Int>? {
     let end = sentenceTokens[sentenceOf[role]].upperBound
     var position = next[role]
+    // `Mr. Nikonov`, `Gen. Ali`: the abbreviation's stop belongs to the title.
+    if position < end && isStopAfterInitial(position) { position = next[position] }
     var hops = 0
     while position < end && hops < 4 && !covered[position] {
       let word = text(position)
@@ -120,7 +122,9 @@ extension DetectionPass {
   mutating func findRoleReferences() {
     for sentence in sentences.indices {
       let end = sentenceTokens[sentence].upperBound
-      for position in sentenceTokens[sentence] where !covered[position] && text(position) == "the" {
+      for position in sentenceTokens[sentence] where !covered[position] && MentionWords.referenceDeterminers.contains(text(position)) {
+        // `a Soviet trade official`, `one delegate`: someone new, never a reference back.
+        let introduces = text(position) != "the"
         var head = next[position]
         var modifiers = 0
         func isHead(_ token: Int) -> Bool {
@@ -140,6 +144,7 @@ extension DetectionPass {
         let phrase = original(ranges[next[position]].lowerBound..<ranges[head].upperBound)
         let kind: ActorKind = flags[head].contains(.roleHead) ? .person : .organisation
         let fallback: Int
+        if introduces && kind == .organisation && !MentionWords.organisationReferences.contains(text(head)) { continue }
         if let existing = discovered.firstIndex(where: { $0.name == phrase }) {
           fallback = existing
         } else {
@@ -147,7 +152,8 @@ extension DetectionPass {
           fallback = discovered.count - 1
         }
         pending.append(Pending(
-          sentence: sentence, range: range, firstToken: position, resolution: .title, role: text(head), fallback: fallback))
+          sentence: sentence, range: range, firstToken: position, resolution: .title, role: introduces ? nil : text(head),
+          fallback: fallback))
         cover(position..<after)
       }
     }

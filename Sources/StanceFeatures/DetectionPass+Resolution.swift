@@ -14,6 +14,7 @@ extension DetectionPass {
   struct Antecedent {
     enum Referent: Equatable { case known(Int), found(Int) }
     var referent: Referent
+    var kind: ActorKind
     var gender: Actor.Gender?
     var isPerson: Bool
     var isPlural: Bool
@@ -85,9 +86,13 @@ extension DetectionPass {
         guard let chosen = pronounReferent(item, pronoun, antecedents, pronounReferents) else { continue }
         referent = chosen
         pronounReferents.append((item.sentence, item.pronounGender, chosen))
-      } else if let role = item.role {
+      } else if item.role != nil || item.fallback != nil {
+        let role = item.role ?? ""
         if MentionWords.roleHeads.contains(role),
           let holder = antecedents.last(where: { $0.isPerson && roles(of: $0.referent, &roleCache).contains(role) }) {
+          referent = holder.referent
+        } else if MentionWords.countryReferences.contains(role),
+          let holder = antecedents.last(where: { $0.kind == .country }) {
           referent = holder.referent
         } else if MentionWords.organisationReferences.contains(role),
           let holder = antecedents.last(where: { !$0.isPerson && actorName(of: $0.referent).lowercased().contains(role) }) {
@@ -130,7 +135,7 @@ extension DetectionPass {
       let afterPreposition = previousToken(before: item.firstToken).map { flags[$0].contains(.preposition) } ?? false
       let plural = kind == .group || item.resolution == .collective || item.pronounClass == .plural
       antecedents.append(Antecedent(
-        referent: referent, gender: gender ?? item.pronounGender, isPerson: kind == .person, isPlural: plural,
+        referent: referent, kind: kind, gender: gender ?? item.pronounGender, isPerson: kind == .person, isPlural: plural,
         sentence: item.sentence, afterPreposition: afterPreposition, isSubject: isFirstInSentence && !afterPreposition))
       mentions.append(Mention(
         actor: name, kind: kind, range: item.range, sentence: sentence.index, surface: original(item.range),

@@ -82,8 +82,14 @@ extension MentionWords {
   static let organisationReferences: Set<String> = [
     "community", "commission", "club", "airline", "carrier", "conference", "ministry", "council", "bank", "fund",
     "company", "union", "party", "agency", "organisation", "organization", "committee", "alliance", "firm", "board",
-    "consortium", "foundation", "institute", "cartel", "bloc", "group",
+    "consortium", "foundation", "institute", "cartel", "bloc", "group", "country", "nation", "kingdom", "republic",
+    "island",
   ]
+  /// Determiners before a role or organisation noun that make the phrase a mention:
+  /// `the` refers back (`the minister`), the others introduce someone (`a Soviet official`).
+  static let referenceDeterminers: Set<String> = ["the", "a", "an", "one", "another"]
+  /// Nouns that stand for a country named before (`the country`, `the island`).
+  static let countryReferences: Set<String> = ["country", "nation", "kingdom", "republic", "island", "state"]
   /// Words after `it` that make it the subject of a statement or intention (`it would`,
   /// `it has`), as an organisation or country can be.
   static let statementAuxiliaries: Set<String> = [

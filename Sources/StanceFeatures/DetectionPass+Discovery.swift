@@ -69,7 +69,11 @@ extension DetectionPass {
       kind = organisationKind
     }
     let identity = registerDiscovered(run, kind: kind)
-    if let role, kind == .person { discovered[identity].roles.insert(role) }
+    if let role, kind == .person {
+      discovered[identity].roles.insert(role)
+      if MentionWords.femaleTitles.contains(role) { discovered[identity].gender = .female }
+      if MentionWords.maleTitles.contains(role) { discovered[identity].gender = .male }
+    }
     let range = ranges[run.lowerBound].lowerBound..<ranges[run.upperBound - 1].upperBound
     pending.append(Pending(
       sentence: sentenceOf[run.lowerBound], range: range, firstToken: run.lowerBound, discovered: identity,
@@ -144,7 +148,10 @@ extension DetectionPass {
         let phrase = original(ranges[next[position]].lowerBound..<ranges[head].upperBound)
         let kind: ActorKind = flags[head].contains(.roleHead) ? .person : .organisation
         let fallback: Int
-        if introduces && kind == .organisation && !MentionWords.organisationReferences.contains(text(head)) { continue }
+        if introduces && !MentionWords.sourceRoles.contains(text(head)) { continue }
+        // `the official`, `the head` with nobody to refer to is generic; a modifier or a
+        // capital (`the buffer stock manager`, `the Queen`) makes it someone.
+        let specific = modifiers > 0 || ScalarClass.isUppercase(scalars[ranges[head].lowerBound])
         if let existing = discovered.firstIndex(where: { $0.name == phrase }) {
           fallback = existing
         } else {
@@ -153,7 +160,7 @@ extension DetectionPass {
         }
         pending.append(Pending(
           sentence: sentence, range: range, firstToken: position, resolution: .title, role: introduces ? nil : text(head),
-          fallback: fallback))
+          fallback: introduces || specific ? fallback : nil))
         cover(position..<after)
       }
     }

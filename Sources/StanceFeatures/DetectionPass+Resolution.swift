@@ -73,6 +73,9 @@ extension DetectionPass {
     var roleCache: [Int: Set<String>] = [:]
     var sentenceWithMention = -1
     var pronounReferents: [(sentence: Int, gender: Actor.Gender?, referent: Antecedent.Referent)] = []
+    // A discovered person's gender, from a title or from the first he/she that took them up.
+    var foundGender: [Int: Actor.Gender] = [:]
+    for (person, actor) in discovered.enumerated() { if let gender = actor.gender { foundGender[person] = gender } }
     var mentions: [Mention] = []
     mentions.reserveCapacity(items.count)
     for (order, item) in items.enumerated() {
@@ -86,6 +89,10 @@ extension DetectionPass {
         guard let chosen = pronounReferent(item, pronoun, antecedents, pronounReferents) else { continue }
         referent = chosen
         pronounReferents.append((item.sentence, item.pronounGender, chosen))
+        if case let .found(person) = chosen, let gender = item.pronounGender, foundGender[person] == nil {
+          foundGender[person] = gender
+          for index in antecedents.indices where antecedents[index].referent == chosen { antecedents[index].gender = gender }
+        }
       } else if item.role != nil || item.fallback != nil {
         let role = item.role ?? ""
         if MentionWords.roleHeads.contains(role),
@@ -130,12 +137,12 @@ extension DetectionPass {
       case let .found(person):
         name = discovered[person].name
         kind = discovered[person].kind
-        gender = nil
+        gender = foundGender[person]
       }
       let afterPreposition = previousToken(before: item.firstToken).map { flags[$0].contains(.preposition) } ?? false
       let plural = kind == .group || item.resolution == .collective || item.pronounClass == .plural
       antecedents.append(Antecedent(
-        referent: referent, kind: kind, gender: gender ?? item.pronounGender, isPerson: kind == .person, isPlural: plural,
+        referent: referent, kind: kind, gender: gender, isPerson: kind == .person, isPlural: plural,
         sentence: item.sentence, afterPreposition: afterPreposition, isSubject: isFirstInSentence && !afterPreposition))
       mentions.append(Mention(
         actor: name, kind: kind, range: item.range, sentence: sentence.index, surface: original(item.range),

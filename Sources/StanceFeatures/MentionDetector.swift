@@ -266,6 +266,8 @@ struct DetectionPass {
     /// Role nouns the person was introduced with (`minister` for `Oil Minister Hisham
     /// Nazer`), so `the minister` can find them later.
     var roles: Set<String> = []
+    /// Gender when a title says it (`Mrs`, `Queen`, `Sheikh`); pronouns fill it in later.
+    var gender: Actor.Gender? = nil
   }
 
   /// A gazetteer match: the pattern, the last token consumed and the token after it.

@@ -25,7 +25,12 @@ extension MentionWords {
     "commissioner", "leader", "mayor", "negotiator", "mediator", "judge", "prosecutor", "candidate", "ceo",
     "economist", "analyst", "official", "mr", "mrs", "ms", "dr", "lord", "sir", "dame", "ayatollah", "pope",
     "deputy", "undersecretary", "secretary-general", "president-elect", "vice-president", "delegate", "head",
+    "manager", "princess", "lady", "madam", "miss", "ambassador-designate",
   ]
+  /// Titles that tell a woman (`Mrs Ana Costa`, `Queen Elizabeth`).
+  static let femaleTitles: Set<String> = ["mrs", "ms", "miss", "madam", "queen", "princess", "lady", "dame", "chairwoman", "spokeswoman"]
+  /// Titles that tell a man (`Mr Lund`, `King Salman`, `Sheikh Ali`).
+  static let maleTitles: Set<String> = ["mr", "king", "prince", "sir", "lord", "sheikh", "emir", "chairman", "spokesman", "ayatollah", "pope"]
   /// Pronouns of one country, government or organisation; `it` counts only as the
   /// subject of a speech verb (`it said`), since it usually means a thing.
   static let neuterPronouns: Set<String> = ["it", "its", "itself"]
@@ -80,7 +85,7 @@ extension MentionWords {
   /// Nouns that stand for an organisation named before (`the community` for the European
   /// Community, `the club` for the Paris Club, `the airline`).
   static let organisationReferences: Set<String> = [
-    "community", "commission", "club", "airline", "carrier", "conference", "ministry", "council", "bank", "fund",
+    "community", "commission", "club", "airline", "carrier", "ministry", "council", "bank", "fund",
     "company", "union", "party", "agency", "organisation", "organization", "committee", "alliance", "firm", "board",
     "consortium", "foundation", "institute", "cartel", "bloc", "group", "country", "nation", "kingdom", "republic",
     "island",
@@ -88,6 +93,12 @@ extension MentionWords {
   /// Determiners before a role or organisation noun that make the phrase a mention:
   /// `the` refers back (`the minister`), the others introduce someone (`a Soviet official`).
   static let referenceDeterminers: Set<String> = ["the", "a", "an", "one", "another"]
+  /// Role nouns that make an indefinite phrase a source worth reporting (`a Soviet trade
+  /// official`, `one delegate`); `a president` or `a general` is usually generic.
+  static let sourceRoles: Set<String> = [
+    "official", "delegate", "diplomat", "spokesman", "spokeswoman", "spokesperson", "negotiator", "minister",
+    "adviser", "advisor", "aide", "banker", "analyst", "economist", "representative", "envoy",
+  ]
   /// Nouns that stand for a country named before (`the country`, `the island`).
   static let countryReferences: Set<String> = ["country", "nation", "kingdom", "republic", "island", "state"]
   /// Words after `it` that make it the subject of a statement or intention (`it would`,

@@ -32,6 +32,8 @@ public struct MentionReport: Codable, Equatable, Sendable {
     public var misses: [String]
     /// Detections that overlap no gold mention.
     public var spurious: [String]
+    /// Pronouns sent to another actor than the labeled one.
+    public var misresolved: [String]
     /// Recall by the gold mention's kind: name, title, pronoun, collective, and discovered
     /// (a name whose actor the gazetteer does not list).
     public var recallByKind: [String: Rate]
@@ -48,7 +50,7 @@ public enum MentionEvaluator {
         let known = Set(extractor.gazetteer.actors.map(\.name))
         var report = MentionReport(
             data: dataName, recall: .init(matched: 0, total: 0), precision: .init(matched: 0, total: 0),
-            recallWithStance: .init(matched: 0, total: 0), misses: [], spurious: [],
+            recallWithStance: .init(matched: 0, total: 0), misses: [], spurious: [], misresolved: [],
             recallByKind: [:], precisionByResolution: [:], pronounResolution: [:])
         for document in documents {
             guard let gold = document.targets, !gold.isEmpty else { continue }
@@ -76,8 +78,9 @@ public enum MentionEvaluator {
                 if overlapping == nil { report.spurious.append("\(document.id): \(d.surface) (\(d.resolution) \(d.actor))") }
                 report.precisionByResolution[d.resolution, default: .init(matched: 0, total: 0)].add(overlapping != nil)
                 if d.resolution == MentionResolution.pronoun.rawValue, let g = overlapping {
-                    report.pronounResolution[d.surface.lowercased(), default: .init(matched: 0, total: 0)]
-                        .add(sameActor(d.actor, g.actor ?? ""))
+                    let same = sameActor(d.actor, g.actor ?? "")
+                    report.pronounResolution[d.surface.lowercased(), default: .init(matched: 0, total: 0)].add(same)
+                    if !same { report.misresolved.append("\(document.id): \(d.surface) -> \(d.actor), labeled \(g.actor ?? "")") }
                 }
             }
         }

@@ -58,6 +58,12 @@ extension DetectionPass {
   /// Registers a discovered run unless a mention covers part of it.
   mutating func register(_ candidate: Range<Int>, role: String?) {
     guard !candidate.contains(where: { covered[$0] }) else { return }
+    // One word that an actor found earlier goes by (`Halden` after `Halden Ferries`) is
+    // that actor, which pass 3 finds.
+    if wordWithoutParts(candidate) == 1 {
+      let word = text(candidate.lowerBound)
+      if discovered.contains(where: { $0.shortForm == word || $0.nameTokens.first == word }) { return }
+    }
     var run = candidate
     var kind = ActorKind.person
     switch classify(candidate) {
@@ -80,6 +86,9 @@ extension DetectionPass {
       resolution: .discovered))
     cover(run)
   }
+
+  /// Whole words in a run (the parts of a hyphenated name do not count).
+  func wordWithoutParts(_ run: Range<Int>) -> Int { run.filter { !isPart[$0] }.count }
 
   /// The name a role noun introduces: `Minister Hisham Nazer`, `Secretary of State George
   /// Shultz`, `advisor John Bolton`, `the current president, Alexander Lukashenko`.
@@ -149,6 +158,11 @@ extension DetectionPass {
         let kind: ActorKind = flags[head].contains(.roleHead) ? .person : .organisation
         let fallback: Int
         if introduces && !MentionWords.sourceRoles.contains(text(head)) { continue }
+        // `Tomas Varga, a senior negotiator`: an apposition describes the name before it.
+        if introduces, let previous = previousToken(before: position), kinds[previous] == .punctuation,
+          scalars[ranges[previous].lowerBound] == "," {
+          continue
+        }
         // `the official`, `the head` with nobody to refer to is generic; a modifier or a
         // capital (`the buffer stock manager`, `the Queen`) makes it someone.
         let specific = modifiers > 0 || ScalarClass.isUppercase(scalars[ranges[head].lowerBound])

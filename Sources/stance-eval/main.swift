@@ -13,14 +13,17 @@ struct StanceEval: ParsableCommand {
         commandName: "stance-eval",
         abstract: "Score models on labeled data: accuracy, per-class precision/recall/F1, macro-F1, confusion matrix, worst errors.",
         discussion: """
-        Data: TrainingData JSONL (scores stance and sentiment) or NewsMTSC JSONL (scores sentiment; \
-        stance too with --stance-labels, which joins this project's own labels by id and offsets).
+        Data: TrainingData JSONL (scores stance and sentiment), the project's real-news labels \
+        (TrainingData/realnews, TrainingData/newsmtsc-stance: the text is read from ../shared), \
+        or NewsMTSC JSONL (scores sentiment). --mentions also scores actor detection against \
+        labeled mentions.
 
         Examples:
           stance-eval TrainingData/test.jsonl
           stance-eval --task stance --worst 20 TrainingData/dev.jsonl
           stance-eval --model my-sentiment.json ../shared/data/newsmtsc/devtest_rw.jsonl
-          stance-eval --stance-labels TrainingData/newsmtsc-dev-labels.jsonl ../shared/data/newsmtsc/train.jsonl
+          stance-eval --mentions TrainingData/realnews/dev.jsonl
+          stance-eval --task stance TrainingData/newsmtsc-stance/dev.jsonl
           stance-eval --format json TrainingData/test.jsonl > scores.json
         """)
 
@@ -32,9 +35,6 @@ struct StanceEval: ParsableCommand {
 
     @Option(help: "Score only one task: stance or sentiment (default: every task the data has labels for).")
     var task: String?
-
-    @Option(name: .customLong("stance-labels"), help: ArgumentHelp("Stance labels for NewsMTSC targets ({primary_gid, from, to, stance} per line).", valueName: "FILE"))
-    var stanceLabels: String?
 
     @Flag(help: "Also score actor mention detection against the data's labeled mentions (recall and precision by kind).")
     var mentions = false
@@ -63,10 +63,6 @@ struct StanceEval: ParsableCommand {
                 }
                 if isDirectory.boolValue { throw StanceKitError(file: path, "is a directory; stance-eval takes labeled JSONL files") }
                 documents += try DocumentReader.read(URL(fileURLWithPath: path))
-            }
-            if let stanceLabels {
-                documents = try ExternalStanceLabels.load(URL(fileURLWithPath: stanceLabels)).apply(to: documents)
-                if documents.isEmpty { throw StanceKitError(file: stanceLabels, "none of its ids and offsets occur in the data") }
             }
             var classifiers: [(StanceTask, TextClassifier)] = []
             if let model {

@@ -75,11 +75,13 @@ final class MentionDetectorTests: XCTestCase {
     XCTAssertEqual(summary("Troops stayed in Ostria. Ostria protested."), ["Ostria -> Ostria (name)"])
   }
 
-  func testPronounsResolveToTheLatestCompatiblePersonInTheParagraph() {
+  func testPronounsResolveWithinAndAcrossParagraphs() {
+    // A pronoun opening a new paragraph refers back to the subject before it, as wire
+    // copy's one-sentence paragraphs ("He said …") do.
     let text = "Costa met Lund. He said she was firm, and his aide agreed.\n\nHe left early."
     XCTAssertEqual(summary(text), [
       "Costa -> Ana Costa (name)", "Lund -> Marek Lund (name)", "He -> Marek Lund (pronoun)",
-      "she -> Ana Costa (pronoun)", "his -> Marek Lund (pronoun)",
+      "she -> Ana Costa (pronoun)", "his -> Marek Lund (pronoun)", "He -> Marek Lund (pronoun)",
     ])
   }
 

@@ -29,7 +29,7 @@ final class DocumentReaderTests: XCTestCase {
     func testUnknownStanceNamesFileLineAndField() throws {
         let url = try temporaryFile("\n" + goodLine.replacingOccurrences(of: "\"hardline\"", with: "\"opne\"") + "\n")
         let text = message { _ = try DocumentReader.readTrainingData(url) }
-        XCTAssertEqual(text, "\(url.path):2: field 'mentions[0].stance': unknown stance \"opne\" (expected open, skeptical, hardline or null)")
+        XCTAssertEqual(text, "\(url.path):2: field 'mentions[0].stance': unknown stance \"opne\" (expected open, skeptical, hardline, none or null)")
     }
 
     func testMissingStanceKeyIsAnErrorNotANull() throws {

@@ -20,7 +20,7 @@ final class RendererTests: XCTestCase {
         let header = r.begin()
         XCTAssertEqual(header, CSVRenderer.columns.joined(separator: ",") + "\r\n")
         let body = r.render(DocumentResult(id: "d1", title: nil, date: nil, sentences: ["s"], rows: [row("union", stance: "hardline", start: 0, end: 13)], skippedDuplicateParagraphs: 0))
-        XCTAssertEqual(body, "d1,0,\"Union leaders rejected the offer, but management was open.\",union,union,0,13,name,hardline,0.200,0.100,0.700,neutral,0.300,0.600,0.100,\r\n")
+        XCTAssertEqual(body, "d1,0,\"Union leaders rejected the offer, but management was open.\",union,union,0,13,name,hardline,0.200,0.100,0.700,0.000,neutral,0.300,0.600,0.100,\r\n")
     }
 
     func testJSONLRowsUseDocumentedKeys() throws {

@@ -17,13 +17,17 @@ final class ShippedModelAccuracyTests: XCTestCase {
         Evaluator.extract(try LabeledCorpus.read([file]).documents, extractor: predictor.extractor)
     }
 
-    /// Test split: 9 settings that the training split never contains.
+    /// Test split: 9 settings that the training split never contains. The three positions
+    /// are scored on the mentions whose gold label is one (as the 3-class model was), and
+    /// all four outcomes on every mention.
     func testStanceMacroF1OnHeldOutSettings() throws {
         let p = try loadPredictor()
         let data = try extracted(TestPaths.trainingData.appendingPathComponent("test.jsonl"), predictor: p)
         let report = try Evaluator.evaluate(p.stance, task: .stance, on: data, dataName: "test.jsonl")
-        print("stance on TrainingData/test.jsonl: n=\(report.examples) accuracy=\(report.metrics.accuracy) macro-F1=\(report.metrics.macroF1)")
-        XCTAssertGreaterThanOrEqual(report.examples, 900)
+        let positions = try XCTUnwrap(report.positions)
+        print("stance on TrainingData/test.jsonl: n=\(report.examples) 4-class macro-F1=\(report.metrics.macroF1) positions macro-F1=\(positions.macroF1)")
+        XCTAssertEqual(report.examples, 1432)
+        XCTAssertGreaterThanOrEqual(positions.macroF1, ShippedScores.stanceTestPositionsMacroF1Floor)
         XCTAssertGreaterThanOrEqual(report.metrics.macroF1, ShippedScores.stanceTestMacroF1Floor)
     }
 
@@ -46,30 +50,19 @@ final class ShippedModelAccuracyTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(report.metrics.macroF1, ShippedScores.sentimentNewsMTSCRealWorldFloor)
     }
 
-    /// The shipped stance model on this project's own stance labels of NewsMTSC training sentences.
-    func testShippedStanceOnRealNewsDevelopmentLabels() throws {
-        let dir = try TestPaths.requireNewsMTSC()
-        let p = try loadPredictor()
-        let labels = try ExternalStanceLabels.load(TestPaths.trainingData.appendingPathComponent("newsmtsc-dev-labels.jsonl"))
-        let documents = labels.apply(to: try LabeledCorpus.read([dir.appendingPathComponent("train.jsonl")]).documents)
-        let data = Evaluator.extract(documents, extractor: p.extractor)
-        let report = try Evaluator.evaluate(p.stance, task: .stance, on: data, dataName: "newsmtsc-dev-labels")
-        print("shipped stance on real-news development labels: n=\(report.examples) accuracy=\(report.metrics.accuracy) macro-F1=\(report.metrics.macroF1)")
-        XCTAssertGreaterThanOrEqual(report.examples, 240)
-        XCTAssertGreaterThanOrEqual(report.metrics.macroF1, ShippedScores.stanceRealNewsDevelopmentFloor)
-    }
 }
 
 /// The floors, in one place so Models/README.md and the tests agree. Each is the
 /// observed value of the shipped models (2026-11-27, `bash Scripts/train-models.sh`)
 /// rounded down to two decimals, so only a real regression trips it.
 enum ShippedScores {
-    /// Observed 0.7625 (accuracy 0.7659, 1,025 examples, 9 unseen settings).
-    static let stanceTestMacroF1Floor = 0.76
+    /// Positions observed 0.7707 (1,025 mentions with a stance, 9 unseen settings; bootstrap
+    /// 5th percentile 0.749); the 3-class model before `none` scored 0.7625 and had this floor.
+    static let stanceTestPositionsMacroF1Floor = 0.76
+    /// All four outcomes observed 0.7218 (1,432 mentions; bootstrap 5th percentile 0.702).
+    static let stanceTestMacroF1Floor = 0.70
     /// Observed 0.7029 (accuracy 0.9316, 1,432 examples).
     static let sentimentTestMacroF1Floor = 0.70
     /// Observed 0.3312 (accuracy 0.4686, 1,146 targets): out of domain, the corpus is 89 % neutral.
     static let sentimentNewsMTSCRealWorldFloor = 0.33
-    /// Observed 0.6279 (accuracy 0.6549, 255 non-null pairs).
-    static let stanceRealNewsDevelopmentFloor = 0.62
 }

@@ -10,11 +10,12 @@ import StanceLearning
 /// Weights are compared to 1e-9 relative rather than bit for bit: a different BLAS
 /// (OpenBLAS instead of Debian's reference BLAS) may change the last bits of a sum.
 final class ShippedModelReproducibilityTests: XCTestCase {
-    func assertReproducible(_ task: StanceTask, file: StaticString = #filePath, line: UInt = #line) throws {
+    func assertReproducible(_ task: StanceTask, data: [String] = ["train.jsonl", "dev.jsonl"],
+                            file: StaticString = #filePath, line: UInt = #line) throws {
         let shipped = try TextClassifier.load(TestPaths.models.appendingPathComponent(task.modelFileName))
         let gazetteer = try ActorGazetteer.load(from: TestPaths.models.appendingPathComponent("actors.json"))
         let extractor = InstanceExtractor(gazetteer: gazetteer)
-        let corpus = try LabeledCorpus.read(["train.jsonl", "dev.jsonl"].map { TestPaths.trainingData.appendingPathComponent($0) })
+        let corpus = try LabeledCorpus.read(data.map { TestPaths.trainingData.appendingPathComponent($0) })
         XCTAssertEqual(corpus.digest, shipped.file.training.dataDigest,
                        "TrainingData changed since the model was trained: run bash Scripts/train-models.sh", file: file, line: line)
 
@@ -36,7 +37,12 @@ final class ShippedModelReproducibilityTests: XCTestCase {
         XCTAssertEqual(r1.metrics.macroF1, r2.metrics.macroF1, file: file, line: line)
     }
 
-    func testStanceModelIsReproducibleFromTrainingData() throws { try assertReproducible(.stance) }
+    /// The stance model also learns from real news whose text stays in ../shared.
+    func testStanceModelIsReproducibleFromTrainingData() throws {
+        _ = try TestPaths.requireRealNews()
+        _ = try TestPaths.requireNewsMTSC()
+        try assertReproducible(.stance, data: ["train.jsonl", "dev.jsonl", "realnews/train.jsonl", "newsmtsc-stance/train.jsonl"])
+    }
 
     func testSentimentModelIsReproducibleFromTrainingData() throws { try assertReproducible(.sentiment) }
 }

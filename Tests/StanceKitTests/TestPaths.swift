@@ -14,6 +14,17 @@ enum TestPaths {
     /// NewsMTSC inside `../shared`.
     static let newsMTSC = shared.appendingPathComponent("data/newsmtsc")
 
+    /// The real news articles inside `../shared`.
+    static let realNews = shared.appendingPathComponent("data/realnews/articles")
+
+    /// Skips the calling test with a message when the real news articles are not beside the clone.
+    static func requireRealNews() throws -> URL {
+        guard FileManager.default.fileExists(atPath: realNews.path) else {
+            throw XCTSkip("real news articles not found at \(realNews.path): these checks need ../shared/data/realnews beside the clone")
+        }
+        return realNews
+    }
+
     /// Skips the calling test with a message when NewsMTSC is not beside the clone.
     static func requireNewsMTSC() throws -> URL {
         guard FileManager.default.fileExists(atPath: newsMTSC.appendingPathComponent("train.jsonl").path) else {

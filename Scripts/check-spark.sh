@@ -39,9 +39,9 @@ if [[ ! -x "$venv/bin/python" ]]; then
     echo "creating $venv" >&2
     python3 -m venv "$venv"
 fi
-if ! "$venv/bin/python" -c "import pyspark" 2>/dev/null; then
-    echo "installing pyspark into $venv" >&2
-    "$venv/bin/pip" install -q pyspark >&2
+if ! "$venv/bin/python" -c "import pyspark, numpy" 2>/dev/null; then
+    echo "installing pyspark and numpy into $venv" >&2
+    "$venv/bin/pip" install -q pyspark numpy >&2   # pyspark.ml needs numpy
 fi
 python="$venv/bin/python"
 export PYSPARK_PYTHON="$root/$venv/bin/python" PYSPARK_DRIVER_PYTHON="$root/$venv/bin/python"

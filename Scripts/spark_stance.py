@@ -158,7 +158,7 @@ def agree(args):
                  for a, b in zip(native, imported) for k in a["stance_probabilities"]), default=0.0)
     share = same / len(native) if native else 1.0
     print(f"agreement of the MLlib-trained and native stance models on held-out predictions: {same}/{len(native)} = "
-          f"{100 * share:.2f}% (max |Δp| {delta:.4f})")
+          f"{100 * share:.2f}% (largest probability difference {delta:.2g})")
     if share < args.floor:
         fail(f"agreement {100 * share:.2f}% is below the floor {100 * args.floor:.0f}%")
 

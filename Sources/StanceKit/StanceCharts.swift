@@ -77,7 +77,7 @@ public enum StanceCharts {
     /// The legend both charts share.
     static func legend() -> String {
         var out = "<p class=\"meta chartlegend\">"
-        for label in TaskLabels.positions.reversed() {
+        for label in TaskLabels.positions {
             out += "<span><svg width=\"12\" height=\"12\" aria-hidden=\"true\"><rect width=\"12\" height=\"12\" fill=\"\(colours[label] ?? "#888")\"/></svg> \(label)</span>"
         }
         out += "<span>Colours: the mix of positions among what the sentences reveal (mean probabilities, <i>none</i> set aside). "
@@ -124,14 +124,14 @@ public enum StanceCharts {
 
     static func timeline(actor: String, columns: [String], totals: [String: StanceTotals]) -> String {
         let width = 460.0, height = 200.0
-        let left = 38.0, right = width - 10, top = 30.0, bottom = 138.0
+        let left = 38.0, right = width - 10, top = 36.0, bottom = 140.0
         let slot = (right - left) / Double(columns.count)
         let bar = min(30, slot * 0.72)
         let mentions = totals.values.reduce(0) { $0 + $1.mentions }
         let title = "\(actor): stance over time"
         var svg = "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(HTMLRenderer.escape(title))\">"
         svg += "<title>\(HTMLRenderer.escape(title))</title>"
-        svg += "<text x=\"\(Int(left))\" y=\"16\" class=\"ct\">\(HTMLRenderer.escape(actor))<tspan class=\"cm\"> · \(plural(mentions, "dated mention"))</tspan></text>"
+        svg += "<text x=\"\(Int(left))\" y=\"17\" class=\"ct\">\(HTMLRenderer.escape(actor))<tspan class=\"cm\"> · \(plural(mentions, "dated mention"))</tspan></text>"
         for (fraction, label) in [(0.0, "0"), (0.5, "50%"), (1.0, "100%")] {
             let y = bottom - fraction * (bottom - top)
             svg += "<line x1=\"\(number(left))\" x2=\"\(number(right))\" y1=\"\(number(y))\" y2=\"\(number(y))\" class=\"grid\"/>"
@@ -188,17 +188,18 @@ public enum StanceCharts {
         let present = Set(shown.flatMap { $0.actors.keys })
         let actors = Array(actorOrder.filter { present.contains($0) }.prefix(maximumOverviewActors))
         guard !actors.isEmpty else { return "" }
-        let labelWidth = 170.0, cell = 24.0, gap = 3.0, header = 92.0
-        let width = labelWidth + Double(shown.count) * cell + 10
+        let labelWidth = 170.0, cell = 28.0, gap = 3.0, header = 96.0
+        // Column labels are rotated up and to the right: leave room beyond the last column.
+        let width = labelWidth + Double(shown.count) * cell + 70
         let height = header + Double(actors.count) * cell + 6
         var svg = "<section id=\"overview\"><h2>Actors × articles</h2>\n" + legend()
         svg += "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"stance of each actor in each article\">"
         svg += "<title>Stance of each actor (rows) in each article (columns)</title>"
         for (j, article) in shown.enumerated() {
             let x = labelWidth + Double(j) * cell + cell / 2
-            let label = article.date.map { "\($0) \(article.id)" } ?? article.id
-            let short = label.count > 24 ? String(label.prefix(23)) + "…" : label
-            svg += "<text class=\"ax\" transform=\"translate(\(number(x + 3)) \(number(header - 6))) rotate(-55)\"><title>\(HTMLRenderer.escape(article.title ?? article.id))</title>\(HTMLRenderer.escape(short))</text>"
+            let label = article.date ?? article.id
+            let short = label.count > 16 ? String(label.prefix(15)) + "…" : label
+            svg += "<text class=\"ax\" transform=\"translate(\(number(x + 3)) \(number(header - 6))) rotate(-60)\"><title>\(HTMLRenderer.escape(article.title ?? article.id))</title>\(HTMLRenderer.escape(short))</text>"
         }
         for (i, actor) in actors.enumerated() {
             let y = header + Double(i) * cell

@@ -69,7 +69,11 @@ extension DetectionPass {
       kind = organisationKind
     }
     let identity = registerDiscovered(run, kind: kind)
-    if let role, kind == .person { discovered[identity].roles.insert(role) }
+    if let role, kind == .person {
+      discovered[identity].roles.insert(role)
+      if MentionWords.femaleTitles.contains(role) { discovered[identity].gender = .female }
+      if MentionWords.maleTitles.contains(role) { discovered[identity].gender = .male }
+    }
     let range = ranges[run.lowerBound].lowerBound..<ranges[run.upperBound - 1].upperBound
     pending.append(Pending(
       sentence: sentenceOf[run.lowerBound], range: range, firstToken: run.lowerBound, discovered: identity,
@@ -82,6 +86,8 @@ extension DetectionPass {
   func roleLedName(after role: Int) -> Range<Int>? {
     let end = sentenceTokens[sentenceOf[role]].upperBound
     var position = next[role]
+    // `Mr. Nikonov`, `Gen. Ali`: the abbreviation's stop belongs to the title.
+    if position < end && isStopAfterInitial(position) { position = next[position] }
     var hops = 0
     while position < end && hops < 4 && !covered[position] {
       let word = text(position)
@@ -120,24 +126,118 @@ extension DetectionPass {
   mutating func findRoleReferences() {
     for sentence in sentences.indices {
       let end = sentenceTokens[sentence].upperBound
-      for position in sentenceTokens[sentence] where !covered[position] && text(position) == "the" {
+      for position in sentenceTokens[sentence] where !covered[position] && MentionWords.referenceDeterminers.contains(text(position)) {
+        // `a Soviet trade official`, `one delegate`: someone new, never a reference back.
+        let introduces = text(position) != "the"
         var head = next[position]
         var modifiers = 0
-        while head < end && modifiers < 2 && !covered[head] && kinds[head] == .word
-          && !flags[head].contains(.roleHead) && !flags[head].contains(.headlineFunction) {
+        func isHead(_ token: Int) -> Bool {
+          flags[token].contains(.roleHead) || MentionWords.organisationReferences.contains(text(token))
+        }
+        while head < end && modifiers < 3 && !covered[head] && kinds[head] == .word && !isHead(head)
+          && !flags[head].contains(.headlineFunction) && !MentionWords.phraseBreakers.contains(text(head)) {
           head = next[head]
           modifiers += 1
         }
-        guard head < end, !covered[head], kinds[head] == .word, flags[head].contains(.roleHead) else { continue }
+        guard head < end, !covered[head], kinds[head] == .word, isHead(head) else { continue }
         let after = next[head]
         // `the minister Ana Costa` and `the minister's` are handled elsewhere or fine;
         // a name right after makes this a title of that name, not a reference back.
         if after < end && isNameWord(after) { continue }
+        let range = ranges[position].lowerBound..<ranges[head].upperBound
+        let phrase = original(ranges[next[position]].lowerBound..<ranges[head].upperBound)
+        let kind: ActorKind = flags[head].contains(.roleHead) ? .person : .organisation
+        let fallback: Int
+        if introduces && !MentionWords.sourceRoles.contains(text(head)) { continue }
+        // `the official`, `the head` with nobody to refer to is generic; a modifier or a
+        // capital (`the buffer stock manager`, `the Queen`) makes it someone.
+        let specific = modifiers > 0 || ScalarClass.isUppercase(scalars[ranges[head].lowerBound])
+        if let existing = discovered.firstIndex(where: { $0.name == phrase }) {
+          fallback = existing
+        } else {
+          discovered.append(DiscoveredActor(name: phrase, nameTokens: [phrase.lowercased()], shortForm: nil, kind: kind))
+          fallback = discovered.count - 1
+        }
         pending.append(Pending(
-          sentence: sentence, range: ranges[position].lowerBound..<ranges[head].upperBound, firstToken: position,
-          resolution: .title, role: text(head)))
+          sentence: sentence, range: range, firstToken: position, resolution: .title, role: introduces ? nil : text(head),
+          fallback: introduces || specific ? fallback : nil))
         cover(position..<after)
       }
     }
+  }
+}
+
+extension DetectionPass {
+  /// Whether a country's or organisation's name ending before token `following` only
+  /// modifies a noun (`U.S. exports`, `GATT talks`, `Uruguay Round`), naming no actor.
+  func isModifier(next following: Int, end: Int) -> Bool {
+    guard following < end, kinds[following] == .word, !covered[following] else { return false }
+    if MentionWords.modifiedNouns.contains(text(following)) {
+      // `the EC exports…` is rare; a capitalised noun is part of a name unless all-caps text.
+      return ActorPatternIndex.caseRule(of: scalars, ranges[following]) == .any || isAllCaps[sentenceOf[following]]
+    }
+    // `Uruguay Round`, `Louvre Accord`: a capitalised place or event word makes a name.
+    return flags[following].contains(.place) && ScalarClass.isUppercase(scalars[ranges[following].lowerBound])
+      && !isAllCaps[sentenceOf[following]]
+  }
+
+  /// Whether a place name opening a sentence in capitals before a comma is a wire
+  /// dateline (`WASHINGTON, March 3 -`), which says where, not who.
+  func isDateline(start: Int, next following: Int, sentence: Int) -> Bool {
+    guard start == sentenceTokens[sentence].lowerBound, !isAllCaps[sentence], following < sentenceTokens[sentence].upperBound,
+      kinds[following] == .punctuation, scalars[ranges[following].lowerBound] == ","
+    else { return false }
+    return ActorPatternIndex.caseRule(of: scalars, ranges[start]) == .allCaps
+  }
+
+  /// Pass 3c: groups named by a plural noun outside the gazetteer (`the two countries`,
+  /// `major trading partners`), and organisations by an all-caps acronym after `the` or
+  /// before a speech verb (`the ECGD`, `FNSEA said`).
+  mutating func findGroups() {
+    for sentence in sentences.indices {
+      let bounds = sentenceTokens[sentence]
+      for position in bounds where !covered[position] && !isPart[position] && kinds[position] == .word {
+        let word = text(position)
+        if MentionWords.collectiveNouns.contains(word)
+          && (ActorPatternIndex.caseRule(of: scalars, ranges[position]) == .any || position == firstWord(of: sentence)) {
+          var first = position
+          var steps = 0
+          while steps < 3, let previous = previousToken(before: first), !covered[previous], kinds[previous] == .word,
+            ActorPatternIndex.caseRule(of: scalars, ranges[previous]) == .any || previous == firstWord(of: sentence),
+            !MentionWords.phraseBreakers.contains(text(previous)), !flags[previous].contains(.preposition),
+            !flags[previous].contains(.speechVerb) {
+            first = previous
+            steps += 1
+          }
+          addGroup(first..<next[position], name: word, kind: .group)
+        } else if !isAllCaps[sentence], ranges[position].count >= 2, ranges[position].count <= 6,
+          ActorPatternIndex.caseRule(of: scalars, ranges[position]) == .allCaps,
+          !MentionWords.acronymStoplist.contains(word) {
+          let previous = previousToken(before: position)
+          let following = next[position]
+          let afterThe = previous.map { text($0) == "the" } ?? false
+          let speaks = following < bounds.upperBound && flags[following].contains(.speechVerb)
+          guard afterThe || speaks else { continue }
+          addGroup(position..<following, name: original(ranges[position]), kind: .organisation)
+        }
+      }
+    }
+  }
+
+  /// Records a group or acronym mention spanning tokens `run` under the actor `name`.
+  mutating func addGroup(_ run: Range<Int>, name: String, kind: ActorKind) {
+    guard !run.contains(where: { covered[$0] }) else { return }
+    let identity: Int
+    if let existing = discovered.firstIndex(where: { $0.kind == kind && $0.name == name }) {
+      identity = existing
+    } else {
+      discovered.append(DiscoveredActor(name: name, nameTokens: [name.lowercased()], shortForm: nil, kind: kind))
+      identity = discovered.count - 1
+    }
+    let range = ranges[run.lowerBound].lowerBound..<ranges[run.upperBound - 1].upperBound
+    pending.append(Pending(
+      sentence: sentenceOf[run.lowerBound], range: range, firstToken: run.lowerBound, discovered: identity,
+      resolution: kind == .group ? .collective : .discovered))
+    cover(run)
   }
 }

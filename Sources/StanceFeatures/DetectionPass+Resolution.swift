@@ -14,6 +14,7 @@ extension DetectionPass {
   struct Antecedent {
     enum Referent: Equatable { case known(Int), found(Int) }
     var referent: Referent
+    var kind: ActorKind
     var gender: Actor.Gender?
     var isPerson: Bool
     var isPlural: Bool
@@ -47,11 +48,16 @@ extension DetectionPass {
       } else if flag.contains(.femalePronoun) {
         items.append(pronounItem(position, .person, .female))
       } else if flag.contains(.neuterPronoun) {
-        // `it` is a thing or an expletive unless it speaks (`it said`).
+        // `it` is a thing or an expletive unless it speaks or states an intention
+        // (`it said`, `it would retaliate`; not `it would be`).
         if text(position) == "it" {
+          let end = sentenceTokens[sentenceOf[position]].upperBound
           let following = next[position]
-          guard following < sentenceTokens[sentenceOf[position]].upperBound, flags[following].contains(.speechVerb)
-          else { continue }
+          guard following < end else { continue }
+          let speaks = flags[following].contains(.speechVerb)
+          let intends = MentionWords.statementAuxiliaries.contains(text(following))
+            && (next[following] >= end || !["be", "been", "not", "take", "seem", "appear"].contains(text(next[following])))
+          guard speaks || intends else { continue }
         }
         items.append(pronounItem(position, .neuter, nil))
       } else if flag.contains(.pluralPronoun) {
@@ -67,6 +73,9 @@ extension DetectionPass {
     var roleCache: [Int: Set<String>] = [:]
     var sentenceWithMention = -1
     var pronounReferents: [(sentence: Int, gender: Actor.Gender?, referent: Antecedent.Referent)] = []
+    // A discovered person's gender, from a title or from the first he/she that took them up.
+    var foundGender: [Int: Actor.Gender] = [:]
+    for (person, actor) in discovered.enumerated() { if let gender = actor.gender { foundGender[person] = gender } }
     var mentions: [Mention] = []
     mentions.reserveCapacity(items.count)
     for (order, item) in items.enumerated() {
@@ -80,10 +89,26 @@ extension DetectionPass {
         guard let chosen = pronounReferent(item, pronoun, antecedents, pronounReferents) else { continue }
         referent = chosen
         pronounReferents.append((item.sentence, item.pronounGender, chosen))
-      } else if let role = item.role {
-        guard let holder = antecedents.last(where: { $0.isPerson && roles(of: $0.referent, &roleCache).contains(role) })
-        else { continue }
-        referent = holder.referent
+        if case let .found(person) = chosen, let gender = item.pronounGender, foundGender[person] == nil {
+          foundGender[person] = gender
+          for index in antecedents.indices where antecedents[index].referent == chosen { antecedents[index].gender = gender }
+        }
+      } else if item.role != nil || item.fallback != nil {
+        let role = item.role ?? ""
+        if MentionWords.roleHeads.contains(role),
+          let holder = antecedents.last(where: { $0.isPerson && roles(of: $0.referent, &roleCache).contains(role) }) {
+          referent = holder.referent
+        } else if MentionWords.countryReferences.contains(role),
+          let holder = antecedents.last(where: { $0.kind == .country }) {
+          referent = holder.referent
+        } else if MentionWords.organisationReferences.contains(role),
+          let holder = antecedents.last(where: { !$0.isPerson && actorName(of: $0.referent).lowercased().contains(role) }) {
+          referent = holder.referent
+        } else if let fallback = item.fallback {
+          referent = .found(fallback)
+        } else {
+          continue
+        }
       } else {
         guard var best = item.candidates.first else { continue }
         // A shared title or name goes to whichever holder was mentioned last.
@@ -112,18 +137,26 @@ extension DetectionPass {
       case let .found(person):
         name = discovered[person].name
         kind = discovered[person].kind
-        gender = nil
+        gender = foundGender[person]
       }
       let afterPreposition = previousToken(before: item.firstToken).map { flags[$0].contains(.preposition) } ?? false
       let plural = kind == .group || item.resolution == .collective || item.pronounClass == .plural
       antecedents.append(Antecedent(
-        referent: referent, gender: gender ?? item.pronounGender, isPerson: kind == .person, isPlural: plural,
+        referent: referent, kind: kind, gender: gender, isPerson: kind == .person, isPlural: plural,
         sentence: item.sentence, afterPreposition: afterPreposition, isSubject: isFirstInSentence && !afterPreposition))
       mentions.append(Mention(
         actor: name, kind: kind, range: item.range, sentence: sentence.index, surface: original(item.range),
         resolution: item.resolution))
     }
     return mentions
+  }
+
+  /// The actor name of an antecedent.
+  func actorName(of referent: Antecedent.Referent) -> String {
+    switch referent {
+    case let .known(actor): return actors[actor].name
+    case let .found(person): return discovered[person].name
+    }
   }
 
   func pronounItem(_ position: Int, _ pronoun: PronounClass, _ gender: Actor.Gender?) -> Pending {

@@ -75,6 +75,7 @@ public struct MentionDetector: Sendable {
     pass.discoverPeople()
     pass.matchDiscoveredPeople()
     pass.findRoleReferences()
+    pass.findGroups()
     return pass.resolve()
   }
 
@@ -250,6 +251,8 @@ struct DetectionPass {
     var pronounClass: PronounClass? = nil
     /// For `the minister`: the role noun a person introduced with it answers to.
     var role: String? = nil
+    /// For `the minister` when no earlier actor fits: the phrase as an actor of its own.
+    var fallback: Int? = nil
   }
 
   /// A person (or organisation) found in the text rather than the gazetteer.
@@ -263,6 +266,8 @@ struct DetectionPass {
     /// Role nouns the person was introduced with (`minister` for `Oil Minister Hisham
     /// Nazer`), so `the minister` can find them later.
     var roles: Set<String> = []
+    /// Gender when a title says it (`Mrs`, `Queen`, `Sheikh`); pronouns fill it in later.
+    var gender: Actor.Gender? = nil
   }
 
   /// A gazetteer match: the pattern, the last token consumed and the token after it.
@@ -465,6 +470,12 @@ struct DetectionPass {
             candidates: pattern.actors, resolution: .collective))
           cover(start..<next[head])
           position = next[head]
+          continue
+        }
+        if pattern.role != .title, pattern.actors.allSatisfy({ actors[$0].kind != .person && actors[$0].kind != .group }),
+          isModifier(next: found.next, end: end) || isDateline(start: start, next: found.next, sentence: sentence) {
+          cover(start..<found.next)
+          position = found.next
           continue
         }
         let range = ranges[start].lowerBound..<ranges[found.last].upperBound

@@ -45,6 +45,9 @@ public struct InstanceExtractor: Sendable {
     let splitter = SentenceSplitter()
     let detector: MentionDetector
 
+    /// The actors the extractor looks for.
+    public var gazetteer: ActorGazetteer { detector.gazetteer }
+
     /// Creates an extractor that finds actors with `gazetteer`.
     public init(gazetteer: ActorGazetteer) { detector = MentionDetector(gazetteer: gazetteer) }
 

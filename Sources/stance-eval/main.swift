@@ -36,6 +36,9 @@ struct StanceEval: ParsableCommand {
     @Option(name: .customLong("stance-labels"), help: ArgumentHelp("Stance labels for NewsMTSC targets ({primary_gid, from, to, stance} per line).", valueName: "FILE"))
     var stanceLabels: String?
 
+    @Flag(help: "Also score actor mention detection against the data's labeled mentions (recall and precision by kind).")
+    var mentions = false
+
     @Option(help: "Number of most confident errors to list.")
     var worst: Int = 10
 
@@ -85,11 +88,15 @@ struct StanceEval: ParsableCommand {
                 reports.append(try Evaluator.evaluate(c, task: t, on: extracted, dataName: data.joined(separator: ","), worst: worst))
             }
             if reports.isEmpty { throw StanceKitError(file: data.joined(separator: ","), "no labels to score") }
+            let extractor = try models.loadExtractor()
+            let mentionReport = mentions
+                ? MentionEvaluator.evaluate(documents, extractor: extractor, dataName: data.joined(separator: ",")) : nil
             switch format {
             case .json:
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                let out = try encoder.encode(reports)
+                let out = try mentionReport.map { try encoder.encode(EvaluationOutput(models: reports, mentions: $0)) }
+                    ?? encoder.encode(reports)
                 FileHandle.standardOutput.write(out + Data("\n".utf8))
             case .table:
                 for r in reports {
@@ -109,8 +116,15 @@ struct StanceEval: ParsableCommand {
                     }
                     FileHandle.standardOutput.write(Data((out + "\n").utf8))
                 }
+                if let mentionReport { FileHandle.standardOutput.write(Data((MentionEvaluator.formatted(mentionReport) + "\n").utf8)) }
             }
         }
     }
 }
 
+
+/// The JSON report when mentions are scored too.
+struct EvaluationOutput: Encodable {
+    var models: [EvaluationReport]
+    var mentions: MentionReport
+}

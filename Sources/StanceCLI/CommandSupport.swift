@@ -6,7 +6,7 @@ import StanceKit
 public struct ModelDirectoryOptions: ParsableArguments {
     /// The model directory flag.
     @Option(name: .customLong("model-dir"), help: ArgumentHelp(
-        "Directory with stance.json, sentiment.json and actors.json (default: $STANCE_MODELS, else ./Models).",
+        "Directory with stance.json, sentiment.json and actors.json (default: $STANCE_MODELS, else ./Models, else PREFIX/share/stance/Models beside the executable).",
         valueName: "DIR"))
     public var modelDirectory: String?
 
@@ -18,22 +18,22 @@ public struct ModelDirectoryOptions: ParsableArguments {
     /// Creates the group (ArgumentParser requirement).
     public init() {}
 
-    /// The resolved model directory: flag, then `STANCE_MODELS`, then `./Models`.
-    public var resolvedDirectory: URL {
-        if let modelDirectory { return URL(fileURLWithPath: modelDirectory) }
-        if let env = ProcessInfo.processInfo.environment["STANCE_MODELS"], !env.isEmpty { return URL(fileURLWithPath: env) }
-        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Models")
-    }
+    /// The resolved model directory: flag, `STANCE_MODELS`, `./Models`, then the installed
+    /// `<exe dir>/../share/stance/Models` (see `ModelDirectoryLookup`).
+    public var resolvedDirectory: URL { ModelDirectoryLookup(flag: modelDirectory).directory }
+
+    /// The resolved model directory, or an error naming every place looked at.
+    public func existingDirectory() throws -> URL { try ModelDirectoryLookup(flag: modelDirectory).existingDirectory() }
 
     /// Loads just the gazetteer (for commands that load a single model file).
     public func loadExtractor() throws -> InstanceExtractor {
         InstanceExtractor(gazetteer: try StancePredictor.loadGazetteer(
-            modelDirectory: resolvedDirectory, extraActors: actors.map { URL(fileURLWithPath: $0) }))
+            modelDirectory: try existingDirectory(), extraActors: actors.map { URL(fileURLWithPath: $0) }))
     }
 
     /// Loads the predictor these options name, optionally with another sentiment model.
     public func loadPredictor(sentimentModel: String? = nil) throws -> StancePredictor {
-        let predictor = try StancePredictor.load(modelDirectory: resolvedDirectory, extraActors: actors.map { URL(fileURLWithPath: $0) })
+        let predictor = try StancePredictor.load(modelDirectory: try existingDirectory(), extraActors: actors.map { URL(fileURLWithPath: $0) })
         guard let sentimentModel else { return predictor }
         let sentiment = try TextClassifier.load(URL(fileURLWithPath: sentimentModel))
         guard sentiment.labels == StanceTask.sentiment.labels else {

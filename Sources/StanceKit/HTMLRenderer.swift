@@ -1,9 +1,13 @@
 /// One self-contained HTML page: articles with mentions highlighted in their
 /// stance's colour, a hover card with probabilities and top features, and a
-/// per-actor summary table. No scripts or fonts are fetched from the network.
+/// per-actor summary table; with dates, a chart of each actor's stance over time, and
+/// for several articles an actor x article overview (inline SVG, see `StanceCharts`).
+/// No scripts or fonts are fetched from the network.
 public struct HTMLRenderer: ResultRenderer {
     private var summary = SummaryAccumulator()
     private var documents = 0
+    /// The first articles' per-actor totals, for the overview (later ones are only counted).
+    private var columns: [StanceCharts.ArticleColumn] = []
 
     /// Creates the renderer.
     public init() {}
@@ -35,6 +39,7 @@ public struct HTMLRenderer: ResultRenderer {
     .m{border-radius:3px;padding:0 2px;cursor:help;border-bottom:2px solid transparent}
     .open{background:#d4f0d9;border-color:#1e8e3e}.skeptical{background:#fff1c2;border-color:#b7860b}
     .hardline{background:#fbd5d2;border-color:#c5221f}.uncertain{background:#e8e8e8;border-color:#888}
+    .none{background:#f1f1ee;border-color:#b5b5b0}
     .m .card{display:none;position:absolute;left:0;top:100%;z-index:10;width:22rem;max-width:100%;white-space:nowrap;background:#fff;border:1px solid #999;
       border-radius:6px;padding:.5rem .7rem;box-shadow:0 4px 14px rgba(0,0,0,.18);font:12px/1.4 system-ui,'DejaVu Sans',sans-serif;color:#222}
     .m:hover .card,.m:focus .card{display:block}
@@ -42,7 +47,7 @@ public struct HTMLRenderer: ResultRenderer {
     .bar{display:inline-block;height:.6em;background:#555;vertical-align:middle;margin-left:.3rem}
     table{border-collapse:collapse;font:13px system-ui,'DejaVu Sans',sans-serif;margin-top:.5rem}
     th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}th{background:#f0f0ec}
-    """
+    """ + "\n" + StanceCharts.style
 
     /// The page head, style and legend.
     public mutating func begin() -> String {
@@ -52,7 +57,7 @@ public struct HTMLRenderer: ResultRenderer {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <style>\(Self.style)</style></head><body>
         <h1>Actor stances</h1>
-        <p class="meta legend"><span class="m open">open</span><span class="m skeptical">skeptical</span><span class="m hardline">hardline</span><span class="m uncertain">uncertain</span> — hover or tab to a mention for probabilities and the features behind them.</p>
+        <p class="meta legend"><span class="m open">open</span><span class="m skeptical">skeptical</span><span class="m hardline">hardline</span><span class="m none">none</span><span class="m uncertain">uncertain</span> — hover or tab to a mention for probabilities and the features behind them.</p>
 
         """
     }
@@ -61,7 +66,8 @@ public struct HTMLRenderer: ResultRenderer {
     public mutating func render(_ result: DocumentResult) -> String {
         documents += 1
         result.rows.forEach { summary.add($0) }
-        var out = "<section><h2>\(Self.escape(result.title ?? result.id))</h2>\n<p class=\"meta\">\(Self.escape(result.id))"
+        if columns.count < StanceCharts.maximumOverviewArticles { columns.append(StanceCharts.ArticleColumn(result)) }
+        var out = "<section class=\"article\"><h2>\(Self.escape(result.title ?? result.id))</h2>\n<p class=\"meta\">\(Self.escape(result.id))"
         if let date = result.date { out += " · \(Self.escape(date))" }
         out += " · " + plural(result.rows.count, "actor mention")
         if result.skippedDuplicateParagraphs > 0 { out += " · " + plural(result.skippedDuplicateParagraphs, "repeated paragraph") + " skipped" }
@@ -113,12 +119,15 @@ public struct HTMLRenderer: ResultRenderer {
         return c + "</span>"
     }
 
-    /// The per-actor summary table and the closing tags.
+    /// The charts, the per-actor summary table and the closing tags.
     public mutating func finish(perDocument: [(id: String, summaries: [ActorSummary])], overall: [ActorSummary]?) -> String {
-        var out = "<section><h2>Actors across \(documents) article\(documents == 1 ? "" : "s")</h2>\n<table><tr><th>actor</th><th>mentions</th><th>dominant stance</th>"
+        let summaries = summary.summaries()
+        var out = StanceCharts.overTime(summaries)
+        out += StanceCharts.overview(columns, totalArticles: documents, actorOrder: summaries.map(\.actor))
+        out += "<section id=\"actors\"><h2>Actors across \(documents) article\(documents == 1 ? "" : "s")</h2>\n<table><tr><th>actor</th><th>mentions</th><th>dominant stance</th>"
         out += TaskLabels.stance.map { "<th>\($0)</th>" }.joined() + "<th>uncertain</th>"
         out += TaskLabels.stance.map { "<th>mean p(\($0))</th>" }.joined() + "</tr>\n"
-        for s in summary.summaries() {
+        for s in summaries {
             out += "<tr><td>\(Self.escape(s.actor))</td><td>\(s.mentions)</td><td><span class=\"m \(s.dominantStance)\">\(s.dominantStance)</span></td>"
             out += TaskLabels.stance.map { "<td>\(s.stanceCounts[$0] ?? 0)</td>" }.joined() + "<td>\(s.stanceCounts["uncertain"] ?? 0)</td>"
             out += TaskLabels.stance.map { "<td>\(formatProbability(s.meanStanceProbabilities[$0] ?? 0))</td>" }.joined() + "</tr>\n"

@@ -77,14 +77,20 @@ public struct InputCollection {
                 }
                 consumed += Self.size(url)
             case .standardInput:
-                let data = try readAll(FileHandle.standardInput, name: "<stdin>")
-                let firstByte = data.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
+                // The first non-blank line decides: JSONL is streamed line by line (a filter
+                // under `RDD.pipe` answers each article as it arrives); text is one article.
+                var reader = LineReader(handle: FileHandle.standardInput)
+                var leading: [Data] = []
+                while let line = try reader.nextLine() {
+                    leading.append(line)
+                    if !line.allSatisfy({ [0x20, 0x09, 0x0D].contains($0) }) { break }
+                }
+                let firstByte = leading.last?.first { ![0x20, 0x09, 0x0D].contains($0) }
                 if firstByte == UInt8(ascii: "{") {
-                    let lines = try JSONLines.lines(of: data, name: "<stdin>")
-                    for line in lines {
-                        try body(try DocumentReader.document(fromJSONLine: line.text, number: line.number, file: "<stdin>"), 0)
-                    }
+                    try readJSONL(&reader, leading: leading, name: "<stdin>") { doc, _ in try body(doc, 0) }
                 } else {
+                    var data = Data(leading.joined(separator: [0x0A]))
+                    while let line = try reader.nextLine() { data.append(0x0A); data.append(line) }
                     try body(try DocumentReader.plainTextDocument(data, name: "<stdin>", id: "stdin"), data.count)
                 }
             }
@@ -99,17 +105,25 @@ public struct InputCollection {
 
     private func readJSONL(_ handle: FileHandle, name: String, _ body: (Document, Int) throws -> Void) throws {
         var reader = LineReader(handle: handle)
+        try readJSONL(&reader, leading: [], name: name, body)
+    }
+
+    /// Reads JSONL from `reader`; `leading` are lines already taken from it (numbered from 1).
+    private func readJSONL(_ reader: inout LineReader, leading: [Data], name: String, _ body: (Document, Int) throws -> Void) throws {
         var consumed = 0
         var any = false
-        while let line = try reader.nextLine() {
+        var pending = leading[...]
+        var number = 0
+        while let line = try pending.popFirst() ?? reader.nextLine() {
+            number += 1
             consumed += line.count + 1
             if line.allSatisfy({ [0x20, 0x09, 0x0D].contains($0) }) { continue }
-            if line.contains(0) { throw StanceKitError(file: name, line: reader.lineNumber, "binary data (NUL byte); expected a JSON object per line") }
+            if line.contains(0) { throw StanceKitError(file: name, line: number, "binary data (NUL byte); expected a JSON object per line") }
             guard let text = String(validatingUTF8Data: line) else {
-                throw StanceKitError(file: name, line: reader.lineNumber, "invalid UTF-8; re-encode the file as UTF-8")
+                throw StanceKitError(file: name, line: number, "invalid UTF-8; re-encode the file as UTF-8")
             }
             any = true
-            try body(try DocumentReader.document(fromJSONLine: Substring(text), number: reader.lineNumber, file: name), consumed)
+            try body(try DocumentReader.document(fromJSONLine: Substring(text), number: number, file: name), consumed)
         }
         if !any { throw StanceKitError(file: name, "file is empty; expected one JSON article per line") }
     }

@@ -31,10 +31,24 @@ public struct LineReader {
                 lineNumber += 1
                 return line
             }
-            let chunk = try handle.read(upToCount: chunkSize) ?? Data()
+            let chunk = try readChunk()
             if chunk.isEmpty { atEnd = true } else {
                 buffer = buffer.isEmpty ? chunk : buffer + chunk
             }
+        }
+    }
+
+    /// One read(2) of up to `chunkSize` bytes: on a pipe it returns what has arrived instead
+    /// of waiting for a full chunk, so a line is handled as soon as it is complete (the
+    /// streaming filter that `RDD.pipe` and `tail -f | stance-predict` need).
+    private func readChunk() throws -> Data {
+        var chunk = Data(count: chunkSize)
+        let descriptor = handle.fileDescriptor
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, chunkSize) }
+            if count >= 0 { chunk.count = count; return chunk }
+            if errno == EINTR { continue }
+            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
         }
     }
 }

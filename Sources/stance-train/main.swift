@@ -51,7 +51,7 @@ struct StanceTrain: ParsableCommand {
     // MARK: data
 
     @Option(help: ArgumentHelp("Training data file; repeat to join files (e.g. train and dev).", valueName: "FILE"))
-    var data: [String]
+    var data: [String] = []
 
     @Option(help: "Input format: libsvm, trainingdata or newsmtsc. (default: libsvm, or trainingdata for .jsonl files)")
     var format: DataFormat?
@@ -103,6 +103,17 @@ struct StanceTrain: ParsableCommand {
     @Option(help: ArgumentHelp("Text formats: gazetteer that finds the other actors of each sentence.", valueName: "FILE"))
     var actors: String = "Models/actors.json"
 
+    // MARK: Spark MLlib (see SparkExchange)
+
+    @Option(name: .customLong("export-libsvm"), help: ArgumentHelp("Text formats: instead of training, write the feature rows (train.libsvm; test.libsvm with --test) and the feature map (feature-map.json, features.tsv) to DIR for Spark MLlib.", valueName: "DIR"))
+    var exportLIBSVM: String?
+
+    @Option(name: .customLong("import-weights"), help: ArgumentHelp("Turn Spark MLlib multinomial LogisticRegression weights (JSON: coefficientMatrix, interceptVector, regParam, ...) into a model file (--output); λ = regParam × training rows.", valueName: "FILE"))
+    var importWeights: String?
+
+    @Option(name: .customLong("feature-map"), help: ArgumentHelp("With --import-weights: the export's feature-map.json. (default: feature-map.json beside the weights file)", valueName: "FILE"))
+    var featureMap: String?
+
     // MARK: output
 
     @Option(help: ArgumentHelp("Where to write the model JSON (written atomically). Omit to skip saving.", valueName: "FILE"))
@@ -120,6 +131,7 @@ struct StanceTrain: ParsableCommand {
     }
 
     func validate() throws {
+        if try validateSparkModes() { return }
         if data.isEmpty { throw ValidationError("give at least one --data FILE") }
         if let l2Penalty { guard l2Penalty.isFinite, l2Penalty >= 0 else { throw ValidationError("--l2-penalty must be a finite number ≥ 0, got \(l2Penalty)") } }
         if let maxIterations { guard maxIterations >= 0 else { throw ValidationError("--max-iterations must be ≥ 0, got \(maxIterations)") } }
@@ -149,8 +161,38 @@ struct StanceTrain: ParsableCommand {
         return values
     }
 
+    /// Usage errors of --export-libsvm and --import-weights; true when importing (no --data needed).
+    func validateSparkModes() throws -> Bool {
+        if importWeights != nil {
+            if exportLIBSVM != nil { throw ValidationError("--import-weights and --export-libsvm are separate steps; give one") }
+            if output == nil { throw ValidationError("--import-weights needs --output FILE (the model to write)") }
+            if !data.isEmpty || test != nil || cv != nil { throw ValidationError("--import-weights reads the rows the export wrote; drop --data, --test and --cv") }
+            return true
+        }
+        if featureMap != nil { throw ValidationError("--feature-map applies to --import-weights") }
+        if exportLIBSVM != nil {
+            if resolvedFormat == .libsvm { throw ValidationError("--export-libsvm exports text data sets (trainingdata, newsmtsc); the input is already LIBSVM") }
+            if output != nil || cv != nil || predictions != nil { throw ValidationError("--export-libsvm writes rows only; drop --output, --cv and --predictions") }
+        }
+        return false
+    }
+
     func run() throws {
         try runReportingErrors("stance-train") {
+            if let importWeights, let output {
+                try SparkExchange.importCommand(weights: importWeights, featureMap: featureMap, output: output).forEach { print($0) }
+                return
+            }
+            if let exportLIBSVM {
+                let lexiconSet: Lexicons
+                do { lexiconSet = try Lexicons.load(directory: URL(fileURLWithPath: lexicons)) } catch {
+                    throw StanceKitError(file: lexicons, "cannot load lexicons: \(error)")
+                }
+                let gazetteer = try StancePredictor.loadGazetteer(modelDirectory: URL(fileURLWithPath: actors).deletingLastPathComponent(), extraActors: nil, file: URL(fileURLWithPath: actors))
+                let run = TextTrainingRun(task: task, configuration: try textConfiguration(), lexicons: lexiconSet, extractor: InstanceExtractor(gazetteer: gazetteer))
+                try SparkExchange.exportCommand(run: run, data: data, test: test, directory: exportLIBSVM).forEach { print($0) }
+                return
+            }
             if resolvedFormat == .libsvm { try trainLIBSVM() } else { try trainText() }
         }
     }

@@ -5,7 +5,7 @@ import XCTest
 /// on `Fixtures/article.txt`, whose mentions follow a flag emoji, an emoji and decomposed
 /// accents, so offsets counted in UTF-16 units or characters instead of code points show.
 final class PredictFormatTests: XCTestCase {
-    static let stanceLabels: Set<String> = ["open", "skeptical", "hardline"]
+    static let stanceLabels: Set<String> = ["open", "skeptical", "hardline", "none"]
     static let sentimentLabels: Set<String> = ["negative", "neutral", "positive"]
     /// The row keys the JSONL output documents (LabeledRow's coding keys); `date` and
     /// `explanation` appear only when the input has a date or `--explain` is given.
@@ -50,7 +50,8 @@ final class PredictFormatTests: XCTestCase {
 
     func testJSONLRowsHaveDocumentedKeysAndCodePointOffsets() throws {
         let rows = try jsonlRows()
-        XCTAssertEqual(Set(rows.compactMap { $0["actor"] as? String }), ["Emmanuel Macron", "Vladimir Putin", "Keir Starmer"])
+        // The headline's "leaders" is a group mention (issue 8: collective actors).
+        XCTAssertEqual(Set(rows.compactMap { $0["actor"] as? String }), ["Emmanuel Macron", "Vladimir Putin", "Keir Starmer", "leaders"])
         for row in rows {
             XCTAssertTrue(Self.rowKeys.isSubset(of: Set(row.keys)), "missing keys \(Self.rowKeys.subtracting(row.keys)) in \(row)")
             XCTAssertEqual(row["document"] as? String, "article")
@@ -97,8 +98,9 @@ final class PredictFormatTests: XCTestCase {
             XCTAssertEqual(field["start"].flatMap(Int.init), row["start"] as? Int)
             XCTAssertEqual(field["end"].flatMap(Int.init), row["end"] as? Int)
             XCTAssertEqual(field["stance"], row["stance"] as? String)
-            let sum = ["stance_p_open", "stance_p_skeptical", "stance_p_hardline"].compactMap { field[$0].flatMap(Double.init) }.reduce(0, +)
-            XCTAssertEqual(sum, 1, accuracy: 0.002, "three rounded probabilities")
+            let sum = ["stance_p_open", "stance_p_skeptical", "stance_p_hardline", "stance_p_none"]
+                .compactMap { field[$0].flatMap(Double.init) }.reduce(0, +)
+            XCTAssertEqual(sum, 1, accuracy: 0.002, "four rounded probabilities")
         }
         XCTAssertTrue(body.contains { $0[2].contains("\"a good start, but not enough\"") }, "the quoted sentence is missing")
     }
@@ -150,8 +152,8 @@ final class PredictFormatTests: XCTestCase {
         let csv = try predict(["--format", "csv", "--summary", Harness.fixture("article.txt").path])
         XCTAssertEqual(csv.status, 0, csv.err)
         let records = try CSVParser.parse(csv.out)
-        XCTAssertEqual(records.first, ["scope", "actor", "mentions", "n_open", "n_skeptical", "n_hardline", "n_uncertain",
-                                       "mean_p_open", "mean_p_skeptical", "mean_p_hardline", "dominant_stance"])
+        XCTAssertEqual(records.first, ["scope", "actor", "mentions", "n_open", "n_skeptical", "n_hardline", "n_none", "n_uncertain",
+                                       "mean_p_open", "mean_p_skeptical", "mean_p_hardline", "mean_p_none", "dominant_stance"])
         XCTAssertEqual(records.count, 1 + 2 * expected.count)
 
         let table = try predict(["--format", "table", "--summary", Harness.fixture("article.txt").path])

@@ -116,7 +116,7 @@ final class PredictInputTests: XCTestCase {
         let outcome = try Harness.run("stance-predict", ["--format", "jsonl", Harness.fixture("article.txt").path])
         XCTAssertEqual(outcome.status, 0, outcome.err)
         let rows = Harness.jsonObjects(outcome.out)
-        XCTAssertEqual(Set(rows.compactMap { $0["actor"] as? String }), ["Emmanuel Macron", "Vladimir Putin", "Keir Starmer"])
+        XCTAssertEqual(Set(rows.compactMap { $0["actor"] as? String }), ["Emmanuel Macron", "Vladimir Putin", "Keir Starmer", "leaders"])
         for row in rows {
             let text = try XCTUnwrap(row["text"] as? String)
             XCTAssertEqual(Harness.codePointSlice(text, row["start"] as? Int ?? -1, row["end"] as? Int ?? -1), row["mention"] as? String)

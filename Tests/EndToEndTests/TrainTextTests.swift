@@ -28,8 +28,8 @@ final class TrainTextTests: XCTestCase {
         let models = directory.appendingPathComponent("models")
         try FileManager.default.createDirectory(at: models, withIntermediateDirectories: true)
         let config = try smallDataConfiguration()
-        // tiny-train.jsonl: 18 labeled mentions, one of them with a null stance.
-        for (task, examples, labels) in [("stance", 17, ["open", "skeptical", "hardline"]), ("sentiment", 18, ["negative", "neutral", "positive"])] {
+        // tiny-train.jsonl: 18 labeled mentions, one of them with a null stance (the `none` class).
+        for (task, examples, labels) in [("stance", 18, ["open", "skeptical", "hardline", "none"]), ("sentiment", 18, ["negative", "neutral", "positive"])] {
             let outcome = try train(["--format", "trainingdata", "--task", task, "--data", Self.tinyTrain.path, "--config", config.path,
                                      "--output", models.appendingPathComponent("\(task).json").path, "--report", "json", "--quiet"])
             XCTAssertEqual(outcome.status, 0, outcome.err)
@@ -47,7 +47,7 @@ final class TrainTextTests: XCTestCase {
                                          to: models.appendingPathComponent("actors.json"))
         let predicted = try Harness.run("stance-predict", ["--model-dir", models.path, "--format", "jsonl", Harness.fixture("article.txt").path])
         XCTAssertEqual(predicted.status, 0, predicted.err)
-        XCTAssertEqual(Harness.jsonObjects(predicted.out).count, 3)
+        XCTAssertEqual(Harness.jsonObjects(predicted.out).count, 4)
     }
 
     func testNewsMTSCTrainsSentimentOnly() throws {

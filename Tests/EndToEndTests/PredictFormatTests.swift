@@ -84,7 +84,7 @@ final class PredictFormatTests: XCTestCase {
         let records = try CSVParser.parse(outcome.out)
         let header = try XCTUnwrap(records.first)
         XCTAssertEqual(header, ["document", "sentence", "text", "actor", "mention", "start", "end", "resolved", "stance",
-                                "stance_p_open", "stance_p_skeptical", "stance_p_hardline", "sentiment",
+                                "stance_p_open", "stance_p_skeptical", "stance_p_hardline", "stance_p_none", "sentiment",
                                 "sentiment_p_negative", "sentiment_p_neutral", "sentiment_p_positive", "date"])
         let rows = try jsonlRows()
         let body = Array(records.dropFirst())

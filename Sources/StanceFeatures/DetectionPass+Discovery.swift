@@ -135,16 +135,16 @@ extension DetectionPass {
   mutating func findRoleReferences() {
     for sentence in sentences.indices {
       let end = sentenceTokens[sentence].upperBound
-      for position in sentenceTokens[sentence] where !covered[position] && MentionWords.referenceDeterminers.contains(text(position)) {
+      for position in sentenceTokens[sentence] where !covered[position] && flags[position].contains(.referenceDeterminer) {
         // `a Soviet trade official`, `one delegate`: someone new, never a reference back.
         let introduces = text(position) != "the"
         var head = next[position]
         var modifiers = 0
         func isHead(_ token: Int) -> Bool {
-          flags[token].contains(.roleHead) || MentionWords.organisationReferences.contains(text(token))
+          flags[token].contains(.roleHead) || flags[token].contains(.organisationReference)
         }
         while head < end && modifiers < 3 && !covered[head] && kinds[head] == .word && !isHead(head)
-          && !flags[head].contains(.headlineFunction) && !MentionWords.phraseBreakers.contains(text(head)) {
+          && !flags[head].contains(.headlineFunction) && !flags[head].contains(.phraseBreaker) {
           head = next[head]
           modifiers += 1
         }
@@ -157,7 +157,7 @@ extension DetectionPass {
         let phrase = original(ranges[next[position]].lowerBound..<ranges[head].upperBound)
         let kind: ActorKind = flags[head].contains(.roleHead) ? .person : .organisation
         let fallback: Int
-        if introduces && !MentionWords.sourceRoles.contains(text(head)) { continue }
+        if introduces && !flags[head].contains(.sourceRole) { continue }
         // `Tomas Varga, a senior negotiator`: an apposition describes the name before it.
         if introduces, let previous = previousToken(before: position), kinds[previous] == .punctuation,
           scalars[ranges[previous].lowerBound] == "," {
@@ -186,7 +186,7 @@ extension DetectionPass {
   /// modifies a noun (`U.S. exports`, `GATT talks`, `Uruguay Round`), naming no actor.
   func isModifier(next following: Int, end: Int) -> Bool {
     guard following < end, kinds[following] == .word, !covered[following] else { return false }
-    if MentionWords.modifiedNouns.contains(text(following)) {
+    if flags[following].contains(.modifiedNoun) {
       // `the EC exports…` is rare; a capitalised noun is part of a name unless all-caps text.
       return ActorPatternIndex.caseRule(of: scalars, ranges[following]) == .any || isAllCaps[sentenceOf[following]]
     }
@@ -211,22 +211,21 @@ extension DetectionPass {
     for sentence in sentences.indices {
       let bounds = sentenceTokens[sentence]
       for position in bounds where !covered[position] && !isPart[position] && kinds[position] == .word {
-        let word = text(position)
-        if MentionWords.collectiveNouns.contains(word)
+        if flags[position].contains(.collectiveNoun)
           && (ActorPatternIndex.caseRule(of: scalars, ranges[position]) == .any || position == firstWord(of: sentence)) {
           var first = position
           var steps = 0
           while steps < 3, let previous = previousToken(before: first), !covered[previous], kinds[previous] == .word,
             ActorPatternIndex.caseRule(of: scalars, ranges[previous]) == .any || previous == firstWord(of: sentence),
-            !MentionWords.phraseBreakers.contains(text(previous)), !flags[previous].contains(.preposition),
+            !flags[previous].contains(.phraseBreaker), !flags[previous].contains(.preposition),
             !flags[previous].contains(.speechVerb) {
             first = previous
             steps += 1
           }
-          addGroup(first..<next[position], name: word, kind: .group)
+          addGroup(first..<next[position], name: text(position), kind: .group)
         } else if !isAllCaps[sentence], ranges[position].count >= 2, ranges[position].count <= 6,
           ActorPatternIndex.caseRule(of: scalars, ranges[position]) == .allCaps,
-          !MentionWords.acronymStoplist.contains(word) {
+          !flags[position].contains(.acronymStop) {
           let previous = previousToken(before: position)
           let following = next[position]
           let afterThe = previous.map { text($0) == "the" } ?? false

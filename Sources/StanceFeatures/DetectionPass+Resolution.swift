@@ -55,7 +55,7 @@ extension DetectionPass {
           let following = next[position]
           guard following < end else { continue }
           let speaks = flags[following].contains(.speechVerb)
-          let intends = MentionWords.statementAuxiliaries.contains(text(following))
+          let intends = flags[following].contains(.statementAuxiliary)
             && (next[following] >= end || !["be", "been", "not", "take", "seem", "appear"].contains(text(next[following])))
           guard speaks || intends else { continue }
         }
@@ -192,9 +192,8 @@ extension DetectionPass {
   }
 
   /// The first word token of a sentence, past opening quotes and dashes.
-  func firstWord(of sentence: Int) -> Int {
-    sentenceTokens[sentence].first { kinds[$0] == .word } ?? sentenceTokens[sentence].lowerBound
-  }
+  @inline(__always)
+  func firstWord(of sentence: Int) -> Int { firstWords[sentence] }
 
   /// Role nouns of an antecedent: those it was introduced with, or its gazetteer titles'.
   func roles(of referent: Antecedent.Referent, _ cache: inout [Int: Set<String>]) -> Set<String> {

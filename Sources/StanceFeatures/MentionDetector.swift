@@ -211,6 +211,14 @@ struct WordFlags: OptionSet, Sendable {
   static let roleHead = WordFlags(rawValue: 1 << 14)
   static let neuterPronoun = WordFlags(rawValue: 1 << 15)
   static let pluralPronoun = WordFlags(rawValue: 1 << 16)
+  static let referenceDeterminer = WordFlags(rawValue: 1 << 17)
+  static let collectiveNoun = WordFlags(rawValue: 1 << 18)
+  static let organisationReference = WordFlags(rawValue: 1 << 19)
+  static let modifiedNoun = WordFlags(rawValue: 1 << 20)
+  static let phraseBreaker = WordFlags(rawValue: 1 << 21)
+  static let statementAuxiliary = WordFlags(rawValue: 1 << 22)
+  static let sourceRole = WordFlags(rawValue: 1 << 23)
+  static let acronymStop = WordFlags(rawValue: 1 << 24)
 
   /// Every classified word with all its classes.
   static let table: [String: WordFlags] = {
@@ -223,6 +231,10 @@ struct WordFlags: OptionSet, Sendable {
       (MentionWords.prepositions, .preposition), (MentionWords.organisationWords, .organisation),
       (MentionWords.placeWords, .place), (MentionWords.groupHeads, .groupHead), (MentionWords.roleHeads, .roleHead),
       (MentionWords.neuterPronouns, .neuterPronoun), (MentionWords.pluralPronouns, .pluralPronoun),
+      (MentionWords.referenceDeterminers, .referenceDeterminer), (MentionWords.collectiveNouns, .collectiveNoun),
+      (MentionWords.organisationReferences, .organisationReference), (MentionWords.modifiedNouns, .modifiedNoun),
+      (MentionWords.phraseBreakers, .phraseBreaker), (MentionWords.statementAuxiliaries, .statementAuxiliary),
+      (MentionWords.sourceRoles, .sourceRole), (MentionWords.acronymStoplist, .acronymStop),
     ]
     for (words, flag) in lists {
       for word in words { table[word, default: []].insert(flag) }
@@ -288,6 +300,8 @@ struct DetectionPass {
   /// Sentences written in capitals (wire headlines): their letters' case says nothing,
   /// so gazetteer surfaces match them in any case.
   var isAllCaps: [Bool] = []
+  /// Each sentence's first word token (past opening quotes), or its first token.
+  var firstWords: [Int] = []
   /// Each sentence's tokens as given; read only for token texts, on rare paths.
   var tokenLists: [[Token]] = []
   /// Token ranges and kinds, flat: plain values, so filling them retains nothing.
@@ -369,10 +383,12 @@ struct DetectionPass {
         isPart.append(part)
         if kind == .word && !part && !entry.flags.contains(.headlineFunction) {
           words += 1
-          if ScalarClass.isUppercase(scalars[range.lowerBound]) { capitalised += 1 }
+          let upper = ScalarClass.isUppercase(scalars[range.lowerBound])
+          if upper { capitalised += 1 }
           if range.count >= 2 {
             longWords += 1
-            if ActorPatternIndex.caseRule(of: scalars, range) == .allCaps { allCapsWords += 1 }
+            // Only a word that starts upper-case can be all capitals.
+            if upper && ActorPatternIndex.caseRule(of: scalars, range) == .allCaps { allCapsWords += 1 }
           }
         }
       }
@@ -389,6 +405,7 @@ struct DetectionPass {
     let stopped = last >= base && kinds[last] == .punctuation && Self.isStop(scalars[ranges[last].lowerBound])
     isHeadline.append(!stopped && words >= 3 && Double(capitalised) >= 0.7 * Double(words))
     isAllCaps.append(longWords >= 2 && Double(allCapsWords) >= 0.8 * Double(longWords))
+    firstWords.append((base..<end).first { kinds[$0] == .word } ?? base)
   }
 
   // MARK: - Pass 1: gazetteer

@@ -1,0 +1,98 @@
+import Foundation
+import StanceFeatures
+import StanceLearning
+
+/// One labeled training file and the format it is in, written `FORMAT:PATH` on the command
+/// line (`newsmtsc:TrainingData/newsmtsc/train.jsonl`); a bare `PATH` is detected per line.
+///
+/// Several sources of different formats join into one corpus, so adding a labeled set to
+/// a model's training is one more `--data` flag (or one more line of
+/// `Models/training/*-data.txt`).
+public struct TrainingDataSource: Sendable, Equatable {
+    /// The label formats a source may be in.
+    public enum Format: String, Sendable, CaseIterable {
+        /// TrainingData or NewsMTSC JSONL, told apart per line (`mentions` vs `targets`).
+        case detect
+        /// This project's corpus: articles with `mentions` (TrainingData/*.jsonl).
+        case trainingdata
+        /// NewsMTSC: sentences with `targets` and `polarity`.
+        case newsmtsc
+        /// This project's real-news labels (`Scripts/realnews_labels.py compile`): article
+        /// file names with mention offsets and labels; the texts are read from an articles directory.
+        case realnews
+    }
+
+    /// The format of the file.
+    public var format: Format
+    /// The file.
+    public var url: URL
+
+    /// Creates a source.
+    public init(format: Format, url: URL) { self.format = format; self.url = url }
+
+    /// Parses `FORMAT:PATH` or a bare `PATH` (format `detect`).
+    /// - Throws: `StanceKitError` naming the unknown format and the known ones.
+    public init(argument: String) throws {
+        if let colon = argument.firstIndex(of: ":") {
+            let prefix = String(argument[..<colon])
+            let path = String(argument[argument.index(after: colon)...])
+            // A Windows-style or URL-like path is not a format prefix; only known names are.
+            if let format = Format(rawValue: prefix.lowercased()) {
+                guard !path.isEmpty else { throw StanceKitError("--data \(argument): no path after \"\(prefix):\"") }
+                self.init(format: format, url: URL(fileURLWithPath: path))
+                return
+            }
+            if prefix.allSatisfy({ $0.isLetter }) && prefix.count > 1 && !FileManager.default.fileExists(atPath: argument) {
+                throw StanceKitError("--data \(argument): unknown format \"\(prefix)\" (expected "
+                    + Format.allCases.map(\.rawValue).joined(separator: ", ") + ", or a bare path)")
+            }
+        }
+        self.init(format: .detect, url: URL(fileURLWithPath: argument))
+    }
+
+    /// Where `realnews` sources find their article texts unless told otherwise: beside the
+    /// repository, as the shared data is laid out (`../shared/data/realnews/articles`).
+    public static let defaultArticlesDirectory = URL(fileURLWithPath: "../shared/data/realnews/articles")
+}
+
+/// Reads `Scripts/realnews_labels.py` output: one article per line,
+/// `{"article": FILE, "cluster": C, "split": S, "mentions": [{"start", "end", "actor", "kind", "stance", "sentiment"}]}`,
+/// offsets in Unicode code points of the article file's text, end exclusive.
+public enum RealNewsLabelReader {
+    private struct Line: Decodable {
+        var article: String
+        var cluster: String?
+        var mentions: [LabeledMention]
+    }
+
+    /// The documents of a label file, each article's text read from `articles`.
+    ///
+    /// The article bytes are fed to `hasher` after the label file's, so the model's data
+    /// digest changes when an article does. The text is decoded as UTF-8 without
+    /// normalization, because the offsets count the file's own code points.
+    /// - Throws: `StanceKitError` naming the label file and line of a missing article,
+    ///   an offset outside the text, or an unknown label.
+    public static func documents(from data: Data, file: String, articles: URL, hasher: inout SHA256) throws -> [Document] {
+        var documents: [Document] = []
+        for line in try JSONLines.lines(of: data, name: file) {
+            let record = try JSONLines.decode(Line.self, line: line.text, number: line.number, file: file)
+            let articleURL = articles.appendingPathComponent(record.article)
+            let bytes: Data
+            do { bytes = try Data(contentsOf: articleURL) } catch {
+                throw StanceKitError(file: file, line: line.number,
+                                     "article \(record.article) not found in \(articles.path) (\(describeReadError(error))); pass --articles DIR")
+            }
+            hasher.update(bytes)
+            let text = String(decoding: bytes, as: UTF8.self)
+            // Folds group by topic cluster, else by article.
+            let group = record.cluster.flatMap { $0.isEmpty ? nil : $0 } ?? record.article
+            let article = LabeledArticle(id: record.article, setting: group, date: "", title: "", text: text,
+                                         mentions: record.mentions)
+            try DocumentReader.validate(article, line: line.number, file: file)
+            documents.append(Document(id: article.id, setting: group, text: text, targets: record.mentions.map {
+                DocumentTarget(start: $0.start, end: $0.end, actor: $0.actor, stance: $0.stance, sentiment: $0.sentiment)
+            }))
+        }
+        return documents
+    }
+}

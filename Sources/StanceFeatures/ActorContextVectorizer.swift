@@ -204,6 +204,10 @@ enum ActorContextVectorizer {
       }
     }
 
+    if options.targetWords && hasTarget {
+      appendTargetWords(sentence, targetFirst: targetFirst, targetLast: targetLast, into: &features)
+    }
+
     if options.valence && hasTarget {
       appendValenceFeatures(sentence, items: items, position: position, targetPosition: targetPosition,
                             targetFirst: targetFirst, targetLast: targetLast, isSubject: isSubject,

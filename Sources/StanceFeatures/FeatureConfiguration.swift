@@ -176,6 +176,10 @@ public struct ActorContextOptions: Codable, Equatable, Sendable {
   /// where they stand relative to the mention, with negation flips. Default `false`, so
   /// stance models do not change; the sentiment configurations turn it on.
   public var valence: Bool
+  /// The mention's own words (`tgt:w`, see `ActorContextVectorizer+Target`). Default
+  /// `false`: stance models learn from `<target>` only, so they carry over to actors absent
+  /// from training.
+  public var targetWords: Bool
 
   /// Creates options; every argument defaults to its documented default.
   public init(
@@ -183,7 +187,7 @@ public struct ActorContextOptions: Codable, Equatable, Sendable {
     clauseBoundaries: [String] = ActorContextOptions.defaultClauseBoundaries, quote: Bool = true,
     subject: Bool = true, lexicons: Bool = true, stemWords: Bool = true, markNegation: Bool = true,
     lexiconNegationReach: Int = 3, minimumDocumentFrequency: Int = 2, relative: Bool = true, segmentLength: Int = 6,
-    valence: Bool = false
+    valence: Bool = false, targetWords: Bool = false
   ) {
     self.enabled = enabled
     self.window = window
@@ -200,6 +204,7 @@ public struct ActorContextOptions: Codable, Equatable, Sendable {
     self.relative = relative
     self.segmentLength = segmentLength
     self.valence = valence
+    self.targetWords = targetWords
   }
 
   /// The default clause boundaries.
@@ -208,7 +213,7 @@ public struct ActorContextOptions: Codable, Equatable, Sendable {
   private enum CodingKeys: String, CodingKey {
     case enabled, window, distanceBuckets, clause, clauseBoundaries, quote, subject, lexicons
     case stemWords, markNegation, lexiconNegationReach, minimumDocumentFrequency, relative, segmentLength
-    case valence
+    case valence, targetWords
   }
 
   /// Decodes options, using the default for every missing key.
@@ -232,6 +237,7 @@ public struct ActorContextOptions: Codable, Equatable, Sendable {
     relative = try c.decodeIfPresent(Bool.self, forKey: .relative) ?? d.relative
     segmentLength = try c.decodeIfPresent(Int.self, forKey: .segmentLength) ?? d.segmentLength
     valence = try c.decodeIfPresent(Bool.self, forKey: .valence) ?? d.valence
+    targetWords = try c.decodeIfPresent(Bool.self, forKey: .targetWords) ?? d.targetWords
     let buckets = distanceBuckets
     guard !buckets.isEmpty, buckets.count <= ActorContextOptions.maximumBucketCount, buckets[0] >= 1,
       zip(buckets, buckets.dropFirst()).allSatisfy({ $0 < $1 })

@@ -146,6 +146,7 @@ final class FeatureEngine: Sendable {
     case FeatureKey.fixed: return FixedFeature(rawValue: Int(FeatureKey.first(key)))?.name ?? "?"
     case FeatureKey.segmentWord: return "rel:w:" + first
     case FeatureKey.relativeFixed: return RelativeFeature(rawValue: Int(FeatureKey.first(key)))?.name ?? "?"
+    case FeatureKey.targetWord: return "tgt:" + first
     case FeatureKey.valenceFixed: return ValenceFeature(rawValue: Int(FeatureKey.first(key)))?.name ?? "?"
     default:
       let slot = Int(template) - Int(FeatureKey.windowBase)
@@ -187,6 +188,9 @@ final class FeatureEngine: Sendable {
     }
     if name.hasPrefix("rel:w:"), let (id, negated) = word(name.dropFirst(6)) {
       return FeatureKey.make(FeatureKey.segmentWord, id, negated: negated)
+    }
+    if name.hasPrefix("tgt:"), let (id, negated) = word(name.dropFirst(4)) {
+      return FeatureKey.make(FeatureKey.targetWord, id, negated: negated)
     }
     if name.hasPrefix("quote:w:"), let (id, negated) = word(name.dropFirst(8)) {
       return FeatureKey.make(FeatureKey.quoteWord, id, negated: negated)

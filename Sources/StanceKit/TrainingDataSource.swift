@@ -50,6 +50,30 @@ public struct TrainingDataSource: Sendable, Equatable {
         self.init(format: .detect, url: URL(fileURLWithPath: argument))
     }
 
+    /// The sources listed in a data-list file (`Models/training/sentiment-data.txt`): one
+    /// `FORMAT:PATH` per line, `#` comments and blank lines skipped, paths relative to `root`.
+    /// - Throws: `StanceKitError` naming the file and line of an unknown format.
+    public static func list(contentsOf url: URL, relativeTo root: URL) throws -> [TrainingDataSource] {
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw StanceKitError(file: url.path, "cannot read data list (\(describeReadError(error)))")
+        }
+        var sources: [TrainingDataSource] = []
+        for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            do {
+                var source = try TrainingDataSource(argument: line)
+                let path = source.format == .detect ? line : String(line.split(separator: ":", maxSplits: 1).last ?? "")
+                source.url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
+                sources.append(source)
+            } catch let error as StanceKitError {
+                throw StanceKitError(file: url.path, line: offset + 1, error.description)
+            }
+        }
+        return sources
+    }
+
     /// Where `realnews` sources find their article texts unless told otherwise: beside the
     /// repository, as the shared data is laid out (`../shared/data/realnews/articles`).
     public static let defaultArticlesDirectory = URL(fileURLWithPath: "../shared/data/realnews/articles")

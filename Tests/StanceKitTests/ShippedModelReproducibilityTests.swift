@@ -6,6 +6,7 @@ import StanceLearning
 
 /// Retraining from TrainingData/ with the configuration a shipped model records gives
 /// the same model: same data digest, same vocabulary, same weights, same test scores.
+/// The sentiment model's sources are listed in `Models/training/sentiment-data.txt`.
 ///
 /// Weights are compared to 1e-9 relative rather than bit for bit: a different BLAS
 /// (OpenBLAS instead of Debian's reference BLAS) may change the last bits of a sum.
@@ -14,7 +15,13 @@ final class ShippedModelReproducibilityTests: XCTestCase {
         let shipped = try TextClassifier.load(TestPaths.models.appendingPathComponent(task.modelFileName))
         let gazetteer = try ActorGazetteer.load(from: TestPaths.models.appendingPathComponent("actors.json"))
         let extractor = InstanceExtractor(gazetteer: gazetteer)
-        let corpus = try LabeledCorpus.read(["train.jsonl", "dev.jsonl"].map { TestPaths.trainingData.appendingPathComponent($0) })
+        let corpus: LabeledCorpus
+        if task == .sentiment {
+            let list = TestPaths.models.appendingPathComponent("training/sentiment-data.txt")
+            corpus = try LabeledCorpus.read(try TrainingDataSource.list(contentsOf: list, relativeTo: TestPaths.root))
+        } else {
+            corpus = try LabeledCorpus.read(["train.jsonl", "dev.jsonl"].map { TestPaths.trainingData.appendingPathComponent($0) })
+        }
         XCTAssertEqual(corpus.digest, shipped.file.training.dataDigest,
                        "TrainingData changed since the model was trained: run bash Scripts/train-models.sh", file: file, line: line)
 

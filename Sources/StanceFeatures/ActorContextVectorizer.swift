@@ -204,6 +204,16 @@ enum ActorContextVectorizer {
       }
     }
 
+    if options.targetWords && hasTarget {
+      appendTargetWords(sentence, targetFirst: targetFirst, targetLast: targetLast, into: &features)
+    }
+
+    if options.valence && hasTarget {
+      appendValenceFeatures(sentence, items: items, position: position, targetPosition: targetPosition,
+                            targetFirst: targetFirst, targetLast: targetLast, isSubject: isSubject,
+                            spokenQuotes: spokenQuotes, engine: engine, into: &features)
+    }
+
     if options.relative && hasTarget {
       appendRelativeFeatures(sentence, items: items, position: position, targetPosition: targetPosition,
                              targetFirst: targetFirst, targetLast: targetLast, isSubject: isSubject, engine: engine,

@@ -171,13 +171,23 @@ public struct ActorContextOptions: Codable, Equatable, Sendable {
   /// CV 0.762 vs 0.762, stance dev 0.756 vs 0.762, rw_dev 0.684 vs 0.696, mt_dev 0.592
   /// vs 0.591, with the other defaults).
   public var segmentLength: Int
+  /// Word-valence features (`val:…`, see `ActorContextVectorizer+Valence`): counts of
+  /// positive and negative words of the rated lexicon (`Lexicons.valence`, VADER's) by
+  /// where they stand relative to the mention, with negation flips. Default `false`, so
+  /// stance models do not change; the sentiment configurations turn it on.
+  public var valence: Bool
+  /// The mention's own words (`tgt:w`, see `ActorContextVectorizer+Target`). Default
+  /// `false`: stance models learn from `<target>` only, so they carry over to actors absent
+  /// from training.
+  public var targetWords: Bool
 
   /// Creates options; every argument defaults to its documented default.
   public init(
     enabled: Bool = true, window: Bool = true, distanceBuckets: [Int] = [1, 2, 4, 8], clause: Bool = true,
     clauseBoundaries: [String] = ActorContextOptions.defaultClauseBoundaries, quote: Bool = true,
     subject: Bool = true, lexicons: Bool = true, stemWords: Bool = true, markNegation: Bool = true,
-    lexiconNegationReach: Int = 3, minimumDocumentFrequency: Int = 2, relative: Bool = true, segmentLength: Int = 6
+    lexiconNegationReach: Int = 3, minimumDocumentFrequency: Int = 2, relative: Bool = true, segmentLength: Int = 6,
+    valence: Bool = false, targetWords: Bool = false
   ) {
     self.enabled = enabled
     self.window = window
@@ -193,6 +203,8 @@ public struct ActorContextOptions: Codable, Equatable, Sendable {
     self.minimumDocumentFrequency = minimumDocumentFrequency
     self.relative = relative
     self.segmentLength = segmentLength
+    self.valence = valence
+    self.targetWords = targetWords
   }
 
   /// The default clause boundaries.
@@ -201,6 +213,7 @@ public struct ActorContextOptions: Codable, Equatable, Sendable {
   private enum CodingKeys: String, CodingKey {
     case enabled, window, distanceBuckets, clause, clauseBoundaries, quote, subject, lexicons
     case stemWords, markNegation, lexiconNegationReach, minimumDocumentFrequency, relative, segmentLength
+    case valence, targetWords
   }
 
   /// Decodes options, using the default for every missing key.
@@ -223,6 +236,8 @@ public struct ActorContextOptions: Codable, Equatable, Sendable {
       try c.decodeIfPresent(Int.self, forKey: .minimumDocumentFrequency) ?? d.minimumDocumentFrequency
     relative = try c.decodeIfPresent(Bool.self, forKey: .relative) ?? d.relative
     segmentLength = try c.decodeIfPresent(Int.self, forKey: .segmentLength) ?? d.segmentLength
+    valence = try c.decodeIfPresent(Bool.self, forKey: .valence) ?? d.valence
+    targetWords = try c.decodeIfPresent(Bool.self, forKey: .targetWords) ?? d.targetWords
     let buckets = distanceBuckets
     guard !buckets.isEmpty, buckets.count <= ActorContextOptions.maximumBucketCount, buckets[0] >= 1,
       zip(buckets, buckets.dropFirst()).allSatisfy({ $0 < $1 })

@@ -19,7 +19,10 @@ extension FeatureEngine {
       var prepared = PreparedToken(
         start: Int32(token.range.lowerBound - offset), end: Int32(token.range.upperBound - offset), raw: entry.id,
         stem: entry.stem, flags: flags, isPunctuation: isPunctuation, negated: false, negationDistance: 0,
-        isVerb: false, clause: 0, quote: -1)
+        isVerb: false, clause: 0, quote: -1, valence: 0)
+      if entry.id >= 0 && Int(entry.id) < valenceOfWord.count && !flags.contains(.negator) {
+        prepared.valence = valenceOfWord[Int(entry.id)]
+      }
       // Negation scope: from a negation word to the next punctuation mark; quote marks
       // and brackets do not end it ("did not 'rule out' talks", "nobody [had] rejected").
       if isPunctuation {

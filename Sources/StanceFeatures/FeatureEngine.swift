@@ -33,6 +33,8 @@ final class FeatureEngine: Sendable {
   let bucketOfDistance: [UInt8]
   let bucketLabels: [String]
   let windowSize: Int
+  /// Rated valence in tenths by word id (see `Lexicons.valence`); empty when the valence features are off.
+  let valenceOfWord: [Int8]
   let tokenizer = Tokenizer()
 
   /// Builds tables for `terms` (a sorted vocabulary); `extraWords` are added to the word
@@ -68,6 +70,14 @@ final class FeatureEngine: Sendable {
     for word in configuration.actorContext.clauseBoundaries { builder.intern(word) }
     for word in RelativeWords.listedWords { builder.intern(word) }
     for word in extraWords { builder.intern(word) }
+    // Rated words get ids in every table, so prediction finds them without a vocabulary entry.
+    let useValence = configuration.actorContext.enabled && configuration.actorContext.valence
+    let valenceWords = useValence ? lexicons.valence.keys.sorted() : []
+    var valenceIDs: [(id: Int32, tenths: Int8)] = []
+    for word in valenceWords {
+      let tenths = ((lexicons.valence[word] ?? 0) * 10).rounded()
+      valenceIDs.append((builder.intern(word), Int8(max(-127, min(127, tenths)))))
+    }
 
     // Lexicon phrases by stem id.
     var phrases: [(stems: [Int32], category: UInt8)] = []
@@ -102,6 +112,9 @@ final class FeatureEngine: Sendable {
     self.firstUnknownTerm = firstUnknownTerm
 
     let table = builder.finish()
+    var valenceOfWord: [Int8] = useValence ? [Int8](repeating: 0, count: table.texts.count) : []
+    for entry in valenceIDs where Int(entry.id) < valenceOfWord.count { valenceOfWord[Int(entry.id)] = entry.tenths }
+    self.valenceOfWord = valenceOfWord
     words = WordLookupTable(table.entries)
     relativeWords = RelativeWords(words)
     wordTexts = table.texts
@@ -133,6 +146,8 @@ final class FeatureEngine: Sendable {
     case FeatureKey.fixed: return FixedFeature(rawValue: Int(FeatureKey.first(key)))?.name ?? "?"
     case FeatureKey.segmentWord: return "rel:w:" + first
     case FeatureKey.relativeFixed: return RelativeFeature(rawValue: Int(FeatureKey.first(key)))?.name ?? "?"
+    case FeatureKey.targetWord: return "tgt:" + first
+    case FeatureKey.valenceFixed: return ValenceFeature(rawValue: Int(FeatureKey.first(key)))?.name ?? "?"
     default:
       let slot = Int(template) - Int(FeatureKey.windowBase)
       let side = slot / 16 == 0 ? "L" : "R"
@@ -146,6 +161,7 @@ final class FeatureEngine: Sendable {
   private static func parse(_ name: String, labels: [String: Int], words: inout WordTableBuilder) -> UInt64? {
     if let fixed = FixedFeature.byName[name] { return FeatureKey.fixed(fixed) }
     if let relative = RelativeFeature.byName[name] { return FeatureKey.relative(relative) }
+    if let valence = ValenceFeature.byName[name] { return FeatureKey.valence(valence) }
     func word(_ text: Substring) -> (Int32, Bool)? {
       var text = text
       var negated = false
@@ -172,6 +188,9 @@ final class FeatureEngine: Sendable {
     }
     if name.hasPrefix("rel:w:"), let (id, negated) = word(name.dropFirst(6)) {
       return FeatureKey.make(FeatureKey.segmentWord, id, negated: negated)
+    }
+    if name.hasPrefix("tgt:"), let (id, negated) = word(name.dropFirst(4)) {
+      return FeatureKey.make(FeatureKey.targetWord, id, negated: negated)
     }
     if name.hasPrefix("quote:w:"), let (id, negated) = word(name.dropFirst(8)) {
       return FeatureKey.make(FeatureKey.quoteWord, id, negated: negated)

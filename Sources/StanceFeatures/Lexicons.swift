@@ -17,6 +17,13 @@ public struct Lexicons: Codable, Equatable, Sendable {
   public var positive: [String]
   /// Phrases portraying an actor unfavourably: "condemned", "accused".
   public var negative: [String]
+  /// Word valences from a rated lexicon (VADER's `vader_lexicon.txt`: mean human rating
+  /// from -4 to +4), keyed by lower-case word; empty unless a model's features use them
+  /// (`ActorContextOptions.valence`). Read from `vader_lexicon.txt` when the directory has it.
+  public var valence: [String: Double] = [:]
+
+  /// The file of word valences `load(directory:)` reads when present (VADER 3.3.2, MIT).
+  public static let valenceFileName = "vader_lexicon.txt"
 
   /// One lexicon of the five, in the order used for files and features.
   public enum Category: String, CaseIterable, Codable, Sendable {
@@ -48,6 +55,65 @@ public struct Lexicons: Codable, Equatable, Sendable {
 
   /// Lexicons with no phrase, for configurations that turn lexicon features off.
   public static let empty = Lexicons()
+
+  /// The same lexicons without word valences (what a model whose features ignore them stores).
+  public var withoutValence: Lexicons {
+    var copy = self
+    copy.valence = [:]
+    return copy
+  }
+
+  private enum CodingKeys: String, CodingKey { case open, skeptical, hardline, positive, negative, valence }
+
+  /// Decodes lexicons; `valence` is optional (models written before it existed lack it).
+  public init(from decoder: Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    open = try c.decode([String].self, forKey: .open)
+    skeptical = try c.decode([String].self, forKey: .skeptical)
+    hardline = try c.decode([String].self, forKey: .hardline)
+    positive = try c.decode([String].self, forKey: .positive)
+    negative = try c.decode([String].self, forKey: .negative)
+    valence = try c.decodeIfPresent([String: Double].self, forKey: .valence) ?? [:]
+  }
+
+  /// Encodes lexicons; an empty `valence` is left out, so models without it keep their bytes.
+  public func encode(to encoder: Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(open, forKey: .open)
+    try c.encode(skeptical, forKey: .skeptical)
+    try c.encode(hardline, forKey: .hardline)
+    try c.encode(positive, forKey: .positive)
+    try c.encode(negative, forKey: .negative)
+    if !valence.isEmpty { try c.encode(valence, forKey: .valence) }
+  }
+
+  /// Reads a VADER-format valence file: `word<TAB>mean<TAB>sd<TAB>[ratings]` per line.
+  ///
+  /// Only single lower-case words (letters, apostrophes, hyphens) are kept: emoticons and
+  /// the few multi-word entries do not survive tokenization as one token.
+  /// - Throws: `LexiconError.badValence` naming the line whose second field is not a number.
+  public static func loadValence(_ url: URL) throws -> [String: Double] {
+    let path = url.path
+    let text: String
+    do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+      throw LexiconError.unreadable(path: path, reason: error.localizedDescription)
+    }
+    var valence: [String: Double] = [:]
+    // The upstream file has CRLF line ends; "\r\n" is one Character, so split on any newline.
+    for (offset, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+      let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+      guard fields.count >= 2, !fields[0].isEmpty else { continue }
+      let word = String(fields[0])
+      guard word.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || $0 == "'" || $0 == "-" }),
+        word.unicodeScalars.first.map({ ("a"..."z").contains($0) }) == true
+      else { continue }
+      guard let value = Double(fields[1].trimmingCharacters(in: .whitespaces)), value.isFinite else {
+        throw LexiconError.badValence(path: path, line: offset + 1, field: String(fields[1]))
+      }
+      valence[word] = value
+    }
+    return valence
+  }
 
   /// The phrases of one category.
   public subscript(category: Category) -> [String] {
@@ -110,6 +176,10 @@ public struct Lexicons: Codable, Equatable, Sendable {
       }
       lexicons[category] = phrases
     }
+    let valenceURL = directory.appendingPathComponent(valenceFileName)
+    if FileManager.default.fileExists(atPath: valenceURL.path) {
+      lexicons.valence = try loadValence(valenceURL)
+    }
     return lexicons
   }
 }
@@ -125,6 +195,8 @@ public enum LexiconError: Error, Equatable, CustomStringConvertible {
   /// A phrase matches exactly the same stems as an earlier one (same or other file).
   case duplicate(path: String, line: Int, phrase: String, earlierPath: String, earlierLine: Int,
                  earlierPhrase: String)
+  /// A valence file line whose second field is not a number.
+  case badValence(path: String, line: Int, field: String)
 
   /// A message naming the file, the line and the fix.
   public var description: String {
@@ -139,6 +211,8 @@ public enum LexiconError: Error, Equatable, CustomStringConvertible {
     case .duplicate(let path, let line, let phrase, let earlierPath, let earlierLine, let earlierPhrase):
       return "\(path):\(line): phrase \"\(phrase)\" matches the same words as \"\(earlierPhrase)\" at "
         + "\(earlierPath):\(earlierLine); keep only one of them"
+    case .badValence(let path, let line, let field):
+      return "\(path):\(line): valence \"\(field)\" is not a number; expected word<TAB>mean rating<TAB>…"
     }
   }
 }

@@ -37,6 +37,9 @@ struct PreparedToken: Sendable {
   var clause: Int16
   /// Index into `quotes` of the quote this token stands inside, -1 outside any quote.
   var quote: Int16
+  /// The word's rated valence (`Lexicons.valence`) in tenths, 0 when unrated or the
+  /// valence features are off.
+  var valence: Int8
 }
 
 /// A quotation and where its attribution ("…," Smith said) is.

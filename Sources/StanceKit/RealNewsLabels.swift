@@ -46,13 +46,13 @@ public enum RealNewsLabels {
     }
 
     /// Parses one labels line into a document with gold targets, reading its article.
-    public static func document(fromJSONLine line: Substring, number: Int, file: String) throws -> Document {
+    public static func document(fromJSONLine line: Substring, number: Int, file: String, articles: URL? = nil) throws -> Document {
         let labels = try JSONLines.decode(Line.self, line: line, number: number, file: file)
-        let url = articlesDirectory(forLabels: file).appendingPathComponent(labels.article)
+        let url = (articles ?? articlesDirectory(forLabels: file)).appendingPathComponent(labels.article)
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw StanceKitError(file: file, line: number,
-                                 "article \(labels.article) not found in \(url.deletingLastPathComponent().path); set STANCE_REALNEWS_ARTICLES to the folder of the real news articles")
+                                 "article \(labels.article) not found in \(url.deletingLastPathComponent().path); pass --articles DIR or set STANCE_REALNEWS_ARTICLES to the folder of the real news articles")
         }
         let text = TextNormalizer.decode(data)
         let length = text.unicodeScalars.count

@@ -11,18 +11,39 @@ public struct LabeledCorpus: Sendable {
 
     /// Reads TrainingData or NewsMTSC JSONL files (the shape is detected per line).
     public static func read(_ urls: [URL]) throws -> LabeledCorpus {
+        try read(urls.map { TrainingDataSource(format: .detect, url: $0) })
+    }
+
+    /// Reads labeled sources of any format into one corpus; `articles` is where
+    /// `realnews` sources find their article texts.
+    /// - Throws: `StanceKitError` naming the file and line of an unreadable or unlabeled
+    ///   line, or a line whose shape is not the format its source names.
+    public static func read(_ sources: [TrainingDataSource],
+                            articles: URL? = nil) throws -> LabeledCorpus {
         var hasher = SHA256()
         var documents: [Document] = []
-        for url in urls {
+        for source in sources {
+            let url = source.url
             let data: Data
             do { data = try Data(contentsOf: url) } catch {
                 throw StanceKitError(file: url.path, "cannot read file (\(describeReadError(error)))")
             }
             hasher.update(data)
+            if source.format == .realnews {
+                documents += try RealNewsLabelReader.documents(from: data, file: url.path, articles: articles, hasher: &hasher)
+                continue
+            }
             for line in try JSONLines.lines(of: data, name: url.path) {
                 let doc = try DocumentReader.document(fromJSONLine: line.text, number: line.number, file: url.path)
                 guard doc.targets != nil else {
                     throw StanceKitError(file: url.path, line: line.number, "no labels: a training line needs 'mentions' (TrainingData) or 'targets' (NewsMTSC)")
+                }
+                switch source.format {
+                case .trainingdata where doc.isSingleSentence:
+                    throw StanceKitError(file: url.path, line: line.number, "a NewsMTSC line in a source marked trainingdata: write newsmtsc:\(url.path)")
+                case .newsmtsc where !doc.isSingleSentence:
+                    throw StanceKitError(file: url.path, line: line.number, "a TrainingData line in a source marked newsmtsc: write trainingdata:\(url.path)")
+                default: break
                 }
                 documents.append(doc)
             }

@@ -50,8 +50,11 @@ struct StanceTrain: ParsableCommand {
 
     // MARK: data
 
-    @Option(help: ArgumentHelp("Training data file; repeat to join files (e.g. train and dev).", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Training data file; repeat to join files (e.g. train and dev). Text formats take FORMAT:FILE to name each file's format (trainingdata, newsmtsc, realnews), so sources of different formats join: --data newsmtsc:TrainingData/newsmtsc/train.jsonl --data trainingdata:TrainingData/train.jsonl.", valueName: "[FORMAT:]FILE"))
     var data: [String] = []
+
+    @Option(help: ArgumentHelp("Where realnews label files find their article texts. (default: $STANCE_REALNEWS_ARTICLES, else ../shared/data/realnews/articles beside the package holding the labels)", valueName: "DIR"))
+    var articles: String?
 
     @Option(help: "Input format: libsvm, trainingdata or newsmtsc. (default: libsvm, or trainingdata for .jsonl files)")
     var format: DataFormat?
@@ -91,10 +94,10 @@ struct StanceTrain: ParsableCommand {
     @Option(help: "Random seed (cross-validation folds). (default: 0)")
     var seed: UInt64?
 
-    @Option(help: ArgumentHelp("Text formats: cross-validate with K folds grouped by setting, print mean ± sd per penalty, and train the final model with the best penalty.", valueName: "K"))
+    @Option(help: ArgumentHelp("Text formats: cross-validate with K folds grouped by setting (NewsMTSC: by article), print mean ± sd per penalty, and train the final model with the best penalty. When no penalty is given (no --l2-penalty, none in --config) this runs with K = 5 over --l2-grid by itself.", valueName: "K"))
     var cv: Int?
 
-    @Option(name: .customLong("l2-grid"), help: ArgumentHelp("Comma-separated penalties for --cv. (default: 0.3,1,3,10,30)", valueName: "LIST"))
+    @Option(name: .customLong("l2-grid"), help: ArgumentHelp("Comma-separated penalties for --cv. (default: 0.3,1,3,10,30,100)", valueName: "LIST"))
     var l2Grid: String?
 
     @Option(help: ArgumentHelp("Text formats: directory of cue-word lexicons, embedded in the model.", valueName: "DIR"))
@@ -189,7 +192,7 @@ struct StanceTrain: ParsableCommand {
                     throw StanceKitError(file: lexicons, "cannot load lexicons: \(error)")
                 }
                 let gazetteer = try StancePredictor.loadGazetteer(modelDirectory: URL(fileURLWithPath: actors).deletingLastPathComponent(), extraActors: nil, file: URL(fileURLWithPath: actors))
-                let run = TextTrainingRun(task: task, configuration: try textConfiguration(), lexicons: lexiconSet, extractor: InstanceExtractor(gazetteer: gazetteer))
+                let run = TextTrainingRun(task: task, configuration: try textConfiguration().configuration, lexicons: lexiconSet, extractor: InstanceExtractor(gazetteer: gazetteer))
                 try SparkExchange.exportCommand(run: run, data: data, test: test, directory: exportLIBSVM).forEach { print($0) }
                 return
             }
@@ -207,9 +210,11 @@ struct StanceTrain: ParsableCommand {
         }
     }
 
-    /// The training settings: the --config file's, overridden by flags given on the command line.
-    func textConfiguration() throws -> TextTrainingConfiguration {
-        var c = TextTrainingConfiguration()
+    /// The training settings: the --config file's (else the task's defaults), overridden by
+    /// flags given on the command line; and whether a penalty was given at all.
+    func textConfiguration() throws -> (configuration: TextTrainingConfiguration, penaltyGiven: Bool) {
+        var c = TextTrainingConfiguration.defaults(for: task)
+        var penaltyGiven = l2Penalty != nil
         if let config {
             let url = URL(fileURLWithPath: config)
             let data: Data
@@ -217,9 +222,11 @@ struct StanceTrain: ParsableCommand {
             do { c = try JSONDecoder().decode(TextTrainingConfiguration.self, from: data) } catch let error as DecodingError {
                 throw StanceKitError(file: config, JSONLines.describe(error))
             }
+            let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+            if (object?["training"] as? [String: Any])?["l2Penalty"] != nil { penaltyGiven = true }
         }
         c.training = overridden(c.training)
-        return c
+        return (c, penaltyGiven)
     }
 
     func overridden(_ base: TrainingConfiguration) -> TrainingConfiguration {
@@ -237,22 +244,28 @@ struct StanceTrain: ParsableCommand {
     // MARK: text formats
 
     private func trainText() throws {
-        var configuration = try textConfiguration()
+        let settings = try textConfiguration()
+        var configuration = settings.configuration
+        let penaltyGiven = settings.penaltyGiven
         let lexiconSet: Lexicons
         do { lexiconSet = try Lexicons.load(directory: URL(fileURLWithPath: lexicons)) } catch {
             throw StanceKitError(file: lexicons, "cannot load lexicons: \(error)")
         }
         let gazetteer = try StancePredictor.loadGazetteer(modelDirectory: URL(fileURLWithPath: actors).deletingLastPathComponent(), extraActors: nil, file: URL(fileURLWithPath: actors))
         let extractor = InstanceExtractor(gazetteer: gazetteer)
-        let corpus = try LabeledCorpus.read(data.map { URL(fileURLWithPath: $0) })
+        let sources = try data.map { try TrainingDataSource(argument: $0) }
+        let corpus = try LabeledCorpus.read(sources, articles: articles.map { URL(fileURLWithPath: $0) })
         var run = TextTrainingRun(task: task, configuration: configuration, lexicons: lexiconSet, extractor: extractor)
         let examples = run.examples(corpus)
         log("read \(corpus.documents.count) documents, \(examples.examples.count) labeled \(task.rawValue) examples from \(data.joined(separator: ", "))")
 
         var cvRows: [(l2Penalty: Double, summary: CrossValidationSummary)] = []
         var best: Double?
-        if let cv {
-            let grid = try l2Grid.map(parseGrid) ?? (l2Penalty.map { [$0] } ?? [0.3, 1, 3, 10, 30])
+        // No penalty given: choose it by grouped cross-validation rather than guess one.
+        let folds = cv ?? (penaltyGiven ? nil : TextTrainingConfiguration.defaultFolds)
+        if cv == nil, let folds { log("no --l2-penalty given: choosing it by \(folds)-fold cross-validation") }
+        if let cv = folds {
+            let grid = try l2Grid.map(parseGrid) ?? (l2Penalty.map { [$0] } ?? TextTrainingConfiguration.defaultL2Grid)
             cvRows = try run.crossValidate(examples, folds: cv, grid: grid)
             best = cvRows.max { ($0.summary.macroF1.mean, -$0.l2Penalty) < ($1.summary.macroF1.mean, -$1.l2Penalty) }?.l2Penalty
             if let best { configuration.training.l2Penalty = best; run.configuration = configuration }

@@ -7,14 +7,17 @@ import StanceLearning
 /// Real news nobody here wrote: the training tooling fitted on NewsMTSC's training
 /// file and scored on the paper's test portions (Hamborg & Donnay, EACL 2021).
 ///
-/// Reads ../shared/data/newsmtsc at run time and skips when it is absent. The
-/// penalty (λ = 30) was chosen on the paper's dev portions (rw_dev, mt_dev), never
-/// on the test portions.
+/// Reads ../shared/data/newsmtsc at run time and skips when it is absent. The model is
+/// what `stance-train --format newsmtsc --task sentiment --data train.jsonl` builds with
+/// no other flag: the sentiment defaults, and the penalty its 5-fold cross-validation
+/// grouped by article picks on the training file (λ 10; CV macro-F1 0.669). Refitting at
+/// that λ here, instead of rerunning the grid, keeps the suite to one fit (a debug build
+/// fits NewsMTSC in about a minute). No setting was chosen on the test portions.
 final class NewsMTSCSuiteTests: XCTestCase {
-    /// The configuration `Scripts/train-newsmtsc-sentiment.sh` uses too.
+    /// The default sentiment settings at the penalty cross-validation chose.
     static let configuration: TextTrainingConfiguration = {
-        var c = TextTrainingConfiguration()
-        c.training.l2Penalty = 30
+        var c = TextTrainingConfiguration.defaults(for: .sentiment)
+        c.training.l2Penalty = NewsMTSCScores.crossValidatedPenalty
         return c
     }()
 
@@ -41,6 +44,7 @@ final class NewsMTSCSuiteTests: XCTestCase {
     func testBeatsTFIDFAndFastTextOnRealWorldTest() throws {
         let report = try score("paper_split/rw_test.jsonl")
         XCTAssertEqual(report.examples, 803)
+        XCTAssertGreaterThanOrEqual(report.metrics.macroF1, NewsMTSCScores.realWorldTestFloor)
         XCTAssertGreaterThan(report.metrics.macroF1, NewsMTSCPeers.tfidfRealWorld)
         XCTAssertGreaterThan(report.metrics.macroF1, NewsMTSCPeers.fastTextRealWorld)
     }
@@ -49,9 +53,31 @@ final class NewsMTSCSuiteTests: XCTestCase {
     func testBeatsTFIDFAndFastTextOnMultiTargetTest() throws {
         let report = try score("paper_split/mt_test.jsonl")
         XCTAssertEqual(report.examples, 1034)
+        XCTAssertGreaterThanOrEqual(report.metrics.macroF1, NewsMTSCScores.multiTargetTestFloor)
         XCTAssertGreaterThan(report.metrics.macroF1, NewsMTSCPeers.tfidfMultiTarget)
         XCTAssertGreaterThan(report.metrics.macroF1, NewsMTSCPeers.fastTextMultiTarget)
     }
+
+    /// The suite's settings are the command line's defaults for the task.
+    func testSuiteUsesTheSentimentDefaults() {
+        var expected = TextTrainingConfiguration.defaults(for: .sentiment)
+        expected.training.l2Penalty = Self.configuration.training.l2Penalty
+        XCTAssertEqual(Self.configuration, expected)
+        XCTAssertTrue(TextTrainingConfiguration.defaultL2Grid.contains(NewsMTSCScores.crossValidatedPenalty))
+    }
+}
+
+/// Observed scores of the default tooling on the paper's test portions (2026-12-02), and
+/// floors one bootstrap standard deviation below them (1,000 resamples of sentences,
+/// rounded down to two decimals), so only a real regression trips them.
+enum NewsMTSCScores {
+    /// λ picked by `stance-train --format newsmtsc --task sentiment` (5-fold CV grouped by
+    /// article over 0.3…100: 0.650, 0.655, 0.661, 0.669, 0.666, 0.654).
+    static let crossValidatedPenalty = 10.0
+    /// Observed 0.6728 (accuracy 0.682, 803 targets), bootstrap sd 0.0179. Goal 0.68: not reached.
+    static let realWorldTestFloor = 0.65
+    /// Observed 0.6339 (accuracy 0.664, 1,034 targets), bootstrap sd 0.0179. Goal 0.64: not reached.
+    static let multiTargetTestFloor = 0.61
 }
 
 /// Peer scores (macro-F1) on the NewsMTSC paper test portions, quoted in issue 4.

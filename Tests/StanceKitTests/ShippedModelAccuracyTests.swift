@@ -39,7 +39,7 @@ final class ShippedModelAccuracyTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(report.metrics.macroF1, ShippedScores.sentimentTestMacroF1Floor)
     }
 
-    /// Out of domain: the shipped sentiment model (trained on this project's corpus) on NewsMTSC's real-world devtest.
+    /// Real news: the shipped sentiment model (trained on NewsMTSC's train file and the corpus) on NewsMTSC's real-world devtest.
     func testShippedSentimentOnNewsMTSCRealWorldDevtest() throws {
         let dir = try TestPaths.requireNewsMTSC()
         let p = try loadPredictor()
@@ -61,8 +61,12 @@ enum ShippedScores {
     static let stanceTestPositionsMacroF1Floor = 0.76
     /// All four outcomes observed 0.7218 (1,432 mentions; bootstrap 5th percentile 0.702).
     static let stanceTestMacroF1Floor = 0.70
-    /// Observed 0.7029 (accuracy 0.9316, 1,432 examples).
-    static let sentimentTestMacroF1Floor = 0.70
-    /// Observed 0.3312 (accuracy 0.4686, 1,146 targets): out of domain, the corpus is 89 % neutral.
-    static let sentimentNewsMTSCRealWorldFloor = 0.33
+    /// Observed 0.6403 (accuracy 0.9001, 1,432 examples; 2026-12-02). It was 0.7029 when the
+    /// model learned from the corpus alone: NewsMTSC's real news (62 % of the training rows
+    /// are its polar sentences) pulls the corpus's rare polar mentions toward news usage.
+    static let sentimentTestMacroF1Floor = 0.64
+    /// Observed 0.6574 (accuracy 0.666, 1,146 targets; bootstrap sd 0.0147), trained on
+    /// NewsMTSC's train file but never on devtest. It was 0.3312 from the corpus alone. The
+    /// floor is the goal, half a bootstrap sd below the observed value.
+    static let sentimentNewsMTSCRealWorldFloor = 0.65
 }

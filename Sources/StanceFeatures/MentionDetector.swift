@@ -656,7 +656,8 @@ struct DetectionPass {
     var lastWord = -1
     var words = 0
     while position < end && words < 5 {
-      if (isNameWord(position) && !flags[position].contains(.titleWord)) || (words > 0 && isParticleName(position)) {
+      if (isNameWord(position) && !flags[position].contains(.titleWord)) || (words > 0 && isParticleName(position))
+        || (words > 0 && isMonthSurname(position)) {
         words += 1
         lastWord = position
         // A middle initial's stop (`John R. Bolton`) belongs to the name.
@@ -698,6 +699,15 @@ struct DetectionPass {
     }
     guard words > 0 else { return nil }
     return first..<next[end]
+  }
+
+  /// Whether token `position` is a month that doubles as a surname after a given name
+  /// (`Theresa May`), which only a name word before it can tell.
+  func isMonthSurname(_ position: Int) -> Bool {
+    guard kinds[position] == .word, !covered[position], !isPart[position],
+      ActorPatternIndex.caseRule(of: scalars, ranges[position]) == .capitalised
+    else { return false }
+    return MentionWords.monthSurnames.contains(text(position))
   }
 
   /// Whether token `position` is the full stop of an initial, touching it (`R.`).
@@ -778,7 +788,10 @@ struct DetectionPass {
       let end = sentenceTokens[sentence].upperBound
       var position = sentenceTokens[sentence].lowerBound
       while position < end {
-        guard isNameWord(position), let options = byFirstWord[text(position)],
+        // In a headline set in capitals, `REAGAN` is the Reagan found in the story.
+        let nameWord = isNameWord(position) || (isAllCaps[sentence] && kinds[position] == .word && !covered[position]
+          && !isPart[position] && ActorPatternIndex.caseRule(of: scalars, ranges[position]) == .allCaps)
+        guard nameWord, let options = byFirstWord[text(position)],
           let found = discoveredMatch(at: position, end: end, options: options),
           // A lone organisation short form at a sentence start is probably an ordinary word.
           discovered[found.person].kind == .person || found.last > position

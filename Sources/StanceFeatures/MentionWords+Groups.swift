@@ -25,7 +25,7 @@ extension MentionWords {
     "commissioner", "leader", "mayor", "negotiator", "mediator", "judge", "prosecutor", "candidate", "ceo",
     "economist", "analyst", "official", "mr", "mrs", "ms", "dr", "lord", "sir", "dame", "ayatollah", "pope",
     "deputy", "undersecretary", "secretary-general", "president-elect", "vice-president", "delegate", "head",
-    "manager", "princess", "lady", "madam", "miss", "ambassador-designate",
+    "manager", "princess", "lady", "madam", "miss", "ambassador-designate", "shah", "sultan", "monarch", "tsar",
   ]
   /// Titles that tell a woman (`Mrs Ana Costa`, `Queen Elizabeth`).
   static let femaleTitles: Set<String> = ["mrs", "ms", "miss", "madam", "queen", "princess", "lady", "dame", "chairwoman", "spokeswoman"]
@@ -34,6 +34,8 @@ extension MentionWords {
   /// Pronouns of one country, government or organisation; `it` counts only as the
   /// subject of a speech verb (`it said`), since it usually means a thing.
   static let neuterPronouns: Set<String> = ["it", "its", "itself"]
+  /// Months that are also surnames (`Theresa May`, `Ciaran June`).
+  static let monthSurnames: Set<String> = ["may", "june", "april", "august"]
   /// Lower-case articles that start a name part after a hyphen (`al-Sabah`).
   static let arabicArticles: Set<String> = ["al", "el", "ad", "as", "ash", "bin", "ibn", "abu", "bint"]
   /// Pronouns of a group (`creditor banks … their`).

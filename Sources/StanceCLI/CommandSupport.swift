@@ -43,9 +43,34 @@ public struct ModelDirectoryOptions: ParsableArguments {
     }
 }
 
-/// Writes diagnostics to standard error.
+/// Writes one diagnostic line to standard error, made safe for a terminal.
 public func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    FileHandle.standardError.write(Data((terminalSafe(message) + "\n").utf8))
+}
+
+/// Longest diagnostic line printed, in characters; the rest is elided.
+let maximumDiagnosticLength = 1_000
+
+/// `message` as one printable line: control characters (C0, DEL, C1, line separators and
+/// the bidi overrides) are shown as `\xNN`/`\u{NNNN}` escapes, so input echoed in an error
+/// can never move the cursor, recolour the terminal or break the line, and overlong
+/// messages are cut at `maximumDiagnosticLength` characters.
+public func terminalSafe(_ message: String) -> String {
+    var out = String.UnicodeScalarView()
+    var count = 0
+    for scalar in message.unicodeScalars {
+        if count >= maximumDiagnosticLength { out.append(contentsOf: "…".unicodeScalars); break }
+        let v = scalar.value
+        if v < 0x20 || v == 0x7F || (0x80..<0xA0).contains(v) {
+            out.append(contentsOf: String(format: "\\x%02X", v).unicodeScalars)
+        } else if v == 0x2028 || v == 0x2029 || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) {
+            out.append(contentsOf: String(format: "\\u{%04X}", v).unicodeScalars)
+        } else {
+            out.append(scalar)
+        }
+        count += 1
+    }
+    return String(out)
 }
 
 /// Runs a command body, turning library errors into one stderr line and exit code 1.

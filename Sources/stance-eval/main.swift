@@ -36,7 +36,7 @@ struct StanceEval: ParsableCommand {
     @Option(name: .customLong("stance-labels"), help: ArgumentHelp("Stance labels for NewsMTSC targets ({primary_gid, from, to, stance} per line).", valueName: "FILE"))
     var stanceLabels: String?
 
-    @Option(help: "Number of most confident errors to list.")
+    @Option(parsing: .unconditional, help: "Number of most confident errors to list.")
     var worst: Int = 10
 
     @Option(help: "Output: table or json.")
@@ -47,7 +47,7 @@ struct StanceEval: ParsableCommand {
     func validate() throws {
         if data.isEmpty { throw ValidationError("give at least one labeled JSONL file") }
         if let task, StanceTask(rawValue: task) == nil { throw ValidationError("--task must be stance or sentiment, got \(task)") }
-        if worst < 0 { throw ValidationError("--worst must be 0 or more") }
+        if worst < 0 { throw ValidationError("--worst must be 0 or more, got \(worst)") }
     }
 
     func run() throws {

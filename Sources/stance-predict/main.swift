@@ -37,10 +37,10 @@ struct StancePredict: ParsableCommand {
     @Flag(help: "Per article and over all input, per actor: mentions, stance counts, mean probabilities, dominant stance, stance over time. With jsonl/csv the summary replaces the rows.")
     var summary = false
 
-    @Option(help: ArgumentHelp("Attach the N features that pushed each prediction most (weight × value).", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Attach the N features that pushed each prediction most (weight × value).", valueName: "N"))
     var explain: Int = 0
 
-    @Option(name: .customLong("min-confidence"), help: ArgumentHelp("Report the stance as 'uncertain' when its probability is below P.", valueName: "P"))
+    @Option(name: .customLong("min-confidence"), parsing: .unconditional, help: ArgumentHelp("Report the stance as 'uncertain' when its probability is below P.", valueName: "P"))
     var minConfidence: Double = 0
 
     @OptionGroup var models: ModelDirectoryOptions

@@ -59,14 +59,13 @@ public struct Vocabulary: Codable, Equatable, Sendable {
     guard (0...Vocabulary.maximumDocumentCount).contains(documentCount) else {
       throw DecodingError.dataCorruptedError(
         forKey: .documentCount, in: container,
-        debugDescription: "documentCount \(documentCount) must be between 0 and \(Vocabulary.maximumDocumentCount); "
-          + "the model file is damaged, retrain it with stance-train")
+        debugDescription: "documentCount \(documentCount) must be between 0 and \(Vocabulary.maximumDocumentCount)")
     }
     for (index, frequency) in documentFrequencies.enumerated() where !(0...documentCount).contains(frequency) {
       throw DecodingError.dataCorruptedError(
         forKey: .documentFrequencies, in: container,
         debugDescription: "documentFrequencies[\(index)] is \(frequency) but must be between 0 and documentCount "
-          + "\(documentCount); the model file is damaged, retrain it with stance-train")
+          + "\(documentCount)")
     }
     for index in terms.indices.dropFirst() where !Vocabulary.precedes(terms[index - 1], terms[index]) {
       throw DecodingError.dataCorruptedError(

@@ -33,7 +33,8 @@ public enum DocumentReader {
     /// Turns one plain-text article into a document, refusing binary data.
     public static func plainTextDocument(_ data: Data, name: String, id: String) throws -> Document {
         if data.isEmpty { throw StanceKitError(file: name, "file is empty; expected article text") }
-        if data.prefix(8192).contains(0) {
+        let isUTF16 = data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])
+        if !isUTF16 && data.prefix(8192).contains(0) {
             throw StanceKitError(file: name, "looks like a binary file (NUL byte); expected UTF-8 article text")
         }
         let text = TextNormalizer.decode(data)

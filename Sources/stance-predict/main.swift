@@ -74,21 +74,35 @@ struct StancePredict: ParsableCommand {
             var progress = ProgressBar(total: inputCollection.totalBytes,
                                        enabled: !quiet && isTerminal(STDERR_FILENO) && inputCollection.totalBytes > 5_000_000)
             var overall = SummaryAccumulator()
-            var perDocument: [(id: String, summaries: [ActorSummary])] = []
+            // Per-document summaries are written as soon as a document ends (HTML has none),
+            // so memory holds one document's aggregate, not every document's.
+            var current: (id: String, summary: SummaryAccumulator)?
+            var sentenceBase = 0
+            func flushDocumentSummary() {
+                if let done = current, chosen != .html {
+                    sink.write(renderer.finish(perDocument: [(done.id, done.summary.summaries())], overall: nil))
+                }
+                current = nil
+            }
             do {
                 sink.write(renderer.begin())
                 try inputCollection.forEachDocument { document, consumed in
-                    let result = predictor.predict(document, options: options)
+                    var result = predictor.predict(document, options: options)
+                    // A later segment of a long article continues its sentence numbering.
+                    if !document.isContinuation { sentenceBase = 0 }
+                    if sentenceBase > 0 { for i in result.rows.indices { result.rows[i].sentence += sentenceBase } }
+                    sentenceBase += result.sentences.count
                     sink.write(renderer.render(result))
                     if summary {
-                        var acc = SummaryAccumulator()
-                        result.rows.forEach { acc.add($0); overall.add($0) }
-                        perDocument.append((result.id, acc.summaries()))
+                        if !document.isContinuation { flushDocumentSummary() }
+                        if current == nil { current = (result.id, SummaryAccumulator()) }
+                        result.rows.forEach { current?.summary.add($0); overall.add($0) }
                     }
                     progress.update(consumed)
                 }
+                flushDocumentSummary()
                 progress.finish()
-                sink.write(renderer.finish(perDocument: perDocument, overall: summary ? overall.summaries() : nil))
+                sink.write(renderer.finish(perDocument: [], overall: summary ? overall.summaries() : nil))
                 try sink.commit()
             } catch {
                 progress.finish()

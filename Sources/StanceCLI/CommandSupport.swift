@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StanceFeatures
 import StanceKit
 
 /// Where the shipped models live, shared by stance-predict and stance-eval.
@@ -77,6 +78,8 @@ public func terminalSafe(_ message: String) -> String {
 ///
 /// Usage errors (`ValidationError`) pass through so ArgumentParser exits 64 with help.
 public func runReportingErrors(_ command: String, _ body: () throws -> Void) throws {
+    // Input limits (see InputLimits) are reported once each, as warnings.
+    InputLimits.setNoticeHandler { printError("\(command): warning: \($0)") }
     do {
         try body()
     } catch let error as StanceKitError {

@@ -42,13 +42,38 @@ public struct SentenceSplitter: Sendable {
         continue
       }
       seen[key, default: []].append(paragraph)
-      for range in sentenceRanges(reader, in: paragraph) {
-        sentences.append(Sentence(
-          index: sentences.count, paragraph: paragraphIndex, range: range, text: reader.original(range)))
+      for sentence in sentenceRanges(reader, in: paragraph) {
+        for range in windows(reader, of: sentence) {
+          sentences.append(Sentence(
+            index: sentences.count, paragraph: paragraphIndex, range: range, text: reader.original(range)))
+        }
       }
       paragraphIndex += 1
     }
     return SentenceSplit(sentences: sentences, skippedDuplicateParagraphs: skipped)
+  }
+
+  /// `range` cut into trimmed windows of at most `InputLimits.maximumSentenceLength`
+  /// scalars, each ending at the last space of its final quarter when there is one.
+  func windows(_ reader: ScalarReader, of range: Range<Int>) -> [Range<Int>] {
+    let limit = InputLimits.maximumSentenceLength
+    guard range.count > limit else { return [range] }
+    InputLimits.notice(.sentenceLength, "a run of \(range.count) characters without a sentence end was cut into windows of at most \(limit) characters (reported once)")
+    var windows: [Range<Int>] = []
+    var start = range.lowerBound
+    while range.upperBound - start > limit {
+      var cut = start + limit
+      let floor = start + limit * 3 / 4
+      var index = cut
+      while index > floor && !reader.isSpace(index - 1) { index -= 1 }
+      if index > floor { cut = index }
+      let window = reader.trimmed(start..<cut)
+      if !window.isEmpty { windows.append(window) }
+      start = cut
+    }
+    let last = reader.trimmed(start..<range.upperBound)
+    if !last.isEmpty { windows.append(last) }
+    return windows
   }
 
   // MARK: - Paragraphs

@@ -9,6 +9,10 @@ import StanceFeatures
 ///   (and `polarity` 2/4/6 for negative/neutral/positive when labeled);
 /// - plain articles: `text` with optional `id`, `title`, `date`.
 public enum DocumentReader {
+    /// Longest text of a line with given targets (NewsMTSC shape), in Unicode scalars: such
+    /// a line is one sentence and is not split, so it gets five times the sentence cap.
+    public static let maximumTargetTextLength = 5 * InputLimits.maximumSentenceLength
+
     /// Reads a whole file (`.jsonl` as JSON Lines, anything else as one plain-text article).
     public static func read(_ url: URL) throws -> [Document] {
         if url.pathExtension.lowercased() == "jsonl" {
@@ -70,7 +74,13 @@ public enum DocumentReader {
         guard let rawTargets = raw.targets else {
             return Document(id: id, title: raw.title, date: raw.date, text: text)
         }
+        guard rawTargets.count <= InputLimits.maximumTargetsPerLine else {
+            throw StanceKitError(file: file, line: number, "field 'targets' has \(rawTargets.count) entries, more than the limit of \(InputLimits.maximumTargetsPerLine) per line; split the line")
+        }
         let length = text.unicodeScalars.count
+        guard length <= maximumTargetTextLength else {
+            throw StanceKitError(file: file, line: number, "field 'text' has \(length) characters, more than the limit of \(maximumTargetTextLength) for a sentence with given targets; split it into sentences")
+        }
         var targets: [DocumentTarget] = []
         for (i, t) in rawTargets.enumerated() {
             guard t.from >= 0, t.to > t.from, t.to <= length else {
@@ -95,6 +105,9 @@ public enum DocumentReader {
 
     /// Checks offsets and label values of a labeled article.
     static func validate(_ a: LabeledArticle, line: Int, file: String) throws {
+        guard a.mentions.count <= InputLimits.maximumTargetsPerLine else {
+            throw StanceKitError(file: file, line: line, "field 'mentions' has \(a.mentions.count) entries, more than the limit of \(InputLimits.maximumTargetsPerLine) per line; split the article")
+        }
         let length = a.text.unicodeScalars.count
         if a.text.allSatisfy(\.isWhitespace) { throw StanceKitError(file: file, line: line, "field 'text' is empty") }
         for (i, m) in a.mentions.enumerated() {

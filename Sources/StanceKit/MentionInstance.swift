@@ -61,7 +61,10 @@ public struct InstanceExtractor: Sendable {
             sentences = split.sentences
             skipped = split.skippedDuplicateParagraphs
         }
-        let detected = detector.mentions(in: scalars, sentences: sentences)
+        let detected = Self.capped(detector.mentions(in: scalars, sentences: sentences))
+        // Mentions by sentence, so finding a mention's neighbours costs its sentence, not the document.
+        var bySentence: [Int: [Range<Int>]] = [:]
+        for mention in detected { bySentence[mention.sentence, default: []].append(mention.range) }
         var instances: [MentionInstance] = []
         var dropped = 0
 
@@ -74,7 +77,7 @@ public struct InstanceExtractor: Sendable {
                 let sentence = sentences[s]
                 let others = targets.filter { $0 != target && sentence.range.contains($0.start) && $0.end <= sentence.range.upperBound }
                     .map { $0.start..<$0.end }
-                    + detected.filter { $0.sentence == sentence.index }.map(\.range)
+                    + (bySentence[sentence.index] ?? [])
                 let surface = Self.text(scalars, target.start..<target.end)
                 instances.append(makeInstance(document, sentence: sentence, sentenceText: Self.text(scalars, sentence.range),
                                               target: target.start..<target.end, others: others,
@@ -85,7 +88,7 @@ public struct InstanceExtractor: Sendable {
             for mention in detected {
                 guard mention.sentence < sentences.count else { continue }
                 let sentence = sentences[mention.sentence]
-                let others = detected.filter { $0.sentence == mention.sentence && $0.range != mention.range }.map(\.range)
+                let others = (bySentence[mention.sentence] ?? []).filter { $0 != mention.range }
                 instances.append(makeInstance(document, sentence: sentence, sentenceText: Self.text(scalars, sentence.range),
                                               target: mention.range, others: others, actor: mention.actor,
                                               surface: mention.surface, resolution: mention.resolution,
@@ -93,6 +96,25 @@ public struct InstanceExtractor: Sendable {
             }
         }
         return ExtractedDocument(sentences: sentences, instances: instances, skippedDuplicateParagraphs: skipped, droppedTargets: dropped)
+    }
+
+    /// `mentions` with at most `InputLimits.maximumMentionsPerSentence` per sentence (the
+    /// first ones in text order), reporting once when any are skipped.
+    static func capped(_ mentions: [Mention]) -> [Mention] {
+        let limit = InputLimits.maximumMentionsPerSentence
+        guard mentions.count > limit else { return mentions }
+        var perSentence: [Int: Int] = [:]
+        var kept: [Mention] = []
+        kept.reserveCapacity(mentions.count)
+        var skipped = 0
+        for mention in mentions {
+            let seen = perSentence[mention.sentence, default: 0]
+            if seen < limit { kept.append(mention); perSentence[mention.sentence] = seen + 1 } else { skipped += 1 }
+        }
+        if skipped > 0 {
+            InputLimits.notice(.mentionsPerSentence, "a sentence has more than \(limit) actor mentions; only the first \(limit) of each sentence are classified (reported once)")
+        }
+        return kept
     }
 
     private func makeInstance(_ document: Document, sentence: Sentence, sentenceText: String, target: Range<Int>, others: [Range<Int>],

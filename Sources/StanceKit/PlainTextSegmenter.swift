@@ -8,9 +8,9 @@ import Foundation
 /// end at line breaks anyway, so cutting there changes nothing but the duplicate-paragraph
 /// check, which then looks back only within a segment.
 public struct PlainTextSegmenter {
-    /// Target segment size (1 MiB): large enough that almost every article is one segment,
+    /// Target segment size (128 KiB): large enough that almost every article is one segment,
     /// small enough that the scalars, sentences and rows of a segment stay a few tens of MB.
-    public static let segmentByteCount = 1 << 20
+    public static let segmentByteCount = 1 << 17
 
     private let handle: FileHandle
     private var buffer: [UInt8]

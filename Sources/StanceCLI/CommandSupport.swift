@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StanceFeatures
 import StanceKit
+import StanceLearning
 
 /// Where the shipped models live, shared by stance-predict and stance-eval.
 public struct ModelDirectoryOptions: ParsableArguments {
@@ -108,6 +109,11 @@ public final class OutputSink {
     public init(path: String?) throws {
         if let path, path != "-" {
             let url = URL(fileURLWithPath: path)
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw StanceKitError(file: path, "is a directory; --output needs a file path")
+            }
+            AtomicFile.removeStaleTemporaries(for: url)
             let tmp = url.deletingLastPathComponent()
                 .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
             guard FileManager.default.createFile(atPath: tmp.path, contents: nil),
@@ -121,15 +127,22 @@ public final class OutputSink {
     }
 
     /// Writes text now (stdout is flushed by the write itself: FileHandle is unbuffered).
-    public func write(_ text: String) {
+    /// - Throws: `StanceKitError` naming the destination when the write fails (disk full).
+    public func write(_ text: String) throws {
         guard !text.isEmpty else { return }
-        handle.write(Data(text.utf8))
+        do { try handle.write(contentsOf: Data(text.utf8)) } catch {
+            throw StanceKitError(file: destination?.path ?? "<stdout>", "cannot write output (\(error.localizedDescription))")
+        }
     }
 
     /// Renames the temporary file into place; stdout needs nothing.
     public func commit() throws {
         guard let destination, let temporary else { return }
-        try handle.close()
+        // Flushed to disk before the rename, so a crash never leaves a renamed but empty file.
+        do { try handle.synchronize(); try handle.close() } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw StanceKitError(file: destination.path, "cannot write output (\(error.localizedDescription))")
+        }
         // rename(2) replaces a file atomically and refuses to replace a directory,
         // so an existing report is swapped whole and a directory is never deleted.
         if rename(temporary.path, destination.path) != 0 {

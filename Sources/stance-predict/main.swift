@@ -78,31 +78,31 @@ struct StancePredict: ParsableCommand {
             // so memory holds one document's aggregate, not every document's.
             var current: (id: String, summary: SummaryAccumulator)?
             var sentenceBase = 0
-            func flushDocumentSummary() {
+            func flushDocumentSummary() throws {
                 if let done = current, chosen != .html {
-                    sink.write(renderer.finish(perDocument: [(done.id, done.summary.summaries())], overall: nil))
+                    try sink.write(renderer.finish(perDocument: [(done.id, done.summary.summaries())], overall: nil))
                 }
                 current = nil
             }
             do {
-                sink.write(renderer.begin())
+                try sink.write(renderer.begin())
                 try inputCollection.forEachDocument { document, consumed in
                     var result = predictor.predict(document, options: options)
                     // A later segment of a long article continues its sentence numbering.
                     if !document.isContinuation { sentenceBase = 0 }
                     if sentenceBase > 0 { for i in result.rows.indices { result.rows[i].sentence += sentenceBase } }
                     sentenceBase += result.sentences.count
-                    sink.write(renderer.render(result))
+                    try sink.write(renderer.render(result))
                     if summary {
-                        if !document.isContinuation { flushDocumentSummary() }
+                        if !document.isContinuation { try flushDocumentSummary() }
                         if current == nil { current = (result.id, SummaryAccumulator()) }
                         result.rows.forEach { current?.summary.add($0); overall.add($0) }
                     }
                     progress.update(consumed)
                 }
-                flushDocumentSummary()
+                try flushDocumentSummary()
                 progress.finish()
-                sink.write(renderer.finish(perDocument: [], overall: summary ? overall.summaries() : nil))
+                try sink.write(renderer.finish(perDocument: [], overall: summary ? overall.summaries() : nil))
                 try sink.commit()
             } catch {
                 progress.finish()

@@ -151,6 +151,7 @@ public struct InputCollection {
         } catch let error as StanceKitError { throw error } catch {
             throw StanceKitError(file: name, "cannot read (\(describeReadError(error)))")
         }
+        if segmenter.segmentCount == 0 { throw StanceKitError(file: name, "file is empty; expected article text") }
     }
 
     private func readJSONL(_ handle: FileHandle, prefix: Data, name: String, _ body: (Document, Int) throws -> Void) throws {

@@ -9,10 +9,6 @@ import StanceFeatures
 ///   (and `polarity` 2/4/6 for negative/neutral/positive when labeled);
 /// - plain articles: `text` with optional `id`, `title`, `date`.
 public enum DocumentReader {
-    /// Longest text of a line with given targets (NewsMTSC shape), in Unicode scalars: such
-    /// a line is one sentence and is not split, so it gets five times the sentence cap.
-    public static let maximumTargetTextLength = 5 * InputLimits.maximumSentenceLength
-
     /// Reads a whole file (`.jsonl` as JSON Lines, anything else as one plain-text article).
     public static func read(_ url: URL) throws -> [Document] {
         if url.pathExtension.lowercased() == "jsonl" {
@@ -78,14 +74,15 @@ public enum DocumentReader {
             throw StanceKitError(file: file, line: number, "field 'targets' has \(rawTargets.count) entries, more than the limit of \(InputLimits.maximumTargetsPerLine) per line; split the line")
         }
         let length = text.unicodeScalars.count
-        guard length <= maximumTargetTextLength else {
-            throw StanceKitError(file: file, line: number, "field 'text' has \(length) characters, more than the limit of \(maximumTargetTextLength) for a sentence with given targets; split it into sentences")
-        }
         var targets: [DocumentTarget] = []
         for (i, t) in rawTargets.enumerated() {
             guard t.from >= 0, t.to > t.from, t.to <= length else {
                 throw StanceKitError(file: file, line: number,
                                      "targets[\(i)] range \(t.from)..<\(t.to) is outside the text (\(length) code points); offsets are code points, end exclusive")
+            }
+            guard t.to - t.from <= InputLimits.maximumSentenceLength else {
+                throw StanceKitError(file: file, line: number,
+                                     "targets[\(i)] spans \(t.to - t.from) code points, more than the limit of \(InputLimits.maximumSentenceLength) for one target; a target is an actor's name")
             }
             var sentiment: String?
             if let p = t.polarity {

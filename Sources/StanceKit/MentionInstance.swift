@@ -54,14 +54,26 @@ public struct InstanceExtractor: Sendable {
         let scalars = ScalarText.scalars(of: document.text)
         let sentences: [Sentence]
         var skipped = 0
+        // A given-target "sentence" longer than the cap is read in windows: actors are found
+        // window by window and each target is classified in the window centred on it.
+        var detectionSentences: [Sentence]
+        let windowed = document.isSingleSentence && scalars.count > InputLimits.maximumSentenceLength
         if document.isSingleSentence {
             sentences = [Sentence(index: 0, paragraph: 0, range: 0..<scalars.count, text: document.text)]
+            detectionSentences = sentences
+            if windowed {
+                InputLimits.notice(.sentenceLength, "a sentence of \(scalars.count) characters with given targets is read in windows of at most \(InputLimits.maximumSentenceLength) characters around each target (reported once)")
+                detectionSentences = splitter.windows(of: 0..<scalars.count, in: scalars).enumerated().map {
+                    Sentence(index: $0.offset, paragraph: 0, range: $0.element, text: Self.text(scalars, $0.element))
+                }
+            }
         } else {
             let split = splitter.split(scalars)
             sentences = split.sentences
+            detectionSentences = sentences
             skipped = split.skippedDuplicateParagraphs
         }
-        let detected = Self.capped(detector.mentions(in: scalars, sentences: sentences))
+        let detected = Self.capped(detector.mentions(in: scalars, sentences: detectionSentences))
         // Mentions by sentence, so finding a mention's neighbours costs its sentence, not the document.
         var bySentence: [Int: [Range<Int>]] = [:]
         for mention in detected { bySentence[mention.sentence, default: []].append(mention.range) }
@@ -69,15 +81,25 @@ public struct InstanceExtractor: Sendable {
         var dropped = 0
 
         if let targets = document.targets {
+            let detectedInTextOrder = windowed ? detected.sorted { $0.range.lowerBound < $1.range.lowerBound } : []
             for target in targets {
-                guard let s = sentences.firstIndex(where: { $0.range.lowerBound <= target.start && target.end <= $0.range.upperBound }) else {
-                    dropped += 1
-                    continue
+                let sentence: Sentence
+                let detectedOthers: [Range<Int>]
+                if windowed {
+                    let range = splitter.window(around: target.start..<target.end, in: scalars)
+                    sentence = Sentence(index: 0, paragraph: 0, range: range, text: Self.text(scalars, range))
+                    detectedOthers = Self.ranges(of: detectedInTextOrder, inside: range)
+                } else {
+                    guard let s = sentences.firstIndex(where: { $0.range.lowerBound <= target.start && target.end <= $0.range.upperBound }) else {
+                        dropped += 1
+                        continue
+                    }
+                    sentence = sentences[s]
+                    detectedOthers = bySentence[sentence.index] ?? []
                 }
-                let sentence = sentences[s]
                 let others = targets.filter { $0 != target && sentence.range.contains($0.start) && $0.end <= sentence.range.upperBound }
                     .map { $0.start..<$0.end }
-                    + (bySentence[sentence.index] ?? [])
+                    + detectedOthers
                 let surface = Self.text(scalars, target.start..<target.end)
                 instances.append(makeInstance(document, sentence: sentence, sentenceText: Self.text(scalars, sentence.range),
                                               target: target.start..<target.end, others: others,
@@ -96,6 +118,21 @@ public struct InstanceExtractor: Sendable {
             }
         }
         return ExtractedDocument(sentences: sentences, instances: instances, skippedDuplicateParagraphs: skipped, droppedTargets: dropped)
+    }
+
+    /// The ranges of `mentions` (in text order) that lie inside `window`, by binary search.
+    static func ranges(of mentions: [Mention], inside window: Range<Int>) -> [Range<Int>] {
+        var low = 0, high = mentions.count
+        while low < high {
+            let middle = (low + high) / 2
+            if mentions[middle].range.lowerBound < window.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        var result: [Range<Int>] = []
+        while low < mentions.count && mentions[low].range.lowerBound < window.upperBound {
+            if mentions[low].range.upperBound <= window.upperBound { result.append(mentions[low].range) }
+            low += 1
+        }
+        return result
     }
 
     /// `mentions` with at most `InputLimits.maximumMentionsPerSentence` per sentence (the

@@ -331,10 +331,19 @@ final class BadInputCatalogTests: XCTestCase {
         try jsonlFails("many.jsonl", #"{"text": "Vladimir Putin spoke.", "targets": ["# + targets + "]}", mentioning: ["'targets'", "1001", "limit"])
     }
 
-    func testOverlongTargetSentenceIsRefused() throws {
-        let text = String(repeating: "word ", count: 1_100)
-        try jsonlFails("longtarget.jsonl", #"{"text": ""# + text + #"", "targets": [{"from": 0, "to": 4}]}"#,
-                       mentioning: ["'text'", "limit"])
+    func testOverlongTargetSentenceIsReadInWindows() throws {
+        let text = String(repeating: "word ", count: 4_000) + "Vladimir Putin spoke."
+        let line = #"{"text": ""# + text + #"", "targets": [{"from": 0, "to": 4}, {"from": 20000, "to": 20014}]}"#
+        let rows = try predictSucceeds([try write("longtarget.jsonl", line).path], warnings: 1)
+        XCTAssertEqual(rows.count, 2, "every given target gets its row")
+        XCTAssertEqual(rows.last.flatMap { row in (row["text"] as? String).flatMap { Harness.codePointSlice($0, row["start"] as? Int ?? 0, row["end"] as? Int ?? 0) } },
+                       "Vladimir Putin", "offsets point into the row's window")
+    }
+
+    func testOverlongTargetSpanIsRefused() throws {
+        let text = String(repeating: "word ", count: 400)
+        try jsonlFails("longspan.jsonl", #"{"text": ""# + text + #"", "targets": [{"from": 0, "to": 1999}]}"#,
+                       mentioning: ["targets[0]", "limit"])
     }
 
     func testInvalidUTF8NamesTheLine() throws {

@@ -88,6 +88,13 @@ struct StancePredict: ParsableCommand {
                 try sink.write(renderer.begin())
                 try inputCollection.forEachDocument { document, consumed in
                     var result = predictor.predict(document, options: options)
+                    // Never write a NaN or empty row: validated models cannot produce one, so this is a corrupt-model guard.
+                    if let bad = result.rows.first(where: { row in
+                        row.stanceProbabilities.isEmpty || row.sentimentProbabilities.isEmpty
+                            || !row.stanceProbabilities.values.allSatisfy(\.isFinite) || !row.sentimentProbabilities.values.allSatisfy(\.isFinite)
+                    }) {
+                        throw StanceKitError(file: document.id, "sentence \(bad.sentence): the models gave no finite probabilities for \(bad.actor); the model files are corrupt: retrain them with stance-train")
+                    }
                     // A later segment of a long article continues its sentence numbering.
                     if !document.isContinuation { sentenceBase = 0 }
                     if sentenceBase > 0 { for i in result.rows.indices { result.rows[i].sentence += sentenceBase } }

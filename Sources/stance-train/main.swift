@@ -205,6 +205,9 @@ struct StanceTrain: ParsableCommand {
         let corpus = try LabeledCorpus.read(data.map { URL(fileURLWithPath: $0) })
         var run = TextTrainingRun(task: task, configuration: configuration, lexicons: lexiconSet, extractor: extractor)
         let examples = run.examples(corpus)
+        if examples.examples.isEmpty {
+            throw StanceKitError(file: data.joined(separator: ", "), "no labeled \(task.rawValue) examples (no mention carries a \(task.rawValue) label); label some mentions or choose another --task")
+        }
         log("read \(corpus.documents.count) documents, \(examples.examples.count) labeled \(task.rawValue) examples from \(data.joined(separator: ", "))")
 
         var cvRows: [(l2Penalty: Double, summary: CrossValidationSummary)] = []

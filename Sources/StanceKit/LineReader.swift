@@ -29,7 +29,6 @@ public struct LineReader {
                 maximumLineLength: Int = LineReader.defaultMaximumLineLength) {
         self.handle = handle; self.chunkSize = chunkSize; self.maximumLineLength = maximumLineLength
         buffer = [UInt8](prefix)
-        if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
     }
 
     /// Thrown when a line exceeds the length limit.
@@ -48,7 +47,7 @@ public struct LineReader {
             if let offset = buffer[(position + scanned)...].firstIndex(of: 0x0A) {
                 var end = offset
                 if end > position && buffer[end - 1] == 0x0D { end -= 1 }
-                let line = Data(buffer[position..<end])
+                let line = firstLineAware(buffer[position..<end])
                 position = offset + 1
                 scanned = 0
                 lineNumber += 1
@@ -60,7 +59,7 @@ public struct LineReader {
                 guard unread > 0 else { return nil }
                 var end = buffer.count
                 if buffer[end - 1] == 0x0D { end -= 1 }
-                let line = Data(buffer[position..<end])
+                let line = firstLineAware(buffer[position..<end])
                 position = buffer.count
                 scanned = 0
                 lineNumber += 1
@@ -72,13 +71,13 @@ public struct LineReader {
                 position = 0
             }
             let chunk = try handle.read(upToCount: chunkSize) ?? Data()
-            if chunk.isEmpty { atEnd = true } else {
-                if lineNumber == 0 && buffer.isEmpty && chunk.starts(with: [0xEF, 0xBB, 0xBF]) && unread == 0 {
-                    buffer.append(contentsOf: chunk.dropFirst(3))
-                } else {
-                    buffer.append(contentsOf: chunk)
-                }
-            }
+            if chunk.isEmpty { atEnd = true } else { buffer.append(contentsOf: chunk) }
         }
+    }
+
+    /// The line's bytes, without a UTF-8 byte-order mark when it is the first line.
+    private func firstLineAware(_ bytes: ArraySlice<UInt8>) -> Data {
+        if lineNumber == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return Data(bytes.dropFirst(3)) }
+        return Data(bytes)
     }
 }

@@ -31,10 +31,13 @@ for target in "${targets[@]}"; do
   mkdir -p "$work"
   log=Fuzz/.build/fuzz-$target.log
   before=$(ls Fuzz/Findings | grep -c "^$target-" || true)
+  # Model seeds are whole model files (~16 KB); text and line inputs stay short for speed.
+  max_len=${MAX_LEN:-4096}
+  [ "$target" = model ] && max_len=${MAX_LEN:-20000}
   # -fork=0: one process; the final statistics give the execution count.
   nice -n 10 "$bin/fuzz-$target" "$work" "Fuzz/Corpus/$target" -max_total_time="$seconds" \
     -artifact_prefix="Fuzz/Findings/$target-" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
-    -max_len="${MAX_LEN:-4096}" >"$log" 2>&1 || true
+    -max_len="$max_len" >"$log" 2>&1 || true
   executions=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o "[0-9]*$" | tail -1 || true)
   executions=${executions:-0}
   rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o "[0-9]*$" | tail -1 || true)

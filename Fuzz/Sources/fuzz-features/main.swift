@@ -1,4 +1,5 @@
 import FuzzSupport
+import StanceLearning
 import StanceFeatures
 import StanceKit
 
@@ -11,15 +12,19 @@ public func fuzzFeatures(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let text = FuzzSupport.text(UnsafeRawBufferPointer(start: bytes, count: count))
     guard !text.isEmpty else { return 0 }
     let extracted = InstanceExtractor(gazetteer: FuzzSupport.gazetteer).extract(Document(id: "fuzz", text: text))
+    // Each sentence is prepared once per model, as StancePredictor does.
+    var prepared: [Int: [PreparedSentence]] = [:]
     for instance in extracted.instances {
         let local = instance.example.target
         let length = instance.example.sentence.unicodeScalars.count
         FuzzSupport.check(local.lowerBound >= 0 && local.upperBound <= length, "target \(local) outside its sentence of \(length)")
-        for classifier in FuzzSupport.classifiers {
-            let vector = classifier.vector(for: instance.example)
+        let sentences = prepared[instance.sentenceIndex] ?? FuzzSupport.classifiers.map { $0.prepare(instance.example.sentence) }
+        prepared[instance.sentenceIndex] = sentences
+        for (classifier, sentence) in zip(FuzzSupport.classifiers, sentences) {
+            let vector = classifier.file.features.vector(for: sentence, target: local, otherActors: instance.example.otherActors)
             FuzzSupport.check(vector.indices.allSatisfy { $0 >= 0 && Int($0) < classifier.file.classifier.featureCount }, "feature index outside the model")
             FuzzSupport.check(vector.values.allSatisfy(\.isFinite), "feature value not finite")
-            FuzzSupport.checkProbabilities(classifier.probabilities(for: instance.example), "probabilities")
+            FuzzSupport.checkProbabilities(classifier.file.classifier.probabilities(indices: vector.indices, values: vector.values), "probabilities")
         }
     }
     return 0

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import StanceFeatures
 import StanceKit
+import StanceLearning
 
 /// Where the shipped models live, shared by stance-predict and stance-eval.
 public struct ModelDirectoryOptions: ParsableArguments {
@@ -43,15 +45,42 @@ public struct ModelDirectoryOptions: ParsableArguments {
     }
 }
 
-/// Writes diagnostics to standard error.
+/// Writes one diagnostic line to standard error, made safe for a terminal.
 public func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    FileHandle.standardError.write(Data((terminalSafe(message) + "\n").utf8))
+}
+
+/// Longest diagnostic line printed, in characters; the rest is elided.
+let maximumDiagnosticLength = 1_000
+
+/// `message` as one printable line: control characters (C0, DEL, C1, line separators and
+/// the bidi overrides) are shown as `\xNN`/`\u{NNNN}` escapes, so input echoed in an error
+/// can never move the cursor, recolour the terminal or break the line, and overlong
+/// messages are cut at `maximumDiagnosticLength` characters.
+public func terminalSafe(_ message: String) -> String {
+    var out = String.UnicodeScalarView()
+    var count = 0
+    for scalar in message.unicodeScalars {
+        if count >= maximumDiagnosticLength { out.append(contentsOf: "…".unicodeScalars); break }
+        let v = scalar.value
+        if v < 0x20 || v == 0x7F || (0x80..<0xA0).contains(v) {
+            out.append(contentsOf: String(format: "\\x%02X", v).unicodeScalars)
+        } else if v == 0x2028 || v == 0x2029 || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) {
+            out.append(contentsOf: String(format: "\\u{%04X}", v).unicodeScalars)
+        } else {
+            out.append(scalar)
+        }
+        count += 1
+    }
+    return String(out)
 }
 
 /// Runs a command body, turning library errors into one stderr line and exit code 1.
 ///
 /// Usage errors (`ValidationError`) pass through so ArgumentParser exits 64 with help.
 public func runReportingErrors(_ command: String, _ body: () throws -> Void) throws {
+    // Input limits (see InputLimits) are reported once each, as warnings.
+    InputLimits.setNoticeHandler { printError("\(command): warning: \($0)") }
     do {
         try body()
     } catch let error as StanceKitError {
@@ -80,6 +109,11 @@ public final class OutputSink {
     public init(path: String?) throws {
         if let path, path != "-" {
             let url = URL(fileURLWithPath: path)
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw StanceKitError(file: path, "is a directory; --output needs a file path")
+            }
+            AtomicFile.removeStaleTemporaries(for: url)
             let tmp = url.deletingLastPathComponent()
                 .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
             guard FileManager.default.createFile(atPath: tmp.path, contents: nil),
@@ -93,15 +127,22 @@ public final class OutputSink {
     }
 
     /// Writes text now (stdout is flushed by the write itself: FileHandle is unbuffered).
-    public func write(_ text: String) {
+    /// - Throws: `StanceKitError` naming the destination when the write fails (disk full).
+    public func write(_ text: String) throws {
         guard !text.isEmpty else { return }
-        handle.write(Data(text.utf8))
+        do { try handle.write(contentsOf: Data(text.utf8)) } catch {
+            throw StanceKitError(file: destination?.path ?? "<stdout>", "cannot write output (\(error.localizedDescription))")
+        }
     }
 
     /// Renames the temporary file into place; stdout needs nothing.
     public func commit() throws {
         guard let destination, let temporary else { return }
-        try handle.close()
+        // Flushed to disk before the rename, so a crash never leaves a renamed but empty file.
+        do { try handle.synchronize(); try handle.close() } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw StanceKitError(file: destination.path, "cannot write output (\(error.localizedDescription))")
+        }
         // rename(2) replaces a file atomically and refuses to replace a directory,
         // so an existing report is swapped whole and a directory is never deleted.
         if rename(temporary.path, destination.path) != 0 {

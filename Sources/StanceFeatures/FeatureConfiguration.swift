@@ -114,7 +114,18 @@ public struct BagOfWordsOptions: Codable, Equatable, Sendable {
       try c.decodeIfPresent(Bool.self, forKey: .inverseDocumentFrequency) ?? d.inverseDocumentFrequency
     l2Normalize = try c.decodeIfPresent(Bool.self, forKey: .l2Normalize) ?? d.l2Normalize
     scale = try c.decodeIfPresent(Double.self, forKey: .scale) ?? d.scale
+    guard scale.isFinite, abs(scale) <= BagOfWordsOptions.maximumScale else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .scale, in: c, debugDescription: "scale \(scale) must be a number between -\(BagOfWordsOptions.maximumScale) and \(BagOfWordsOptions.maximumScale)")
+    }
+    guard minimumDocumentFrequency >= 0 else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .minimumDocumentFrequency, in: c, debugDescription: "minimumDocumentFrequency \(minimumDocumentFrequency) must be 0 or more")
+    }
   }
+
+  /// Largest `scale` accepted on decoding: larger values could overflow the scores.
+  public static let maximumScale = 1e3
 }
 
 /// Options of the actor context block: what surrounds one actor mention.
@@ -240,14 +251,26 @@ public struct ActorContextOptions: Codable, Equatable, Sendable {
     targetWords = try c.decodeIfPresent(Bool.self, forKey: .targetWords) ?? d.targetWords
     let buckets = distanceBuckets
     guard !buckets.isEmpty, buckets.count <= ActorContextOptions.maximumBucketCount, buckets[0] >= 1,
-      zip(buckets, buckets.dropFirst()).allSatisfy({ $0 < $1 })
+      zip(buckets, buckets.dropFirst()).allSatisfy({ $0 < $1 }),
+      buckets[buckets.count - 1] <= ActorContextOptions.maximumWindow
     else {
       throw DecodingError.dataCorruptedError(
         forKey: .distanceBuckets, in: c,
         debugDescription: "distanceBuckets \(buckets) must be 1 to \(ActorContextOptions.maximumBucketCount) "
-          + "strictly increasing positive numbers, e.g. [1, 2, 4, 8]")
+          + "strictly increasing positive numbers up to \(ActorContextOptions.maximumWindow), e.g. [1, 2, 4, 8]")
+    }
+    for (key, value, limit) in [(CodingKeys.segmentLength, segmentLength, ActorContextOptions.maximumWindow),
+                                (.lexiconNegationReach, lexiconNegationReach, ActorContextOptions.maximumWindow),
+                                (.minimumDocumentFrequency, minimumDocumentFrequency, Int.max)]
+    where !(0...limit).contains(value) {
+      throw DecodingError.dataCorruptedError(
+        forKey: key, in: c, debugDescription: "\(key.stringValue) \(value) must be between 0 and \(limit)")
     }
   }
+
+  /// Largest distance bucket, segment length or negation reach accepted on decoding (in
+  /// words): longer windows only add cost, and tables are sized by them.
+  public static let maximumWindow = 256
 
   /// The most distance buckets a configuration may have (the feature key reserves 5 bits).
   public static let maximumBucketCount = 16

@@ -155,7 +155,9 @@ public struct Lexicons: Codable, Equatable, Sendable {
         throw LexiconError.unreadable(path: path, reason: error.localizedDescription)
       }
       var phrases: [String] = []
-      for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      // `isNewline` splits CRLF too ("\r\n" is one Character); a byte-order mark is dropped.
+      let body = text.hasPrefix("\u{FEFF}") ? Substring(text.dropFirst()) : Substring(text)
+      for (offset, rawLine) in body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
         let line = offset + 1
         let content = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
         let phrase = content.trimmingCharacters(in: .whitespaces)

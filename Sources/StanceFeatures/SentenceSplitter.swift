@@ -42,13 +42,68 @@ public struct SentenceSplitter: Sendable {
         continue
       }
       seen[key, default: []].append(paragraph)
-      for range in sentenceRanges(reader, in: paragraph) {
-        sentences.append(Sentence(
-          index: sentences.count, paragraph: paragraphIndex, range: range, text: reader.original(range)))
+      for sentence in sentenceRanges(reader, in: paragraph) {
+        for range in windows(reader, of: sentence) {
+          sentences.append(Sentence(
+            index: sentences.count, paragraph: paragraphIndex, range: range, text: reader.original(range)))
+        }
       }
       paragraphIndex += 1
     }
     return SentenceSplit(sentences: sentences, skippedDuplicateParagraphs: skipped)
+  }
+
+  /// `range` of `scalars` cut into trimmed windows of at most
+  /// `InputLimits.maximumSentenceLength` scalars, each ending at a space when one is near.
+  public func windows(of range: Range<Int>, in scalars: [Unicode.Scalar]) -> [Range<Int>] {
+    windows(ScalarReader(scalars: scalars), of: range)
+  }
+
+  /// The trimmed window of at most `InputLimits.maximumSentenceLength` scalars of
+  /// `scalars` centred on `span`, with ends moved to a space when one is near; `span`
+  /// itself when it is longer than that.
+  public func window(around span: Range<Int>, in scalars: [Unicode.Scalar]) -> Range<Int> {
+    let limit = InputLimits.maximumSentenceLength
+    guard scalars.count > limit, span.count < limit else { return scalars.count > limit ? span : 0..<scalars.count }
+    let reader = ScalarReader(scalars: scalars)
+    let margin = (limit - span.count) / 2
+    var lower = max(0, span.lowerBound - margin)
+    var upper = min(scalars.count, span.upperBound + margin)
+    let slack = margin / 4
+    if lower > 0 {
+      var index = lower
+      while index < min(span.lowerBound, lower + slack) && !reader.isSpace(index) { index += 1 }
+      if index < span.lowerBound && reader.isSpace(index) { lower = index }
+    }
+    if upper < scalars.count {
+      var index = upper
+      while index > max(span.upperBound, upper - slack) && !reader.isSpace(index - 1) { index -= 1 }
+      if index > span.upperBound && reader.isSpace(index - 1) { upper = index }
+    }
+    return reader.trimmed(lower..<upper)
+  }
+
+  /// `range` cut into trimmed windows of at most `InputLimits.maximumSentenceLength`
+  /// scalars, each ending at the last space of its final quarter when there is one.
+  func windows(_ reader: ScalarReader, of range: Range<Int>) -> [Range<Int>] {
+    let limit = InputLimits.maximumSentenceLength
+    guard range.count > limit else { return [range] }
+    InputLimits.notice(.sentenceLength, "a run of \(range.count) characters without a sentence end was cut into windows of at most \(limit) characters (reported once)")
+    var windows: [Range<Int>] = []
+    var start = range.lowerBound
+    while range.upperBound - start > limit {
+      var cut = start + limit
+      let floor = start + limit * 3 / 4
+      var index = cut
+      while index > floor && !reader.isSpace(index - 1) { index -= 1 }
+      if index > floor { cut = index }
+      let window = reader.trimmed(start..<cut)
+      if !window.isEmpty { windows.append(window) }
+      start = cut
+    }
+    let last = reader.trimmed(start..<range.upperBound)
+    if !last.isEmpty { windows.append(last) }
+    return windows
   }
 
   // MARK: - Paragraphs

@@ -11,6 +11,10 @@ public struct Vocabulary: Codable, Equatable, Sendable {
   /// Number of training examples the frequencies were counted over.
   public private(set) var documentCount: Int
 
+  /// Largest document count a model file may claim (2⁴⁰, a trillion examples): far beyond
+  /// any training set, small enough that `1 + documentCount` and the idf stay exact.
+  public static let maximumDocumentCount = 1 << 40
+
   /// Creates a vocabulary from term/frequency pairs in any order.
   public init(frequencies: [String: Int], documentCount: Int) {
     let sorted = frequencies.sorted { Vocabulary.precedes($0.key, $1.key) }
@@ -51,6 +55,17 @@ public struct Vocabulary: Codable, Equatable, Sendable {
         forKey: .documentFrequencies, in: container,
         debugDescription: "vocabulary has \(terms.count) terms but \(documentFrequencies.count) document "
           + "frequencies; the model file is damaged, retrain it with stance-train")
+    }
+    guard (0...Vocabulary.maximumDocumentCount).contains(documentCount) else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .documentCount, in: container,
+        debugDescription: "documentCount \(documentCount) must be between 0 and \(Vocabulary.maximumDocumentCount)")
+    }
+    for (index, frequency) in documentFrequencies.enumerated() where !(0...documentCount).contains(frequency) {
+      throw DecodingError.dataCorruptedError(
+        forKey: .documentFrequencies, in: container,
+        debugDescription: "documentFrequencies[\(index)] is \(frequency) but must be between 0 and documentCount "
+          + "\(documentCount)")
     }
     for index in terms.indices.dropFirst() where !Vocabulary.precedes(terms[index - 1], terms[index]) {
       throw DecodingError.dataCorruptedError(

@@ -46,7 +46,18 @@ public struct DatedStance: Codable, Equatable, Sendable {
 }
 
 /// Accumulates rows into per-actor summaries without keeping the rows.
+///
+/// Memory is bounded: at most `maximumActors` actors (and `maximumDatesPerActor` dates per
+/// actor) are tracked one by one; rows beyond that are pooled under `overflowActor` (or,
+/// for dates, left out of the stance-over-time series), so a corpus of any size keeps
+/// a fixed-size aggregate.
 public struct SummaryAccumulator: Sendable {
+    /// Most actors tracked individually (a few MB of aggregates).
+    public static let maximumActors = 50_000
+    /// Most dates tracked per actor (over 27 years of daily dates).
+    public static let maximumDatesPerActor = 10_000
+    /// The actor name under which rows of untracked actors are pooled.
+    public static let overflowActor = "(other actors)"
     private struct Totals: Sendable {
         var mentions = 0
         var stanceCounts: [String: Int] = [:]
@@ -64,18 +75,20 @@ public struct SummaryAccumulator: Sendable {
 
     /// Adds one row.
     public mutating func add(_ row: LabeledRow) {
-        var t = totals[row.actor, default: Totals()]
+        var actor = row.actor
+        if totals[actor] == nil && totals.count >= Self.maximumActors { actor = Self.overflowActor }
+        var t = totals[actor, default: Totals()]
         t.mentions += 1
         t.stanceCounts[row.stance, default: 0] += 1
         t.sentimentCounts[row.sentiment, default: 0] += 1
         for (label, p) in row.stanceProbabilities { t.probabilitySums[label, default: 0] += p }
-        if let date = row.date {
+        if let date = row.date, t.byDate[date] != nil || t.byDate.count < Self.maximumDatesPerActor {
             var d = t.byDate[date] ?? (0, [:])
             d.count += 1
             for (label, p) in row.stanceProbabilities { d.sums[label, default: 0] += p }
             t.byDate[date] = d
         }
-        totals[row.actor] = t
+        totals[actor] = t
     }
 
     /// The summaries, most-mentioned actor first (ties by name, so output is stable).

@@ -20,12 +20,15 @@ public struct Document: Sendable, Equatable {
     public var targets: [DocumentTarget]?
     /// True when `text` is one sentence by construction (NewsMTSC), so it is not split.
     public var isSingleSentence: Bool
+    /// True for a later segment of an article too long to process at once (see
+    /// `PlainTextSegmenter`): same `id`, sentence numbers continue from the previous segment.
+    public var isContinuation: Bool
 
     /// Creates a document.
     public init(id: String, title: String? = nil, date: String? = nil, setting: String? = nil, text: String,
-                targets: [DocumentTarget]? = nil, isSingleSentence: Bool = false) {
+                targets: [DocumentTarget]? = nil, isSingleSentence: Bool = false, isContinuation: Bool = false) {
         self.id = id; self.title = title; self.date = date; self.setting = setting; self.text = text
-        self.targets = targets; self.isSingleSentence = isSingleSentence
+        self.targets = targets; self.isSingleSentence = isSingleSentence; self.isContinuation = isContinuation
     }
 }
 

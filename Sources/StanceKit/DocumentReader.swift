@@ -37,7 +37,8 @@ public enum DocumentReader {
     /// Turns one plain-text article into a document, refusing binary data.
     public static func plainTextDocument(_ data: Data, name: String, id: String) throws -> Document {
         if data.isEmpty { throw StanceKitError(file: name, "file is empty; expected article text") }
-        if data.prefix(8192).contains(0) {
+        let isUTF16 = data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])
+        if !isUTF16 && data.prefix(8192).contains(0) {
             throw StanceKitError(file: name, "looks like a binary file (NUL byte); expected UTF-8 article text")
         }
         let text = TextNormalizer.decode(data)
@@ -78,12 +79,19 @@ public enum DocumentReader {
         guard let rawTargets = raw.targets else {
             return Document(id: id, title: raw.title, date: raw.date, text: text)
         }
+        guard rawTargets.count <= InputLimits.maximumTargetsPerLine else {
+            throw StanceKitError(file: file, line: number, "field 'targets' has \(rawTargets.count) entries, more than the limit of \(InputLimits.maximumTargetsPerLine) per line; split the line")
+        }
         let length = text.unicodeScalars.count
         var targets: [DocumentTarget] = []
         for (i, t) in rawTargets.enumerated() {
             guard t.from >= 0, t.to > t.from, t.to <= length else {
                 throw StanceKitError(file: file, line: number,
                                      "targets[\(i)] range \(t.from)..<\(t.to) is outside the text (\(length) code points); offsets are code points, end exclusive")
+            }
+            guard t.to - t.from <= InputLimits.maximumSentenceLength else {
+                throw StanceKitError(file: file, line: number,
+                                     "targets[\(i)] spans \(t.to - t.from) code points, more than the limit of \(InputLimits.maximumSentenceLength) for one target; a target is an actor's name")
             }
             var sentiment: String?
             if let p = t.polarity {
@@ -103,6 +111,9 @@ public enum DocumentReader {
 
     /// Checks offsets and label values of a labeled article.
     static func validate(_ a: LabeledArticle, line: Int, file: String) throws {
+        guard a.mentions.count <= InputLimits.maximumTargetsPerLine else {
+            throw StanceKitError(file: file, line: line, "field 'mentions' has \(a.mentions.count) entries, more than the limit of \(InputLimits.maximumTargetsPerLine) per line; split the article")
+        }
         let length = a.text.unicodeScalars.count
         if a.text.allSatisfy(\.isWhitespace) { throw StanceKitError(file: file, line: line, "field 'text' is empty") }
         for (i, m) in a.mentions.enumerated() {

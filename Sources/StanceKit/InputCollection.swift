@@ -58,6 +58,9 @@ public struct InputCollection {
     }
 
     /// Calls `body` with each document in order, and with the bytes consumed so far.
+    ///
+    /// Everything streams: JSONL line by line (stdin too), plain text in segments of
+    /// `PlainTextSegmenter.segmentByteCount` (later segments come with `isContinuation`).
     public func forEachDocument(_ body: (Document, Int) throws -> Void) throws {
         var consumed = 0
         for item in items {
@@ -68,32 +71,52 @@ public struct InputCollection {
                     throw StanceKitError(file: url.path, "cannot read file (\(describeReadError(error)))")
                 }
                 defer { try? handle.close() }
+                let id = url.deletingPathExtension().lastPathComponent
                 if url.pathExtension.lowercased() == "jsonl" {
-                    try readJSONL(handle, name: url.path) { doc, n in try body(doc, consumed + n) }
+                    let prefix = try read(handle, upTo: 3, name: url.path)
+                    try readJSONL(handle, prefix: prefix, name: url.path) { doc, n in try body(doc, consumed + n) }
                 } else {
-                    let data = try readAll(handle, name: url.path)
-                    try body(try DocumentReader.plainTextDocument(data, name: url.path, id: url.deletingPathExtension().lastPathComponent),
-                             consumed + data.count)
+                    try readPlainText(handle, prefix: Data(), name: url.path, id: id) { doc, n in try body(doc, consumed + n) }
                 }
                 consumed += Self.size(url)
             case .standardInput:
-                // The first non-blank line decides: JSONL is streamed line by line (a filter
-                // under `RDD.pipe` answers each article as it arrives); text is one article.
-                var reader = LineReader(handle: FileHandle.standardInput)
-                var leading: [Data] = []
-                while let line = try reader.nextLine() {
-                    leading.append(line)
-                    if !line.allSatisfy({ [0x20, 0x09, 0x0D].contains($0) }) { break }
+                let name = "<stdin>"
+                let handle = FileHandle.standardInput
+                // Sniff: read until the first byte that is not white space (after a byte-order mark).
+                var prefix = Data()
+                var firstByte: UInt8?
+                while firstByte == nil {
+                    let chunk = try read(handle, upTo: 64 << 10, name: name)
+                    if chunk.isEmpty { break }
+                    prefix.append(chunk)
+                    if prefix.starts(with: [0xFF, 0xFE]) || prefix.starts(with: [0xFE, 0xFF]) { break }
+                    let body = prefix.starts(with: [0xEF, 0xBB, 0xBF]) ? prefix.dropFirst(3) : prefix[...]
+                    firstByte = body.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
                 }
-                let firstByte = leading.last?.first { ![0x20, 0x09, 0x0D].contains($0) }
-                if firstByte == UInt8(ascii: "{") {
-                    try readJSONL(&reader, leading: leading, name: "<stdin>") { doc, _ in try body(doc, 0) }
+                if prefix.starts(with: [0xFF, 0xFE]) || prefix.starts(with: [0xFE, 0xFF]) {
+                    // UTF-16 (rare on a pipe): decode whole, then treat as either shape.
+                    let data = prefix + (try readAll(handle, name: name))
+                    let text = TextNormalizer.decode(data)
+                    if text.unicodeScalars.first(where: { !$0.properties.isWhitespace }) == "{" {
+                        for line in try JSONLines.lines(of: data, name: name) {
+                            try body(try DocumentReader.document(fromJSONLine: line.text, number: line.number, file: name), 0)
+                        }
+                    } else {
+                        try body(try DocumentReader.plainTextDocument(data, name: name, id: "stdin"), data.count)
+                    }
+                } else if firstByte == UInt8(ascii: "{") {
+                    try readJSONL(handle, prefix: prefix, name: name) { doc, _ in try body(doc, 0) }
                 } else {
-                    var data = Data(leading.joined(separator: [0x0A]))
-                    while let line = try reader.nextLine() { data.append(0x0A); data.append(line) }
-                    try body(try DocumentReader.plainTextDocument(data, name: "<stdin>", id: "stdin"), data.count)
+                    try readPlainText(handle, prefix: prefix, name: name, id: "stdin") { doc, _ in try body(doc, 0) }
                 }
             }
+        }
+    }
+
+    private func read(_ handle: FileHandle, upTo count: Int, name: String) throws -> Data {
+        // What has arrived, not a full `count`: a pipe that stays open must not stall the sniff.
+        do { return try LineReader.readAvailable(handle, upTo: count) } catch {
+            throw StanceKitError(file: name, "cannot read (\(describeReadError(error)))")
         }
     }
 
@@ -103,27 +126,62 @@ public struct InputCollection {
         }
     }
 
-    private func readJSONL(_ handle: FileHandle, name: String, _ body: (Document, Int) throws -> Void) throws {
-        var reader = LineReader(handle: handle)
-        try readJSONL(&reader, leading: [], name: name, body)
+    /// One article, in segments when it is large; UTF-16 (byte-order mark) is decoded whole.
+    private func readPlainText(_ handle: FileHandle, prefix: Data, name: String, id: String, _ body: (Document, Int) throws -> Void) throws {
+        var head = prefix
+        if head.count < 2 { head.append(try read(handle, upTo: 2 - head.count, name: name)) }
+        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
+            let data = head + (try readAll(handle, name: name))
+            try body(try DocumentReader.plainTextDocument(data, name: name, id: id), data.count)
+            return
+        }
+        var segmenter = PlainTextSegmenter(handle: handle, prefix: head)
+        var consumed = 0
+        do {
+            while let segment = try segmenter.next() {
+                consumed += segment.count
+                if segmenter.segmentCount == 1 {
+                    // The first segment is checked as a whole article (empty, binary, headline).
+                    try body(try DocumentReader.plainTextDocument(segment, name: name, id: id), consumed)
+                } else {
+                    let text = TextNormalizer.decode(segment)
+                    if text.allSatisfy(\.isWhitespace) { continue }
+                    try body(Document(id: id, text: text, isContinuation: true), consumed)
+                }
+            }
+        } catch let error as StanceKitError { throw error } catch {
+            throw StanceKitError(file: name, "cannot read (\(describeReadError(error)))")
+        }
+        if segmenter.segmentCount == 0 { throw StanceKitError(file: name, "file is empty; expected article text") }
     }
 
-    /// Reads JSONL from `reader`; `leading` are lines already taken from it (numbered from 1).
-    private func readJSONL(_ reader: inout LineReader, leading: [Data], name: String, _ body: (Document, Int) throws -> Void) throws {
+    private func readJSONL(_ handle: FileHandle, prefix: Data, name: String, _ body: (Document, Int) throws -> Void) throws {
+        if prefix.starts(with: [0xFF, 0xFE]) || prefix.starts(with: [0xFE, 0xFF]) {
+            let data = prefix + (try readAll(handle, name: name))
+            for line in try JSONLines.lines(of: data, name: name) {
+                try body(try DocumentReader.document(fromJSONLine: line.text, number: line.number, file: name), data.count)
+            }
+            return
+        }
+        var reader = LineReader(handle: handle, prefix: prefix)
         var consumed = 0
         var any = false
-        var pending = leading[...]
-        var number = 0
-        while let line = try pending.popFirst() ?? reader.nextLine() {
-            number += 1
+        while true {
+            let next: Data?
+            do { next = try reader.nextLine() } catch let error as LineReader.LineTooLong {
+                throw StanceKitError(file: name, line: error.lineNumber, "line is longer than \(error.limit) bytes, the limit for one JSONL record; split the article")
+            } catch {
+                throw StanceKitError(file: name, line: reader.lineNumber + 1, "cannot read (\(describeReadError(error)))")
+            }
+            guard let line = next else { break }
             consumed += line.count + 1
             if line.allSatisfy({ [0x20, 0x09, 0x0D].contains($0) }) { continue }
-            if line.contains(0) { throw StanceKitError(file: name, line: number, "binary data (NUL byte); expected a JSON object per line") }
+            if line.contains(0) { throw StanceKitError(file: name, line: reader.lineNumber, "binary data (NUL byte); expected a JSON object per line") }
             guard let text = String(validatingUTF8Data: line) else {
-                throw StanceKitError(file: name, line: number, "invalid UTF-8; re-encode the file as UTF-8")
+                throw StanceKitError(file: name, line: reader.lineNumber, "invalid UTF-8; re-encode the file as UTF-8")
             }
             any = true
-            try body(try DocumentReader.document(fromJSONLine: Substring(text), number: number, file: name), consumed)
+            try body(try DocumentReader.document(fromJSONLine: Substring(text), number: reader.lineNumber, file: name), consumed)
         }
         if !any { throw StanceKitError(file: name, "file is empty; expected one JSON article per line") }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import StanceFeatures
 
 /// Reads JSON Lines files line by line and turns decoding failures into
 /// one-line messages that name the file, the line and the field.
@@ -16,16 +17,41 @@ public enum JSONLines {
     }
 
     /// The non-blank lines of in-memory JSONL data named `name` in messages.
+    ///
+    /// Lines end at `\n` with an optional `\r` before it (CRLF); a UTF-8 byte-order mark is
+    /// dropped and UTF-16 with a byte-order mark is decoded.
     public static func lines(of data: Data, name: String) throws -> [(number: Int, text: Substring)] {
         if data.isEmpty { throw StanceKitError(file: name, "file is empty") }
-        guard let text = String(validatingUTF8Data: data) else {
-            throw StanceKitError(file: name, line: firstInvalidUTF8Line(data), "invalid UTF-8; re-encode the file as UTF-8")
+        let text: String
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+            text = TextNormalizer.decode(data)
+        } else {
+            let body = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+            guard let decoded = String(validatingUTF8Data: body) else {
+                throw StanceKitError(file: name, line: firstInvalidUTF8Line(body), "invalid UTF-8; re-encode the file as UTF-8")
+            }
+            text = decoded
         }
         var result: [(Int, Substring)] = []
-        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-        where !line.allSatisfy(\.isWhitespace) {
-            result.append((i + 1, line))
+        // Split on the scalar "\n", not the Character: "\r\n" is one Character in Swift.
+        var number = 0
+        var lineStart = text.unicodeScalars.startIndex
+        let scalars = text.unicodeScalars
+        var index = lineStart
+        func emit(_ end: String.Index) {
+            number += 1
+            var line = Substring(scalars[lineStart..<end])
+            if line.unicodeScalars.last == "\r" { line = Substring(line.unicodeScalars.dropLast()) }
+            if !line.unicodeScalars.allSatisfy({ $0 == " " || $0 == "\t" || $0 == "\r" }) { result.append((number, line)) }
         }
+        while index < scalars.endIndex {
+            if scalars[index] == "\n" {
+                emit(index)
+                lineStart = scalars.index(after: index)
+            }
+            index = scalars.index(after: index)
+        }
+        if lineStart < scalars.endIndex { emit(scalars.endIndex) }
         if result.isEmpty { throw StanceKitError(file: name, "file has no JSON lines") }
         return result
     }
@@ -35,6 +61,9 @@ public enum JSONLines {
         do {
             return try JSONDecoder().decode(T.self, from: Data(line.utf8))
         } catch let error as DecodingError {
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
+                throw StanceKitError(file: file, line: number, explainUnreadable(line))
+            }
             throw StanceKitError(file: file, line: number, describe(error))
         } catch {
             throw StanceKitError(file: file, line: number, "not valid JSON (\(error.localizedDescription))")
@@ -52,18 +81,71 @@ public enum JSONLines {
         case .keyNotFound(let key, let context):
             return "missing field '\(path(context.codingPath, key))'"
         case .typeMismatch(let type, let context):
-            return "field '\(path(context.codingPath))' has the wrong type (expected \(type))"
+            let field = path(context.codingPath)
+            return (field.isEmpty ? "the line" : "field '\(field)'") + " has the wrong type (expected \(typeName(type)))"
         case .valueNotFound(let type, let context):
-            return "field '\(path(context.codingPath))' is null (expected \(type))"
+            return "field '\(path(context.codingPath))' is null (expected \(typeName(type)))"
         case .dataCorrupted(let context):
-            if context.codingPath.isEmpty { return "not valid JSON" }
+            if context.codingPath.isEmpty { return "not valid JSON (\(syntaxProblem(context)))" }
             return "field '\(path(context.codingPath))': \(context.debugDescription)"
         @unknown default:
             return "cannot decode line"
         }
     }
 
-    private static func firstInvalidUTF8Line(_ data: Data) -> Int {
+    /// A JSON reader's name for a Swift type: "an integer", "a string", "a JSON object".
+    static func typeName(_ type: Any.Type) -> String {
+        let name = String(describing: type)
+        if name.hasPrefix("Int") || name.hasPrefix("UInt") { return "an integer" }
+        if name == "Double" || name == "Float" { return "a number" }
+        if name == "String" { return "a string" }
+        if name == "Bool" { return "true or false" }
+        if name.hasPrefix("Array") { return "an array" }
+        if name.hasPrefix("Dictionary") { return "a JSON object" }
+        return name
+    }
+
+    /// Why a line that `JSONDecoder` refused as a whole is unreadable: the syntax error with
+    /// its column, or the first number that is not an integer (or too large for one), by field.
+    static func explainUnreadable(_ line: Substring) -> String {
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed]) } catch {
+            let detail = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "syntax error"
+            return "not valid JSON (\(detail.replacingOccurrences(of: "\n", with: " ").prefix(200)))"
+        }
+        guard object is [String: Any] else { return "expected a JSON object ({...}) per line" }
+        func firstNonInteger(_ value: Any, path: String) -> String? {
+            if let dictionary = value as? [String: Any] {
+                for key in dictionary.keys.sorted() {
+                    if let found = firstNonInteger(dictionary[key] as Any, path: path.isEmpty ? key : "\(path).\(key)") { return found }
+                }
+            } else if let array = value as? [Any] {
+                for (index, element) in array.enumerated() {
+                    if let found = firstNonInteger(element, path: "\(path)[\(index)]") { return found }
+                }
+            } else if let number = value as? NSNumber {
+                let double = number.doubleValue
+                if double.rounded() != double || abs(double) >= 9.2e18 {
+                    return "field '\(path)': \(number) is not an integer in range (offsets and counts are whole numbers)"
+                }
+            }
+            return nil
+        }
+        return firstNonInteger(object, path: "") ?? "a field holds a value of the wrong type"
+    }
+
+    /// The parser's own reason for a syntax error ("Unexpected character 'x' around line 1, column 5"), one line.
+    static func syntaxProblem(_ context: DecodingError.Context) -> String {
+        var reason = context.debugDescription
+        if let underlying = context.underlyingError as NSError?,
+           let detail = underlying.userInfo[NSDebugDescriptionErrorKey] as? String, !detail.isEmpty {
+            reason = detail
+        }
+        reason = reason.replacingOccurrences(of: "\n", with: " ")
+        return reason.count > 200 ? String(reason.prefix(200)) + "…" : reason
+    }
+
+    private static func firstInvalidUTF8Line(_ data: Data.SubSequence) -> Int {
         var line = 1
         var start = data.startIndex
         while start < data.endIndex {

@@ -57,27 +57,52 @@ public struct InstanceExtractor: Sendable {
         let scalars = ScalarText.scalars(of: document.text)
         let sentences: [Sentence]
         var skipped = 0
+        // A given-target "sentence" longer than the cap is read in windows: actors are found
+        // window by window and each target is classified in the window centred on it.
+        var detectionSentences: [Sentence]
+        let windowed = document.isSingleSentence && scalars.count > InputLimits.maximumSentenceLength
         if document.isSingleSentence {
             sentences = [Sentence(index: 0, paragraph: 0, range: 0..<scalars.count, text: document.text)]
+            detectionSentences = sentences
+            if windowed {
+                InputLimits.notice(.sentenceLength, "a sentence of \(scalars.count) characters with given targets is read in windows of at most \(InputLimits.maximumSentenceLength) characters around each target (reported once)")
+                detectionSentences = splitter.windows(of: 0..<scalars.count, in: scalars).enumerated().map {
+                    Sentence(index: $0.offset, paragraph: 0, range: $0.element, text: Self.text(scalars, $0.element))
+                }
+            }
         } else {
             let split = splitter.split(scalars)
             sentences = split.sentences
+            detectionSentences = sentences
             skipped = split.skippedDuplicateParagraphs
         }
-        let detected = detector.mentions(in: scalars, sentences: sentences)
+        let detected = Self.capped(detector.mentions(in: scalars, sentences: detectionSentences))
+        // Mentions by sentence, so finding a mention's neighbours costs its sentence, not the document.
+        var bySentence: [Int: [Range<Int>]] = [:]
+        for mention in detected { bySentence[mention.sentence, default: []].append(mention.range) }
         var instances: [MentionInstance] = []
         var dropped = 0
 
         if let targets = document.targets {
+            let detectedInTextOrder = windowed ? detected.sorted { $0.range.lowerBound < $1.range.lowerBound } : []
             for target in targets {
-                guard let s = sentences.firstIndex(where: { $0.range.lowerBound <= target.start && target.end <= $0.range.upperBound }) else {
-                    dropped += 1
-                    continue
+                let sentence: Sentence
+                let detectedOthers: [Range<Int>]
+                if windowed {
+                    let range = splitter.window(around: target.start..<target.end, in: scalars)
+                    sentence = Sentence(index: 0, paragraph: 0, range: range, text: Self.text(scalars, range))
+                    detectedOthers = Self.ranges(of: detectedInTextOrder, inside: range)
+                } else {
+                    guard let s = sentences.firstIndex(where: { $0.range.lowerBound <= target.start && target.end <= $0.range.upperBound }) else {
+                        dropped += 1
+                        continue
+                    }
+                    sentence = sentences[s]
+                    detectedOthers = bySentence[sentence.index] ?? []
                 }
-                let sentence = sentences[s]
                 let others = targets.filter { $0 != target && sentence.range.contains($0.start) && $0.end <= sentence.range.upperBound }
                     .map { $0.start..<$0.end }
-                    + detected.filter { $0.sentence == sentence.index }.map(\.range)
+                    + detectedOthers
                 let surface = Self.text(scalars, target.start..<target.end)
                 instances.append(makeInstance(document, sentence: sentence, sentenceText: Self.text(scalars, sentence.range),
                                               target: target.start..<target.end, others: others,
@@ -88,7 +113,7 @@ public struct InstanceExtractor: Sendable {
             for mention in detected {
                 guard mention.sentence < sentences.count else { continue }
                 let sentence = sentences[mention.sentence]
-                let others = detected.filter { $0.sentence == mention.sentence && $0.range != mention.range }.map(\.range)
+                let others = (bySentence[mention.sentence] ?? []).filter { $0 != mention.range }
                 instances.append(makeInstance(document, sentence: sentence, sentenceText: Self.text(scalars, sentence.range),
                                               target: mention.range, others: others, actor: mention.actor,
                                               surface: mention.surface, resolution: mention.resolution,
@@ -96,6 +121,40 @@ public struct InstanceExtractor: Sendable {
             }
         }
         return ExtractedDocument(sentences: sentences, instances: instances, skippedDuplicateParagraphs: skipped, droppedTargets: dropped)
+    }
+
+    /// The ranges of `mentions` (in text order) that lie inside `window`, by binary search.
+    static func ranges(of mentions: [Mention], inside window: Range<Int>) -> [Range<Int>] {
+        var low = 0, high = mentions.count
+        while low < high {
+            let middle = (low + high) / 2
+            if mentions[middle].range.lowerBound < window.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        var result: [Range<Int>] = []
+        while low < mentions.count && mentions[low].range.lowerBound < window.upperBound {
+            if mentions[low].range.upperBound <= window.upperBound { result.append(mentions[low].range) }
+            low += 1
+        }
+        return result
+    }
+
+    /// `mentions` with at most `InputLimits.maximumMentionsPerSentence` per sentence (the
+    /// first ones in text order), reporting once when any are skipped.
+    static func capped(_ mentions: [Mention]) -> [Mention] {
+        let limit = InputLimits.maximumMentionsPerSentence
+        guard mentions.count > limit else { return mentions }
+        var perSentence: [Int: Int] = [:]
+        var kept: [Mention] = []
+        kept.reserveCapacity(mentions.count)
+        var skipped = 0
+        for mention in mentions {
+            let seen = perSentence[mention.sentence, default: 0]
+            if seen < limit { kept.append(mention); perSentence[mention.sentence] = seen + 1 } else { skipped += 1 }
+        }
+        if skipped > 0 {
+            InputLimits.notice(.mentionsPerSentence, "a sentence has more than \(limit) actor mentions; only the first \(limit) of each sentence are classified (reported once)")
+        }
+        return kept
     }
 
     private func makeInstance(_ document: Document, sentence: Sentence, sentenceText: String, target: Range<Int>, others: [Range<Int>],

@@ -10,6 +10,7 @@ public enum AtomicFile {
     /// - Throws: `AtomicFileError` naming the path and the system's reason.
     public static func write(_ data: Data, to url: URL) throws {
         let directory = url.deletingLastPathComponent()
+        removeStaleTemporaries(for: url)
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0 ... .max)).tmp")
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw AtomicFileError(path: url.path, reason: String(cString: strerror(errno))) }
@@ -31,6 +32,24 @@ public enum AtomicFile {
         if let failure {
             unlink(temporary.path)
             throw AtomicFileError(path: url.path, reason: failure)
+        }
+    }
+}
+
+extension AtomicFile {
+    /// Deletes temporary files that a killed run left beside `url`: `.NAME.PID[.…].tmp`
+    /// whose process no longer exists. Files of live processes are left alone.
+    public static func removeStaleTemporaries(for url: URL) {
+        let directory = url.deletingLastPathComponent()
+        let prefix = ".\(url.lastPathComponent)."
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+        for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(".tmp") {
+            let middle = entry.dropFirst(prefix.count).dropLast(4)
+            guard let pid = middle.split(separator: ".").first.flatMap({ Int32($0) }), pid > 0 else { continue }
+            if pid == getpid() { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                unlink(directory.appendingPathComponent(entry).path)
+            }
         }
     }
 }

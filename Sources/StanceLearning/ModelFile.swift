@@ -50,6 +50,10 @@ public struct ModelFile<Features: Codable & Sendable>: Codable, Sendable {
     /// The version this code writes and the only one it reads.
     public static var currentFormatVersion: Int { 1 }
 
+    /// Largest model file accepted (2 GiB): the biggest model this package trains
+    /// (135,757 features × 3 classes) takes about 10 MB.
+    public static var maximumByteCount: Int { 1 << 31 }
+
     /// Format version of this file.
     public let formatVersion: Int
     /// Class names, in the classifier's class order.
@@ -99,6 +103,14 @@ public struct ModelFile<Features: Codable & Sendable>: Codable, Sendable {
     /// Reads and validates a model file.
     /// - Throws: `ModelFileError` saying what is wrong and what to do.
     public static func read(from url: URL) throws -> Self {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ModelFileError.unreadable(path: url.path, reason: "is a directory, not a model file")
+        }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber,
+           size.intValue > maximumByteCount {
+            throw ModelFileError.unreadable(path: url.path, reason: "\(size.intValue) bytes is larger than the \(maximumByteCount)-byte limit for model files")
+        }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw ModelFileError.unreadable(path: url.path, reason: error.localizedDescription)
@@ -126,6 +138,9 @@ public struct ModelFile<Features: Codable & Sendable>: Codable, Sendable {
             throw ModelFileError.invalidValue(path: path, reason: Self.describe(error))
         }
         try file.validate(path: path)
+        do { try file.classifier.validateParameters() } catch let error as ModelValueError {
+            throw ModelFileError.invalidValue(path: path, reason: error.description)
+        }
         return file
     }
 
@@ -168,7 +183,7 @@ public enum ModelFileError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .unreadable(let path, let reason):
-            return "\(path): cannot read model file: \(reason): check the path (train one with stance-train)"
+            return "\(path): cannot read model file: \(reason): pass the path of a model file written by stance-train"
         case .notJSON(let path, let reason):
             return "\(path): not a model file (invalid JSON: \(reason)): pass a file written by stance-train"
         case .unknownVersion(let path, let found, let supported):

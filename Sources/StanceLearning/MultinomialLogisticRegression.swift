@@ -39,15 +39,39 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
         try self.init(classCount: classCount, featureCount: featureCount, weights: weights, biases: biases)
     }
 
+    /// Most classes a model may have; a file claiming more is corrupt (the tools use 2–4).
+    public static let maximumClassCount = 10_000
+    /// Most feature columns a model may have: column indices are stored as `Int32`.
+    public static let maximumFeatureCount = Int(Int32.max)
+    /// Largest weight or bias magnitude accepted on load. L2-penalised fits on the unit-scale
+    /// features of this package stay below 1e3; beyond 1e6 a model has diverged or was edited,
+    /// and scores could overflow to ±∞ and turn probabilities into NaN.
+    public static let maximumParameterMagnitude = 1e6
+
     static func validateShape(classCount: Int, featureCount: Int, weightCount: Int, biasCount: Int) throws {
-        guard classCount >= 2, featureCount >= 0 else {
-            throw ModelShapeError(message: "classCount \(classCount) and featureCount \(featureCount) must be at least 2 and 0")
+        guard (2 ... maximumClassCount).contains(classCount) else {
+            throw ModelShapeError(message: "classCount \(classCount) must be between 2 and \(maximumClassCount)")
         }
-        guard weightCount == featureCount * classCount else {
-            throw ModelShapeError(message: "weights has \(weightCount) entries but featureCount × classCount = \(featureCount) × \(classCount) = \(featureCount * classCount)")
+        guard (0 ... maximumFeatureCount).contains(featureCount) else {
+            throw ModelShapeError(message: "featureCount \(featureCount) must be between 0 and \(maximumFeatureCount)")
+        }
+        let (expected, overflow) = featureCount.multipliedReportingOverflow(by: classCount)
+        guard !overflow, weightCount == expected else {
+            throw ModelShapeError(message: "weights has \(weightCount) entries but featureCount × classCount = \(featureCount) × \(classCount)\(overflow ? "" : " = \(expected)")")
         }
         guard biasCount == classCount else {
             throw ModelShapeError(message: "biases has \(biasCount) entries but classCount is \(classCount)")
+        }
+    }
+
+    /// Checks that every weight and bias is finite and within `maximumParameterMagnitude`.
+    /// - Throws: `ModelValueError` naming the field and index of the first bad value.
+    public func validateParameters() throws {
+        for (name, values) in [("weights", weights), ("biases", biases)] {
+            for (index, value) in values.enumerated() where !(abs(value) <= Self.maximumParameterMagnitude) {
+                throw ModelValueError(field: "classifier.\(name)[\(index)]",
+                                      problem: "\(value) is \(value.isFinite ? "outside ±\(Self.maximumParameterMagnitude)" : "not finite")")
+            }
         }
     }
 
@@ -127,9 +151,12 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
         return function.evaluate(weights + biases, gradient: &gradient)
     }
 
+    /// Softmax that never returns NaN: non-finite scores (only possible with extreme input
+    /// values) are clamped, so the largest score still wins.
     static func softmax(_ scores: [Double]) -> [Double] {
-        let maximum = scores.max() ?? 0
-        var result = scores.map { Foundation.exp($0 - maximum) }
+        let clamped = scores.map { $0.isNaN ? -Double.greatestFiniteMagnitude : min(max($0, -Double.greatestFiniteMagnitude), Double.greatestFiniteMagnitude) }
+        let maximum = clamped.max() ?? 0
+        var result = clamped.map { Foundation.exp(($0 - maximum).isNaN ? 0 : $0 - maximum) }
         let total = result.reduce(0, +)
         for k in result.indices { result[k] /= total }
         return result
@@ -147,6 +174,16 @@ public func argmax<C: Collection>(_ values: C) -> Int where C.Element == Double 
         offset += 1
     }
     return best
+}
+
+/// A model parameter that is not a usable number.
+public struct ModelValueError: Error, CustomStringConvertible, Equatable {
+    /// The field, e.g. `classifier.weights[12]`.
+    public let field: String
+    /// What is wrong with its value.
+    public let problem: String
+    /// `field: problem`.
+    public var description: String { "field \(field): \(problem)" }
 }
 
 /// A model whose array sizes contradict its stated dimensions.

@@ -39,7 +39,7 @@ struct StanceEval: ParsableCommand {
     @Flag(help: "Also score actor mention detection against the data's labeled mentions (recall and precision by kind).")
     var mentions = false
 
-    @Option(help: "Number of most confident errors to list.")
+    @Option(parsing: .unconditional, help: "Number of most confident errors to list.")
     var worst: Int = 10
 
     @Option(help: "Output: table or json.")
@@ -50,7 +50,7 @@ struct StanceEval: ParsableCommand {
     func validate() throws {
         if data.isEmpty { throw ValidationError("give at least one labeled JSONL file") }
         if let task, StanceTask(rawValue: task) == nil { throw ValidationError("--task must be stance or sentiment, got \(task)") }
-        if worst < 0 { throw ValidationError("--worst must be 0 or more") }
+        if worst < 0 { throw ValidationError("--worst must be 0 or more, got \(worst)") }
     }
 
     func run() throws {

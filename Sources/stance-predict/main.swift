@@ -37,10 +37,10 @@ struct StancePredict: ParsableCommand {
     @Flag(help: "Per article and over all input, per actor: mentions, stance counts, mean probabilities, dominant stance, stance over time. With jsonl/csv the summary replaces the rows.")
     var summary = false
 
-    @Option(help: ArgumentHelp("Attach the N features that pushed each prediction most (weight × value).", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Attach the N features that pushed each prediction most (weight × value).", valueName: "N"))
     var explain: Int = 0
 
-    @Option(name: .customLong("min-confidence"), help: ArgumentHelp("Report the stance as 'uncertain' when its probability is below P.", valueName: "P"))
+    @Option(name: .customLong("min-confidence"), parsing: .unconditional, help: ArgumentHelp("Report the stance as 'uncertain' when its probability is below P.", valueName: "P"))
     var minConfidence: Double = 0
 
     @OptionGroup var models: ModelDirectoryOptions
@@ -74,21 +74,42 @@ struct StancePredict: ParsableCommand {
             var progress = ProgressBar(total: inputCollection.totalBytes,
                                        enabled: !quiet && isTerminal(STDERR_FILENO) && inputCollection.totalBytes > 5_000_000)
             var overall = SummaryAccumulator()
-            var perDocument: [(id: String, summaries: [ActorSummary])] = []
+            // Per-document summaries are written as soon as a document ends (HTML has none),
+            // so memory holds one document's aggregate, not every document's.
+            var current: (id: String, summary: SummaryAccumulator)?
+            var sentenceBase = 0
+            func flushDocumentSummary() throws {
+                if let done = current, chosen != .html {
+                    try sink.write(renderer.finish(perDocument: [(done.id, done.summary.summaries())], overall: nil))
+                }
+                current = nil
+            }
             do {
-                sink.write(renderer.begin())
+                try sink.write(renderer.begin())
                 try inputCollection.forEachDocument { document, consumed in
-                    let result = predictor.predict(document, options: options)
-                    sink.write(renderer.render(result))
+                    var result = predictor.predict(document, options: options)
+                    // Never write a NaN or empty row: validated models cannot produce one, so this is a corrupt-model guard.
+                    if let bad = result.rows.first(where: { row in
+                        row.stanceProbabilities.isEmpty || row.sentimentProbabilities.isEmpty
+                            || !row.stanceProbabilities.values.allSatisfy(\.isFinite) || !row.sentimentProbabilities.values.allSatisfy(\.isFinite)
+                    }) {
+                        throw StanceKitError(file: document.id, "sentence \(bad.sentence): the models gave no finite probabilities for \(bad.actor); the model files are corrupt: retrain them with stance-train")
+                    }
+                    // A later segment of a long article continues its sentence numbering.
+                    if !document.isContinuation { sentenceBase = 0 }
+                    if sentenceBase > 0 { for i in result.rows.indices { result.rows[i].sentence += sentenceBase } }
+                    sentenceBase += result.sentences.count
+                    try sink.write(renderer.render(result))
                     if summary {
-                        var acc = SummaryAccumulator()
-                        result.rows.forEach { acc.add($0); overall.add($0) }
-                        perDocument.append((result.id, acc.summaries()))
+                        if !document.isContinuation { try flushDocumentSummary() }
+                        if current == nil { current = (result.id, SummaryAccumulator()) }
+                        result.rows.forEach { current?.summary.add($0); overall.add($0) }
                     }
                     progress.update(consumed)
                 }
+                try flushDocumentSummary()
                 progress.finish()
-                sink.write(renderer.finish(perDocument: perDocument, overall: summary ? overall.summaries() : nil))
+                try sink.write(renderer.finish(perDocument: [], overall: summary ? overall.summaries() : nil))
                 try sink.commit()
             } catch {
                 progress.finish()

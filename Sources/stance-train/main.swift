@@ -73,7 +73,7 @@ struct StanceTrain: ParsableCommand {
     @Option(help: ArgumentHelp("JSON file with {\"features\": FeatureConfiguration, \"training\": TrainingConfiguration}; flags below override it. The model records the result.", valueName: "FILE"))
     var config: String?
 
-    @Option(help: "L2 penalty λ (scikit-learn's C = 1/λ). (default: 1)")
+    @Option(parsing: .unconditional, help: "L2 penalty λ (scikit-learn's C = 1/λ). (default: 1)")
     var l2Penalty: Double?
 
     @Option(help: "Solver: lbfgs (many features) or newton (up to a few thousand features). (default: lbfgs)")
@@ -82,22 +82,22 @@ struct StanceTrain: ParsableCommand {
     @Option(help: "Class weighting: none or balanced (n / (K·n_c)). (default: none)")
     var classWeight: ClassWeighting?
 
-    @Option(help: "Maximum solver iterations. (default: 500)")
+    @Option(parsing: .unconditional, help: "Maximum solver iterations. (default: 500)")
     var maxIterations: Int?
 
-    @Option(help: "Stop when ‖gradient‖ ≤ tolerance × initial ‖gradient‖. (default: 1e-6)")
+    @Option(parsing: .unconditional, help: "Stop when ‖gradient‖ ≤ tolerance × initial ‖gradient‖. (default: 1e-6)")
     var tolerance: Double?
 
-    @Option(help: "Stop when the objective's relative decrease in one iteration is below this. (default: 1e-12)")
+    @Option(parsing: .unconditional, help: "Stop when the objective's relative decrease in one iteration is below this. (default: 1e-12)")
     var objectiveTolerance: Double?
 
-    @Option(help: "Random seed (cross-validation folds). (default: 0)")
+    @Option(parsing: .unconditional, help: "Random seed (cross-validation folds). (default: 0)")
     var seed: UInt64?
 
-    @Option(help: ArgumentHelp("Text formats: cross-validate with K folds grouped by setting (NewsMTSC: by article), print mean ± sd per penalty, and train the final model with the best penalty. When no penalty is given (no --l2-penalty, none in --config) this runs with K = 5 over --l2-grid by itself.", valueName: "K"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Text formats: cross-validate with K folds grouped by setting (NewsMTSC: by article), print mean ± sd per penalty, and train the final model with the best penalty. When no penalty is given (no --l2-penalty, none in --config) this runs with K = 5 over --l2-grid by itself.", valueName: "K"))
     var cv: Int?
 
-    @Option(name: .customLong("l2-grid"), help: ArgumentHelp("Comma-separated penalties for --cv. (default: 0.3,1,3,10,30,100)", valueName: "LIST"))
+    @Option(name: .customLong("l2-grid"), parsing: .unconditional, help: ArgumentHelp("Comma-separated penalties for --cv. (default: 0.3,1,3,10,30,100)", valueName: "LIST"))
     var l2Grid: String?
 
     @Option(help: ArgumentHelp("Text formats: directory of cue-word lexicons, embedded in the model.", valueName: "DIR"))
@@ -257,6 +257,9 @@ struct StanceTrain: ParsableCommand {
         let corpus = try LabeledCorpus.read(sources, articles: articles.map { URL(fileURLWithPath: $0) })
         var run = TextTrainingRun(task: task, configuration: configuration, lexicons: lexiconSet, extractor: extractor)
         let examples = run.examples(corpus)
+        if examples.examples.isEmpty {
+            throw StanceKitError(file: data.joined(separator: ", "), "no labeled \(task.rawValue) examples (no mention carries a \(task.rawValue) label); label some mentions or choose another --task")
+        }
         log("read \(corpus.documents.count) documents, \(examples.examples.count) labeled \(task.rawValue) examples from \(data.joined(separator: ", "))")
 
         var cvRows: [(l2Penalty: Double, summary: CrossValidationSummary)] = []

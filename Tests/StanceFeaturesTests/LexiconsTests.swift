@@ -36,6 +36,12 @@ final class LexiconsTests: XCTestCase {
     XCTAssertEqual(lexicons, Lexicons(open: ["open to", "agreed to"], hardline: ["ruled out"], negative: ["condemned"]))
   }
 
+  func testLoadReadsCRLFFilesWithAByteOrderMark() throws {
+    try write(["open": "\u{FEFF}# open cues\r\nopen to\r\n\r\nagreed to\r\n", "hardline": "ruled out\r\n"])
+    let lexicons = try Lexicons.load(directory: directory)
+    XCTAssertEqual(lexicons, Lexicons(open: ["open to", "agreed to"], hardline: ["ruled out"]))
+  }
+
   func testLoadRejectsUpperCaseNamingFileAndLine() throws {
     try write(["skeptical": "played down\nPlayed Up\n"])
     XCTAssertThrowsError(try Lexicons.load(directory: directory)) { error in

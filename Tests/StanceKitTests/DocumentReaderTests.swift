@@ -47,7 +47,7 @@ final class DocumentReaderTests: XCTestCase {
     func testMalformedJSONNamesTheLine() throws {
         let url = try temporaryFile(goodLine + "\n{not json\n")
         let text = message { _ = try DocumentReader.readTrainingData(url) }
-        XCTAssertEqual(text, "\(url.path):2: not valid JSON")
+        XCTAssertEqual(text, "\(url.path):2: not valid JSON (Invalid value around character 1.)")
     }
 
     func testEmptyFileIsReported() throws {

@@ -34,13 +34,36 @@ final class ModelFileTests: XCTestCase {
     }
 
     func testDoublesRoundTripExactly() throws {
-        let awkward = [0.1, 1.0 / 3, -2.2250738585072014e-308, 5e-324, 1.7976931348623157e308, 123456789.123456789, -0.0]
+        // Magnitudes stay within the loader's ±1e6 limit (MultinomialLogisticRegression.maximumParameterMagnitude).
+        let awkward = [0.1, 1.0 / 3, -2.2250738585072014e-308, 5e-324, 999_999.999_999_999_9, 123456.789123456789, -0.0]
         let model = try MultinomialLogisticRegression(classCount: 2, featureCount: 3, weights: Array(awkward[0 ..< 6]), biases: [awkward[6], 1e-17])
         let (trained, _) = try trainedFile()
         let file = try ModelFile(labels: ["a", "b"], classifier: model, features: RawFeatures(columnCount: 3), training: trained.training)
         let decoded = try ModelFile<RawFeatures>.decode(try file.encoded(), path: "memory")
         XCTAssertEqual(decoded.classifier.weights.map(\.bitPattern), model.weights.map(\.bitPattern))
         XCTAssertEqual(decoded.classifier.biases.map(\.bitPattern), model.biases.map(\.bitPattern))
+    }
+
+    func testParametersBeyondTheLimitAreRefusedOnLoadNamingTheField() throws {
+        let model = try MultinomialLogisticRegression(classCount: 2, featureCount: 1, weights: [0.5, 2e6], biases: [0, 0])
+        let (trained, _) = try trainedFile()
+        let file = try ModelFile(labels: ["a", "b"], classifier: model, features: RawFeatures(columnCount: 1), training: trained.training)
+        XCTAssertThrowsError(try ModelFile<RawFeatures>.decode(try file.encoded(), path: "m.json")) { error in
+            XCTAssertEqual("\(error)", "m.json: invalid model file: field classifier.weights[1]: 2000000.0 is outside ±1000000.0: retrain it with stance-train")
+        }
+    }
+
+    func testShapesThatWouldOverflowAreRefused() {
+        XCTAssertThrowsError(try MultinomialLogisticRegression(classCount: 4, featureCount: 1 << 62, weights: [], biases: [0, 0, 0, 0]))
+        XCTAssertThrowsError(try MultinomialLogisticRegression(classCount: Int.max, featureCount: 2, weights: [], biases: []))
+        XCTAssertThrowsError(try MultinomialLogisticRegression(classCount: 2, featureCount: -1, weights: [], biases: [0, 0]))
+    }
+
+    func testSoftmaxOfInfiniteScoresHasNoNaN() {
+        let p = MultinomialLogisticRegression.softmax([.infinity, 1, -.infinity, .nan])
+        XCTAssertTrue(p.allSatisfy(\.isFinite))
+        XCTAssertEqual(p.reduce(0, +), 1, accuracy: 1e-12)
+        XCTAssertEqual(p[0], 1, accuracy: 1e-12)
     }
 
     func testFormatVersionComesFirstAndOtherKeysAreSorted() throws {

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs every libFuzzer target of Fuzz/ for SECONDS each and prints executions and findings.
+#
+#   bash Scripts/fuzz.sh [SECONDS] [TARGET ...]     (default 60 s, every target)
+#
+# Builds Fuzz/ with `-sanitize=fuzzer,address` (skip with NO_BUILD=1), grows a working
+# corpus per target in Fuzz/.build/corpus/TARGET from the seeds in Fuzz/Corpus/TARGET, and
+# writes crashing, leaking, slow or memory-hungry inputs to Fuzz/Findings/ (limits: 10 s
+# and 2 GB per input). Every finding is meant to become a regression test (see
+# Tests/*/FuzzRegressionTests.swift) and its file removed. Runs under `nice`; the machine
+# is shared. Exit status 1 when any target left a finding.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=(splitter tokenizer mentions features jsonl libsvm model)
+
+if [ "${NO_BUILD:-0}" != 1 ]; then
+  (cd Fuzz && nice -n 10 swift build -c release -Xswiftc -sanitize=fuzzer,address >/dev/null)
+fi
+bin=Fuzz/.build/release
+# Swift's crash backtracer would race AddressSanitizer's report; libFuzzer prints its own.
+export SWIFT_BACKTRACE=enable=no
+mkdir -p Fuzz/Findings
+printf '%-10s %14s %10s %10s %9s\n' target executions "exec/s" corpus findings
+total=0
+status=0
+for target in "${targets[@]}"; do
+  work=Fuzz/.build/corpus/$target
+  mkdir -p "$work"
+  log=Fuzz/.build/fuzz-$target.log
+  before=$(ls Fuzz/Findings | grep -c "^$target-" || true)
+  # Model seeds are whole model files (~16 KB); text and line inputs stay short for speed.
+  max_len=${MAX_LEN:-4096}
+  [ "$target" = model ] && max_len=${MAX_LEN:-20000}
+  # -fork=0: one process; the final statistics give the execution count.
+  nice -n 10 "$bin/fuzz-$target" "$work" "Fuzz/Corpus/$target" -max_total_time="$seconds" \
+    -artifact_prefix="Fuzz/Findings/$target-" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
+    -max_len="$max_len" >"$log" 2>&1 || true
+  executions=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o "[0-9]*$" | tail -1 || true)
+  executions=${executions:-0}
+  rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o "[0-9]*$" | tail -1 || true)
+  after=$(ls Fuzz/Findings | grep -c "^$target-" || true)
+  findings=$((after - before))
+  [ "$findings" -gt 0 ] && status=1
+  printf '%-10s %14s %10s %10s %9s\n' "$target" "$executions" "${rate:-0}" "$(ls "$work" | wc -l)" "$findings"
+  total=$((total + executions))
+done
+outstanding=$(ls Fuzz/Findings | wc -l)
+printf '%-10s %14s\n' total "$total"
+echo "findings outstanding in Fuzz/Findings: $outstanding"
+exit $status

@@ -1,0 +1,60 @@
+import Foundation
+
+/// Reads a plain-text article in segments of about `segmentByteCount` bytes, cut at a line
+/// break where there is one, so an article of any size is processed in bounded memory.
+///
+/// A segment ends at the last line break in its second half; failing that at the last
+/// space or tab; failing that (one enormous word) at a UTF-8 character boundary. Paragraphs
+/// end at line breaks anyway, so cutting there changes nothing but the duplicate-paragraph
+/// check, which then looks back only within a segment.
+public struct PlainTextSegmenter {
+    /// Target segment size (128 KiB): large enough that almost every article is one segment,
+    /// small enough that the scalars, sentences and rows of a segment stay a few tens of MB.
+    public static let segmentByteCount = 1 << 17
+
+    private let handle: FileHandle
+    private var buffer: [UInt8]
+    private var atEnd = false
+    private let segmentByteCount: Int
+    /// Number of segments returned so far.
+    public private(set) var segmentCount = 0
+
+    /// Creates a segmenter over `handle`; `prefix` holds bytes already read from it.
+    public init(handle: FileHandle, prefix: Data = Data(), segmentByteCount: Int = PlainTextSegmenter.segmentByteCount) {
+        self.handle = handle
+        self.segmentByteCount = max(segmentByteCount, 16)
+        buffer = [UInt8](prefix)
+    }
+
+    /// True once the last segment has been returned.
+    public var isFinished: Bool { atEnd && buffer.isEmpty }
+
+    /// The bytes of the next segment, or nil at the end of the input.
+    public mutating func next() throws -> Data? {
+        while !atEnd && buffer.count < segmentByteCount {
+            let chunk = try handle.read(upToCount: segmentByteCount) ?? Data()
+            if chunk.isEmpty { atEnd = true } else { buffer.append(contentsOf: chunk) }
+        }
+        if buffer.isEmpty { return nil }
+        segmentCount += 1
+        if atEnd && buffer.count <= segmentByteCount {
+            defer { buffer = [] }
+            return Data(buffer)
+        }
+        let cut = Self.cutPoint(buffer, limit: segmentByteCount)
+        let segment = Data(buffer[0..<cut])
+        buffer.removeSubrange(0..<cut)
+        return segment
+    }
+
+    /// Where to end a segment of `bytes` no longer than `limit` (> 0, < bytes.count).
+    static func cutPoint(_ bytes: [UInt8], limit: Int) -> Int {
+        let floor = limit / 2
+        if let newline = bytes[floor..<limit].lastIndex(of: 0x0A) { return newline + 1 }
+        if let space = bytes[floor..<limit].lastIndex(where: { $0 == 0x20 || $0 == 0x09 }) { return space + 1 }
+        var cut = limit
+        // Never split a multi-byte UTF-8 sequence: back up over continuation bytes.
+        while cut > floor && bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
+        return cut
+    }
+}

@@ -41,7 +41,9 @@ struct StanceTrain: ParsableCommand {
           stance-train --format trainingdata --task sentiment --data TrainingData/train.jsonl \\
               --cv 5 --l2-grid 0.3,1,3,10 --test TrainingData/test.jsonl
           stance-train --format newsmtsc --task sentiment --data ../shared/data/newsmtsc/train.jsonl \\
-              --l2-penalty 30 --output newsmtsc-sentiment.json
+              --output newsmtsc-sentiment.json        (λ chosen by 5-fold grouped CV)
+          stance-train --task sentiment --data newsmtsc:TrainingData/newsmtsc/train.jsonl \\
+              --data trainingdata:TrainingData/train.jsonl --data realnews:TrainingData/realnews/train.jsonl
           stance-train --config my-run.json --data my-labels.jsonl --output my-stance.json
         LIBSVM rows:
           stance-train --format libsvm --data train.libsvm --l2-penalty 1 --solver newton \\

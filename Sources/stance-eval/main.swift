@@ -24,8 +24,11 @@ struct StanceEval: ParsableCommand {
           stance-eval --format json TrainingData/test.jsonl > scores.json
         """)
 
-    @Argument(help: ArgumentHelp("Labeled JSONL files.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("Labeled JSONL files (TrainingData or NewsMTSC); realnews:FILE for the project's real-news labels.", valueName: "FILE"))
     var data: [String]
+
+    @Option(help: ArgumentHelp("Where realnews:FILE label files find their article texts.", valueName: "DIR"))
+    var articles: String = TrainingDataSource.defaultArticlesDirectory.relativePath
 
     @Option(help: ArgumentHelp("Score only this model file (its labels tell the task) instead of the model directory's pair.", valueName: "FILE"))
     var model: String?
@@ -54,6 +57,11 @@ struct StanceEval: ParsableCommand {
         try runReportingErrors("stance-eval") {
             var documents: [Document] = []
             for path in data {
+                if path.lowercased().hasPrefix("realnews:") {
+                    let source = try TrainingDataSource(argument: path)
+                    documents += try LabeledCorpus.read([source], articles: URL(fileURLWithPath: articles)).documents
+                    continue
+                }
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                     throw StanceKitError(file: path, "no such file")

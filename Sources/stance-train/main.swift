@@ -222,8 +222,15 @@ struct StanceTrain: ParsableCommand {
         var cvRows: [(l2Penalty: Double, summary: CrossValidationSummary)] = []
         var best: Double?
         // No penalty given: choose it by grouped cross-validation rather than guess one.
-        let folds = cv ?? (penaltyGiven ? nil : TextTrainingConfiguration.defaultFolds)
-        if cv == nil, let folds { log("no --l2-penalty given: choosing it by \(folds)-fold cross-validation") }
+        var folds = cv ?? (penaltyGiven ? nil : TextTrainingConfiguration.defaultFolds)
+        if cv == nil, let automatic = folds {
+            if Set(examples.groups).count < automatic {
+                log("no --l2-penalty given, but too few settings or articles for \(automatic)-fold cross-validation: using λ \(configuration.training.l2Penalty)")
+                folds = nil
+            } else {
+                log("no --l2-penalty given: choosing it by \(automatic)-fold cross-validation")
+            }
+        }
         if let cv = folds {
             let grid = try l2Grid.map(parseGrid) ?? (l2Penalty.map { [$0] } ?? TextTrainingConfiguration.defaultL2Grid)
             cvRows = try run.crossValidate(examples, folds: cv, grid: grid)

@@ -27,8 +27,11 @@ struct StanceEval: ParsableCommand {
           stance-eval --format json TrainingData/test.jsonl > scores.json
         """)
 
-    @Argument(help: ArgumentHelp("Labeled JSONL files.", valueName: "FILE"))
+    @Argument(help: ArgumentHelp("Labeled JSONL files (TrainingData or NewsMTSC); realnews:FILE for the project's real-news labels.", valueName: "FILE"))
     var data: [String]
+
+    @Option(help: ArgumentHelp("Where real-news label files find their article texts. (default: $STANCE_REALNEWS_ARTICLES, else ../shared/data/realnews/articles beside the package holding the labels)", valueName: "DIR"))
+    var articles: String?
 
     @Option(help: ArgumentHelp("Score only this model file (its labels tell the task) instead of the model directory's pair.", valueName: "FILE"))
     var model: String?
@@ -57,6 +60,11 @@ struct StanceEval: ParsableCommand {
         try runReportingErrors("stance-eval") {
             var documents: [Document] = []
             for path in data {
+                if path.lowercased().hasPrefix("realnews:") {
+                    let source = try TrainingDataSource(argument: path)
+                    documents += try LabeledCorpus.read([source], articles: articles.map { URL(fileURLWithPath: $0) }).documents
+                    continue
+                }
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                     throw StanceKitError(file: path, "no such file")

@@ -41,7 +41,9 @@ struct StanceTrain: ParsableCommand {
           stance-train --format trainingdata --task sentiment --data TrainingData/train.jsonl \\
               --cv 5 --l2-grid 0.3,1,3,10 --test TrainingData/test.jsonl
           stance-train --format newsmtsc --task sentiment --data ../shared/data/newsmtsc/train.jsonl \\
-              --l2-penalty 30 --output newsmtsc-sentiment.json
+              --output newsmtsc-sentiment.json        (λ chosen by 5-fold grouped CV)
+          stance-train --task sentiment --data newsmtsc:TrainingData/newsmtsc/train.jsonl \\
+              --data trainingdata:TrainingData/train.jsonl --data realnews:TrainingData/realnews/train.jsonl
           stance-train --config my-run.json --data my-labels.jsonl --output my-stance.json
         LIBSVM rows:
           stance-train --format libsvm --data train.libsvm --l2-penalty 1 --solver newton \\
@@ -265,8 +267,15 @@ struct StanceTrain: ParsableCommand {
         var cvRows: [(l2Penalty: Double, summary: CrossValidationSummary)] = []
         var best: Double?
         // No penalty given: choose it by grouped cross-validation rather than guess one.
-        let folds = cv ?? (penaltyGiven ? nil : TextTrainingConfiguration.defaultFolds)
-        if cv == nil, let folds { log("no --l2-penalty given: choosing it by \(folds)-fold cross-validation") }
+        var folds = cv ?? (penaltyGiven ? nil : TextTrainingConfiguration.defaultFolds)
+        if cv == nil, let automatic = folds {
+            if Set(examples.groups).count < automatic {
+                log("no --l2-penalty given, but too few settings or articles for \(automatic)-fold cross-validation: using λ \(configuration.training.l2Penalty)")
+                folds = nil
+            } else {
+                log("no --l2-penalty given: choosing it by \(automatic)-fold cross-validation")
+            }
+        }
         if let cv = folds {
             let grid = try l2Grid.map(parseGrid) ?? (l2Penalty.map { [$0] } ?? TextTrainingConfiguration.defaultL2Grid)
             cvRows = try run.crossValidate(examples, folds: cv, grid: grid)

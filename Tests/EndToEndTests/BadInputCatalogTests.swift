@@ -390,7 +390,7 @@ final class BadInputCatalogTests: XCTestCase {
 
     func testMissingModelDirectoryIsNamed() throws {
         try predictFails([Harness.fixture("article.txt").path], models: directory.appendingPathComponent("nowhere"),
-                         mentioning: ["nowhere", "not found"])
+                         mentioning: ["nowhere", "no model directory found"])
     }
 
     func testModelPathThatIsADirectoryIsNamed() throws {

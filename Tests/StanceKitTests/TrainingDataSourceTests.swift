@@ -43,7 +43,7 @@ final class TrainingDataSourceTests: XCTestCase {
         let read = try LabeledCorpus.read([TrainingDataSource(format: .newsmtsc, url: newsmtsc),
                                            TrainingDataSource(format: .trainingdata, url: corpus),
                                            TrainingDataSource(format: .realnews, url: realnews)], articles: articles)
-        XCTAssertEqual(read.documents.map(\.id), ["allsides_1_2_3_X_0_5", "a1", "one.txt"])
+        XCTAssertEqual(read.documents.map(\.id), ["allsides_1_2_3_X_0_5", "a1", "one"])  // the file name without its extension, as for plain-text articles
         XCTAssertEqual(read.documents[2].setting, "c1")
         let target = try XCTUnwrap(read.documents[2].targets?.first)
         XCTAssertEqual(String(String.UnicodeScalarView(Array(read.documents[2].text.unicodeScalars)[target.start..<target.end])), "Moscow")

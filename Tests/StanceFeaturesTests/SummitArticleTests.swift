@@ -86,3 +86,30 @@ final class SummitArticleTests: XCTestCase {
     }
   }
 }
+
+/// The example article shipped in Examples/: the pronoun and group cases issue 8 names.
+final class ExampleArticleMentionTests: XCTestCase {
+  func mentions() throws -> [Mention] {
+    let url = TextFixtures.packageRoot.appendingPathComponent("Examples/articles/summit-talks.txt")
+    let text = TextNormalizer.decode(try Data(contentsOf: url))
+    let gazetteer = try ActorGazetteer.load(from: TextFixtures.packageRoot.appendingPathComponent("Models/actors.json"))
+    return MentionDetector(gazetteer: gazetteer).mentions(in: text, sentences: SentenceSplitter().split(text).sentences)
+  }
+
+  func testBothPronounsOfTheSpeakerGoToTheSpeakerNotTheObject() throws {
+    // "Zelensky said he was ready to meet Putin …, but he ruled out …": Putin is the object.
+    let all = try mentions()
+    let sentence = try XCTUnwrap(all.first { $0.surface == "Zelensky" }?.sentence)
+    let pronouns = all.filter { $0.sentence == sentence && $0.resolution == .pronoun }
+    XCTAssertEqual(pronouns.map(\.surface), ["he", "he"])
+    XCTAssertEqual(pronouns.map(\.actor), ["Volodymyr Zelensky", "Volodymyr Zelensky"])
+  }
+
+  func testGroupOfAnOrganisationIsOneMentionOfIt() throws {
+    let all = try mentions()
+    let eu = try XCTUnwrap(all.first { $0.surface == "European Union officials" })
+    XCTAssertEqual(eu.actor, "European Union")
+    XCTAssertEqual(eu.resolution, .collective)
+    XCTAssertFalse(all.contains { $0.surface == "officials" && $0.sentence == eu.sentence })
+  }
+}

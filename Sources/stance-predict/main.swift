@@ -10,7 +10,7 @@ extension OutputFormat: ExpressibleByArgument {}
 struct StancePredict: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stance-predict",
-        abstract: "Label each actor's stance (open, skeptical, hardline) and sentiment per sentence of news articles.",
+        abstract: "Label each actor's stance (open, skeptical, hardline or none) and sentiment per sentence of news articles.",
         discussion: """
         Input: files, directories (recursively, *.txt and *.jsonl) or stdin (- or nothing). \
         A .txt file is one article. A .jsonl line is one article ({"text", "id", "title", "date"}), \

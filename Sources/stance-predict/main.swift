@@ -24,6 +24,7 @@ struct StancePredict: ParsableCommand {
           stance-predict --format csv --min-confidence 0.5 news.jsonl > rows.csv
           stance-predict --format html --explain 5 article.txt --output report.html
           stance-predict --summary --format table articles/
+          stance-predict --jobs 4 --format jsonl big.jsonl > rows.jsonl
           cat article.txt | stance-predict --model-dir ~/my-models --actors my-actors.json -
           stance-predict --sentiment-model newsmtsc-sentiment.json --format jsonl news.jsonl
         """)
@@ -51,6 +52,9 @@ struct StancePredict: ParsableCommand {
     @Option(help: ArgumentHelp("Write to FILE (created only when complete) instead of stdout.", valueName: "FILE"))
     var output: String?
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("Predict N documents at once (default: the number of active processors). Output is the same for every N.", valueName: "N"))
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
     @Flag(help: "No progress bar on stderr.")
     var quiet = false
 
@@ -59,6 +63,7 @@ struct StancePredict: ParsableCommand {
 
     func validate() throws {
         if explain < 0 { throw ValidationError("--explain must be 0 or more, got \(explain)") }
+        if jobs < 1 { throw ValidationError("--jobs must be 1 or more, got \(jobs)") }
         if !(0...1).contains(minConfidence) { throw ValidationError("--min-confidence must be between 0 and 1, got \(minConfidence)") }
     }
 
@@ -86,8 +91,10 @@ struct StancePredict: ParsableCommand {
             }
             do {
                 try sink.write(renderer.begin())
-                try inputCollection.forEachDocument { document, consumed in
-                    var result = predictor.predict(document, options: options)
+                // Only prediction runs in parallel; rendering and summaries stay here, in input order.
+                let parallel = ParallelPrediction(predictor: predictor, options: options, jobs: jobs)
+                try parallel.forEachResult(of: inputCollection) { document, predicted, consumed in
+                    var result = predicted
                     // Never write a NaN or empty row: validated models cannot produce one, so this is a corrupt-model guard.
                     if let bad = result.rows.first(where: { row in
                         row.stanceProbabilities.isEmpty || row.sentimentProbabilities.isEmpty

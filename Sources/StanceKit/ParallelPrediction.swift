@@ -1,19 +1,18 @@
-import Dispatch
 import Foundation
 
 /// Predicts documents on several threads and hands the results back strictly in input order.
 ///
-/// Documents are read into a window of at most `2 × jobs`; the window is predicted in
-/// parallel (each worker takes the next unpredicted document), then every result is passed
-/// to `body` on the calling thread in input order before the next window is read. Only
-/// `StancePredictor.predict` runs off the calling thread, so renderers and summaries may
-/// keep state, and output is the same for every `jobs`.
+/// One thread reads documents, `jobs` threads predict them, and the calling thread receives
+/// each result in input order as soon as it and every earlier one are done, so a pipe still
+/// gets an article's rows before the next article arrives. At most `2 × jobs` documents are
+/// read and not yet handed back. Only `StancePredictor.predict` runs off the calling thread,
+/// so renderers and summaries may keep state, and output is the same for every `jobs`.
 public struct ParallelPrediction: Sendable {
     /// The predictor every worker shares.
     public let predictor: StancePredictor
     /// Options for every document.
     public let options: PredictionOptions
-    /// How many documents are predicted at once (1: on the calling thread, no window).
+    /// How many documents are predicted at once (1: everything on the calling thread).
     public let jobs: Int
 
     /// Creates a parallel prediction over `jobs` threads (values below 1 count as 1).
@@ -21,11 +20,14 @@ public struct ParallelPrediction: Sendable {
         self.predictor = predictor; self.options = options; self.jobs = max(1, jobs)
     }
 
-    /// The number of documents read ahead at most.
+    /// The most documents read and not yet handed to `body`.
     public var windowSize: Int { jobs == 1 ? 1 : 2 * jobs }
 
     /// Predicts every document of `input` and calls `body` with each document, its result and
     /// the bytes consumed so far, in input order, on the calling thread.
+    ///
+    /// A read error is thrown after every earlier document has been handed to `body`, as in a
+    /// serial run; an error thrown by `body` stops reading and predicting and is rethrown.
     public func forEachResult(of input: InputCollection, _ body: (Document, DocumentResult, Int) throws -> Void) throws {
         if jobs == 1 {
             try input.forEachDocument { document, consumed in
@@ -33,70 +35,110 @@ public struct ParallelPrediction: Sendable {
             }
             return
         }
-        var window: [(document: Document, consumed: Int)] = []
-        window.reserveCapacity(windowSize)
-        func flush() throws {
-            if window.isEmpty { return }
-            let results = predictAll(window.map(\.document))
-            for (entry, result) in zip(window, results) { try body(entry.document, result, entry.consumed) }
-            window.removeAll(keepingCapacity: true)
+        let pipeline = PredictionPipeline(window: windowSize)
+        let reader = Thread { pipeline.read(input) }
+        reader.stackSize = 8 << 20
+        reader.start()
+        for _ in 0..<jobs {
+            let predictor = self.predictor, options = self.options
+            let worker = Thread { pipeline.work { predictor.predict($0, options: options) } }
+            worker.stackSize = 8 << 20
+            worker.start()
         }
-        try input.forEachDocument { document, consumed in
-            window.append((document, consumed))
-            if window.count >= windowSize { try flush() }
+        do {
+            while let next = try pipeline.nextInOrder() { try body(next.document, next.result, next.consumed) }
+        } catch {
+            pipeline.stop()
+            throw error
         }
-        try flush()
     }
+}
 
-    /// Predicts `documents` on up to `jobs` threads; the results are in the documents' order.
-    public func predictAll(_ documents: [Document]) -> [DocumentResult] {
-        let count = documents.count
-        if count == 0 { return [] }
-        if jobs == 1 || count == 1 { return documents.map { predictor.predict($0, options: options) } }
-        let slots = ResultSlots(count: count)
-        let next = WorkCounter()
-        let shared = predictor, shape = options
-        DispatchQueue.concurrentPerform(iterations: min(jobs, count)) { _ in
-            // Dynamic assignment: a long document does not hold back documents behind it.
-            while let index = next.take(below: count) {
-                slots.store(shared.predict(documents[index], options: shape), at: index)
+/// The state shared by the reader, the workers and the consumer, guarded by one condition.
+private final class PredictionPipeline: @unchecked Sendable {
+    /// A document read and waiting for a worker.
+    typealias Job = (sequence: Int, document: Document, consumed: Int)
+    /// A predicted document waiting for its turn.
+    typealias Done = (document: Document, result: DocumentResult, consumed: Int)
+
+    /// Thrown inside the reader's callback to end reading once the consumer has stopped.
+    struct Stopped: Error {}
+
+    private let condition = NSCondition()
+    private let window: Int
+    private var queue: [Job] = []
+    private var ready: [Int: Done] = [:]
+    private var submitted = 0
+    private var emitted = 0
+    private var readerFinished = false
+    private var readerError: (any Error)?
+    private var stopped = false
+
+    /// Creates a pipeline holding at most `window` documents between reading and handing back.
+    init(window: Int) { self.window = window }
+
+    /// Reads every document into the queue, waiting while the window is full (reader thread).
+    func read(_ input: InputCollection) {
+        var failure: (any Error)?
+        do {
+            try input.forEachDocument { document, consumed in
+                condition.lock(); defer { condition.unlock() }
+                while submitted - emitted >= window && !stopped { condition.wait() }
+                if stopped { throw Stopped() }
+                queue.append((submitted, document, consumed))
+                submitted += 1
+                condition.broadcast()
             }
+        } catch is Stopped {
+        } catch {
+            failure = error
         }
-        return slots.results()
-    }
-}
-
-/// Hands out indices 0, 1, 2, … to worker threads, each exactly once.
-private final class WorkCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var next = 0
-
-    /// The next index below `limit`, or nil when all are taken.
-    func take(below limit: Int) -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard next < limit else { return nil }
-        next += 1
-        return next - 1
-    }
-}
-
-/// One result slot per document; each slot is written by exactly one worker.
-private final class ResultSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [DocumentResult?]
-
-    /// Creates `count` empty slots.
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    /// Stores the result for document `index`.
-    func store(_ result: DocumentResult, at index: Int) {
-        lock.lock(); defer { lock.unlock() }
-        slots[index] = result
+        condition.lock()
+        readerFinished = true
+        readerError = failure
+        condition.broadcast()
+        condition.unlock()
     }
 
-    /// Every stored result in order (all slots are filled once the workers have returned).
-    func results() -> [DocumentResult] {
-        lock.lock(); defer { lock.unlock() }
-        return slots.compactMap { $0 }
+    /// Predicts queued documents until reading has finished and the queue is empty (worker thread).
+    func work(_ predict: (Document) -> DocumentResult) {
+        while true {
+            condition.lock()
+            while queue.isEmpty && !readerFinished && !stopped { condition.wait() }
+            if stopped || queue.isEmpty {
+                condition.unlock()
+                return
+            }
+            let job = queue.removeFirst()
+            condition.unlock()
+            let result = predict(job.document)
+            condition.lock()
+            ready[job.sequence] = (job.document, result, job.consumed)
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    /// The next result in input order, waiting for it; nil after the last, or the read error.
+    func nextInOrder() throws -> Done? {
+        condition.lock(); defer { condition.unlock() }
+        while ready[emitted] == nil && !(readerFinished && emitted == submitted) { condition.wait() }
+        if let done = ready.removeValue(forKey: emitted) {
+            emitted += 1
+            condition.broadcast()
+            return done
+        }
+        stopped = true
+        condition.broadcast()
+        if let readerError { throw readerError }
+        return nil
+    }
+
+    /// Stops the reader and the workers (after an error in the consumer).
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
     }
 }

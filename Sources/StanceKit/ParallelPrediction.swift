@@ -14,24 +14,29 @@ public struct ParallelPrediction: Sendable {
     public let options: PredictionOptions
     /// How many documents are predicted at once (1: everything on the calling thread).
     public let jobs: Int
+    /// Optional output text made by the worker right after predicting (nil: the caller renders);
+    /// only for renderers whose output depends on nothing but the one document.
+    public let prerender: (@Sendable (Document, DocumentResult) -> String?)?
 
     /// Creates a parallel prediction over `jobs` threads (values below 1 count as 1).
-    public init(predictor: StancePredictor, options: PredictionOptions, jobs: Int) {
-        self.predictor = predictor; self.options = options; self.jobs = max(1, jobs)
+    public init(predictor: StancePredictor, options: PredictionOptions, jobs: Int,
+                prerender: (@Sendable (Document, DocumentResult) -> String?)? = nil) {
+        self.predictor = predictor; self.options = options; self.jobs = max(1, jobs); self.prerender = prerender
     }
 
     /// The most documents read and not yet handed to `body`.
     public var windowSize: Int { jobs == 1 ? 1 : 2 * jobs }
 
-    /// Predicts every document of `input` and calls `body` with each document, its result and
-    /// the bytes consumed so far, in input order, on the calling thread.
+    /// Predicts every document of `input` and calls `body` with each document, its result, its
+    /// pre-rendered text (from `prerender`, with `jobs > 1` only) and the bytes consumed so far,
+    /// in input order, on the calling thread.
     ///
     /// A read error is thrown after every earlier document has been handed to `body`, as in a
     /// serial run; an error thrown by `body` stops reading and predicting and is rethrown.
-    public func forEachResult(of input: InputCollection, _ body: (Document, DocumentResult, Int) throws -> Void) throws {
+    public func forEachResult(of input: InputCollection, _ body: (Document, DocumentResult, String?, Int) throws -> Void) throws {
         if jobs == 1 {
             try input.forEachDocument { document, consumed in
-                try body(document, predictor.predict(document, options: options), consumed)
+                try body(document, predictor.predict(document, options: options), nil, consumed)
             }
             return
         }
@@ -40,13 +45,18 @@ public struct ParallelPrediction: Sendable {
         reader.stackSize = 8 << 20
         reader.start()
         for _ in 0..<jobs {
-            let predictor = self.predictor, options = self.options
-            let worker = Thread { pipeline.work { predictor.predict($0, options: options) } }
+            let predictor = self.predictor, options = self.options, prerender = self.prerender
+            let worker = Thread {
+                pipeline.work { document in
+                    let result = predictor.predict(document, options: options)
+                    return (result, prerender?(document, result))
+                }
+            }
             worker.stackSize = 8 << 20
             worker.start()
         }
         do {
-            while let next = try pipeline.nextInOrder() { try body(next.document, next.result, next.consumed) }
+            while let next = try pipeline.nextInOrder() { try body(next.document, next.result, next.rendered, next.consumed) }
         } catch {
             pipeline.stop()
             throw error
@@ -59,7 +69,7 @@ private final class PredictionPipeline: @unchecked Sendable {
     /// A document read and waiting for a worker.
     typealias Job = (sequence: Int, document: Document, consumed: Int)
     /// A predicted document waiting for its turn.
-    typealias Done = (document: Document, result: DocumentResult, consumed: Int)
+    typealias Done = (document: Document, result: DocumentResult, rendered: String?, consumed: Int)
 
     /// Thrown inside the reader's callback to end reading once the consumer has stopped.
     struct Stopped: Error {}
@@ -101,7 +111,7 @@ private final class PredictionPipeline: @unchecked Sendable {
     }
 
     /// Predicts queued documents until reading has finished and the queue is empty (worker thread).
-    func work(_ predict: (Document) -> DocumentResult) {
+    func work(_ predict: (Document) -> (DocumentResult, String?)) {
         while true {
             condition.lock()
             while queue.isEmpty && !readerFinished && !stopped { condition.wait() }
@@ -111,9 +121,9 @@ private final class PredictionPipeline: @unchecked Sendable {
             }
             let job = queue.removeFirst()
             condition.unlock()
-            let result = predict(job.document)
+            let (result, rendered) = predict(job.document)
             condition.lock()
-            ready[job.sequence] = (job.document, result, job.consumed)
+            ready[job.sequence] = (job.document, result, rendered, job.consumed)
             condition.broadcast()
             condition.unlock()
         }

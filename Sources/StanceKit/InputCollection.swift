@@ -3,9 +3,9 @@ import StanceFeatures
 
 /// The articles named on a command line: files, directories (recursively,
 /// `*.txt` and `*.jsonl`) or standard input (`-` or nothing), read lazily.
-public struct InputCollection {
+public struct InputCollection: Sendable {
     /// One resolved input.
-    public enum Item: Equatable {
+    public enum Item: Equatable, Sendable {
         /// A file, read as JSONL when it ends in `.jsonl`, else as one plain-text article.
         case file(URL)
         /// Standard input: JSONL when its first non-blank byte is `{`, else one article.

@@ -24,6 +24,7 @@ struct StancePredict: ParsableCommand {
           stance-predict --format csv --min-confidence 0.5 news.jsonl > rows.csv
           stance-predict --format html --explain 5 article.txt --output report.html
           stance-predict --summary --format table articles/
+          stance-predict --jobs 4 --format jsonl big.jsonl > rows.jsonl
           cat article.txt | stance-predict --model-dir ~/my-models --actors my-actors.json -
           stance-predict --sentiment-model newsmtsc-sentiment.json --format jsonl news.jsonl
         """)
@@ -51,6 +52,9 @@ struct StancePredict: ParsableCommand {
     @Option(help: ArgumentHelp("Write to FILE (created only when complete) instead of stdout.", valueName: "FILE"))
     var output: String?
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("Predict N documents at once (default: the number of active processors). Output is the same for every N.", valueName: "N"))
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
     @Flag(help: "No progress bar on stderr.")
     var quiet = false
 
@@ -59,7 +63,38 @@ struct StancePredict: ParsableCommand {
 
     func validate() throws {
         if explain < 0 { throw ValidationError("--explain must be 0 or more, got \(explain)") }
+        if jobs < 1 { throw ValidationError("--jobs must be 1 or more, got \(jobs)") }
         if !(0...1).contains(minConfidence) { throw ValidationError("--min-confidence must be between 0 and 1, got \(minConfidence)") }
+    }
+
+    /// True when a row has non-empty, finite probabilities for both tasks.
+    static func isFinite(_ row: LabeledRow) -> Bool {
+        !row.stanceProbabilities.isEmpty && !row.sentimentProbabilities.isEmpty
+            && row.stanceProbabilities.values.allSatisfy(\.isFinite) && row.sentimentProbabilities.values.allSatisfy(\.isFinite)
+    }
+
+    /// True when every row of a result is finite (see `isFinite(_:)`).
+    static func allFinite(_ result: DocumentResult) -> Bool { result.rows.allSatisfy(isFinite) }
+
+    /// A renderer workers may run for JSONL or CSV rows (nil for other formats); it declines
+    /// continuation segments and non-finite rows, which the main thread handles.
+    static func workerRenderer(_ format: OutputFormat, explain: Bool) -> (@Sendable (Document, DocumentResult) -> String?)? {
+        switch format {
+        case .jsonl:
+            return { document, result in
+                if document.isContinuation || !allFinite(result) { return nil }
+                var renderer = JSONLRenderer(summaryOnly: false)
+                return renderer.render(result)
+            }
+        case .csv:
+            return { document, result in
+                if document.isContinuation || !allFinite(result) { return nil }
+                var renderer = CSVRenderer(summaryOnly: false, explain: explain)
+                return renderer.render(result)
+            }
+        case .table, .html:
+            return nil
+        }
     }
 
     func run() throws {
@@ -86,20 +121,22 @@ struct StancePredict: ParsableCommand {
             }
             do {
                 try sink.write(renderer.begin())
-                try inputCollection.forEachDocument { document, consumed in
-                    var result = predictor.predict(document, options: options)
+                // Only prediction runs in parallel; rendering and summaries stay here, in input order.
+                // JSONL and CSV rows depend only on their document, so workers render them too
+                // (not a continuation segment, whose sentence numbers depend on earlier segments).
+                let prerender = summary ? nil : Self.workerRenderer(chosen, explain: explain > 0)
+                let parallel = ParallelPrediction(predictor: predictor, options: options, jobs: jobs, prerender: prerender)
+                try parallel.forEachResult(of: inputCollection) { document, predicted, rendered, consumed in
+                    var result = predicted
                     // Never write a NaN or empty row: validated models cannot produce one, so this is a corrupt-model guard.
-                    if let bad = result.rows.first(where: { row in
-                        row.stanceProbabilities.isEmpty || row.sentimentProbabilities.isEmpty
-                            || !row.stanceProbabilities.values.allSatisfy(\.isFinite) || !row.sentimentProbabilities.values.allSatisfy(\.isFinite)
-                    }) {
+                    if let bad = result.rows.first(where: { !Self.isFinite($0) }) {
                         throw StanceKitError(file: document.id, "sentence \(bad.sentence): the models gave no finite probabilities for \(bad.actor); the model files are corrupt: retrain them with stance-train")
                     }
                     // A later segment of a long article continues its sentence numbering.
                     if !document.isContinuation { sentenceBase = 0 }
                     if sentenceBase > 0 { for i in result.rows.indices { result.rows[i].sentence += sentenceBase } }
                     sentenceBase += result.sentences.count
-                    try sink.write(renderer.render(result))
+                    try sink.write(rendered ?? renderer.render(result))
                     if summary {
                         if !document.isContinuation { try flushDocumentSummary() }
                         if current == nil { current = (result.id, SummaryAccumulator()) }

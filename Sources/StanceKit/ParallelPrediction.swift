@@ -1,0 +1,154 @@
+import Foundation
+
+/// Predicts documents on several threads and hands the results back strictly in input order.
+///
+/// One thread reads documents, `jobs` threads predict them, and the calling thread receives
+/// each result in input order as soon as it and every earlier one are done, so a pipe still
+/// gets an article's rows before the next article arrives. At most `2 × jobs` documents are
+/// read and not yet handed back. Only `StancePredictor.predict` runs off the calling thread,
+/// so renderers and summaries may keep state, and output is the same for every `jobs`.
+public struct ParallelPrediction: Sendable {
+    /// The predictor every worker shares.
+    public let predictor: StancePredictor
+    /// Options for every document.
+    public let options: PredictionOptions
+    /// How many documents are predicted at once (1: everything on the calling thread).
+    public let jobs: Int
+    /// Optional output text made by the worker right after predicting (nil: the caller renders);
+    /// only for renderers whose output depends on nothing but the one document.
+    public let prerender: (@Sendable (Document, DocumentResult) -> String?)?
+
+    /// Creates a parallel prediction over `jobs` threads (values below 1 count as 1).
+    public init(predictor: StancePredictor, options: PredictionOptions, jobs: Int,
+                prerender: (@Sendable (Document, DocumentResult) -> String?)? = nil) {
+        self.predictor = predictor; self.options = options; self.jobs = max(1, jobs); self.prerender = prerender
+    }
+
+    /// The most documents read and not yet handed to `body`.
+    public var windowSize: Int { jobs == 1 ? 1 : 2 * jobs }
+
+    /// Predicts every document of `input` and calls `body` with each document, its result, its
+    /// pre-rendered text (from `prerender`, with `jobs > 1` only) and the bytes consumed so far,
+    /// in input order, on the calling thread.
+    ///
+    /// A read error is thrown after every earlier document has been handed to `body`, as in a
+    /// serial run; an error thrown by `body` stops reading and predicting and is rethrown.
+    public func forEachResult(of input: InputCollection, _ body: (Document, DocumentResult, String?, Int) throws -> Void) throws {
+        if jobs == 1 {
+            try input.forEachDocument { document, consumed in
+                try body(document, predictor.predict(document, options: options), nil, consumed)
+            }
+            return
+        }
+        let pipeline = PredictionPipeline(window: windowSize)
+        let reader = Thread { pipeline.read(input) }
+        reader.stackSize = 8 << 20
+        reader.start()
+        for _ in 0..<jobs {
+            let predictor = self.predictor, options = self.options, prerender = self.prerender
+            let worker = Thread {
+                pipeline.work { document in
+                    let result = predictor.predict(document, options: options)
+                    return (result, prerender?(document, result))
+                }
+            }
+            worker.stackSize = 8 << 20
+            worker.start()
+        }
+        do {
+            while let next = try pipeline.nextInOrder() { try body(next.document, next.result, next.rendered, next.consumed) }
+        } catch {
+            pipeline.stop()
+            throw error
+        }
+    }
+}
+
+/// The state shared by the reader, the workers and the consumer, guarded by one condition.
+private final class PredictionPipeline: @unchecked Sendable {
+    /// A document read and waiting for a worker.
+    typealias Job = (sequence: Int, document: Document, consumed: Int)
+    /// A predicted document waiting for its turn.
+    typealias Done = (document: Document, result: DocumentResult, rendered: String?, consumed: Int)
+
+    /// Thrown inside the reader's callback to end reading once the consumer has stopped.
+    struct Stopped: Error {}
+
+    private let condition = NSCondition()
+    private let window: Int
+    private var queue: [Job] = []
+    private var ready: [Int: Done] = [:]
+    private var submitted = 0
+    private var emitted = 0
+    private var readerFinished = false
+    private var readerError: (any Error)?
+    private var stopped = false
+
+    /// Creates a pipeline holding at most `window` documents between reading and handing back.
+    init(window: Int) { self.window = window }
+
+    /// Reads every document into the queue, waiting while the window is full (reader thread).
+    func read(_ input: InputCollection) {
+        var failure: (any Error)?
+        do {
+            try input.forEachDocument { document, consumed in
+                condition.lock(); defer { condition.unlock() }
+                while submitted - emitted >= window && !stopped { condition.wait() }
+                if stopped { throw Stopped() }
+                queue.append((submitted, document, consumed))
+                submitted += 1
+                condition.broadcast()
+            }
+        } catch is Stopped {
+        } catch {
+            failure = error
+        }
+        condition.lock()
+        readerFinished = true
+        readerError = failure
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Predicts queued documents until reading has finished and the queue is empty (worker thread).
+    func work(_ predict: (Document) -> (DocumentResult, String?)) {
+        while true {
+            condition.lock()
+            while queue.isEmpty && !readerFinished && !stopped { condition.wait() }
+            if stopped || queue.isEmpty {
+                condition.unlock()
+                return
+            }
+            let job = queue.removeFirst()
+            condition.unlock()
+            let (result, rendered) = predict(job.document)
+            condition.lock()
+            ready[job.sequence] = (job.document, result, rendered, job.consumed)
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    /// The next result in input order, waiting for it; nil after the last, or the read error.
+    func nextInOrder() throws -> Done? {
+        condition.lock(); defer { condition.unlock() }
+        while ready[emitted] == nil && !(readerFinished && emitted == submitted) { condition.wait() }
+        if let done = ready.removeValue(forKey: emitted) {
+            emitted += 1
+            condition.broadcast()
+            return done
+        }
+        stopped = true
+        condition.broadcast()
+        if let readerError { throw readerError }
+        return nil
+    }
+
+    /// Stops the reader and the workers (after an error in the consumer).
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}

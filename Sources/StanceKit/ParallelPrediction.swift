@@ -83,6 +83,10 @@ private final class PredictionPipeline: @unchecked Sendable {
     private var readerFinished = false
     private var readerError: (any Error)?
     private var stopped = false
+    // Who is waiting, so that a change wakes the threads only when one of them can proceed.
+    private var idleWorkers = 0
+    private var consumerWaiting = false
+    private var readerWaiting = false
 
     /// Creates a pipeline holding at most `window` documents between reading and handing back.
     init(window: Int) { self.window = window }
@@ -93,11 +97,15 @@ private final class PredictionPipeline: @unchecked Sendable {
         do {
             try input.forEachDocument { document, consumed in
                 condition.lock(); defer { condition.unlock() }
-                while submitted - emitted >= window && !stopped { condition.wait() }
+                while submitted - emitted >= window && !stopped {
+                    readerWaiting = true
+                    condition.wait()
+                    readerWaiting = false
+                }
                 if stopped { throw Stopped() }
                 queue.append((submitted, document, consumed))
                 submitted += 1
-                condition.broadcast()
+                if idleWorkers > 0 { condition.broadcast() }
             }
         } catch is Stopped {
         } catch {
@@ -114,7 +122,11 @@ private final class PredictionPipeline: @unchecked Sendable {
     func work(_ predict: (Document) -> (DocumentResult, String?)) {
         while true {
             condition.lock()
-            while queue.isEmpty && !readerFinished && !stopped { condition.wait() }
+            while queue.isEmpty && !readerFinished && !stopped {
+                idleWorkers += 1
+                condition.wait()
+                idleWorkers -= 1
+            }
             if stopped || queue.isEmpty {
                 condition.unlock()
                 return
@@ -124,7 +136,7 @@ private final class PredictionPipeline: @unchecked Sendable {
             let (result, rendered) = predict(job.document)
             condition.lock()
             ready[job.sequence] = (job.document, result, rendered, job.consumed)
-            condition.broadcast()
+            if consumerWaiting && job.sequence == emitted { condition.broadcast() }
             condition.unlock()
         }
     }
@@ -132,10 +144,14 @@ private final class PredictionPipeline: @unchecked Sendable {
     /// The next result in input order, waiting for it; nil after the last, or the read error.
     func nextInOrder() throws -> Done? {
         condition.lock(); defer { condition.unlock() }
-        while ready[emitted] == nil && !(readerFinished && emitted == submitted) { condition.wait() }
+        while ready[emitted] == nil && !(readerFinished && emitted == submitted) {
+            consumerWaiting = true
+            condition.wait()
+            consumerWaiting = false
+        }
         if let done = ready.removeValue(forKey: emitted) {
             emitted += 1
-            condition.broadcast()
+            if readerWaiting { condition.broadcast() }
             return done
         }
         stopped = true

@@ -90,7 +90,7 @@ extension DetectionPass {
   /// Whole words in a run (the parts of a hyphenated name do not count).
   func wordWithoutParts(_ run: Range<Int>) -> Int { run.filter { !isPart[$0] }.count }
 
-  /// The name a role noun introduces: `Minister Hisham Nazer`, `Secretary of State George
+  /// The name a role noun introduces: `Minister Anil Varga`, `Secretary of State George
   /// Shultz`, `advisor John Bolton`, `the current president, Alexander Lukashenko`.
   func roleLedName(after role: Int) -> Range<Int>? {
     let end = sentenceTokens[sentenceOf[role]].upperBound

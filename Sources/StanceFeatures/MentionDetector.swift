@@ -428,7 +428,7 @@ struct DetectionPass {
         if pattern.role == .demonym {
           // `Kuwaiti officials`, `the Soviet delegation`: the group is the country's mention.
           // A demonym alone (`Kuwaiti oil`) names no actor; one before a title and a name
-          // (`Saudi Oil Minister Hisham Nazer`) is left to discovery.
+          // (`Saudi Oil Minister Anil Varga`) is left to discovery.
           if let head = groupHead(after: found.last, end: end) {
             pending.append(Pending(
               sentence: sentence, range: ranges[position].lowerBound..<ranges[head].upperBound, firstToken: position,

@@ -15,7 +15,7 @@ extension MentionWords {
     "workers", "unions", "creditors", "lenders", "officers", "police", "policymakers", "allies", "partners",
     "counterparts", "politicians", "economists", "businessmen", "industry", "industries", "manufacturers",
   ]
-  /// Singular role nouns that introduce a person's name (`Oil Minister Hisham Nazer`,
+  /// Singular role nouns that introduce a person's name (`Oil Minister Anil Varga`,
   /// `national security advisor John Bolton`) and later stand for that person alone
   /// (`the minister`).
   static let roleHeads: Set<String> = [

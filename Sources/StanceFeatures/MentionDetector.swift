@@ -275,8 +275,8 @@ struct DetectionPass {
     /// a two-word organisation name (`Caldera` for `Caldera Steel`).
     var shortForm: String?
     var kind: ActorKind
-    /// Role nouns the person was introduced with (`minister` for `Oil Minister Hisham
-    /// Nazer`), so `the minister` can find them later.
+    /// Role nouns the person was introduced with (`minister` for `Oil Minister Anil
+    /// Varga`), so `the minister` can find them later.
     var roles: Set<String> = []
     /// Gender when a title says it (`Mrs`, `Queen`, `Sheikh`); pronouns fill it in later.
     var gender: Actor.Gender? = nil

@@ -23,17 +23,10 @@
 /// - `rel:pron`, `rel:pron:subj`: the mention is a pronoun (and the clause's subject);
 ///   `rel:first`: the mention opens the sentence (headline and lead subjects).
 extension ActorContextVectorizer {
-  /// Adds the target-relative features of the mention at item `targetPosition`.
-  static func appendRelativeFeatures<Sink: FeatureSink>(
-    _ sentence: PreparedSentence, items: [Item], position: [Int32], targetPosition: Int, targetFirst: Int,
-    targetLast: Int, isSubject: Bool, engine: FeatureEngine, into features: inout Sink
-  ) {
-    let options = engine.actorContext
-    let tokens = sentence.tokens
-    let clause = tokens[targetFirst].clause
-    let length = max(0, options.segmentLength)
-
-    // Segment bounds as item indices (inclusive).
+  /// The mention's segment as item indices (inclusive): up to `length` plain words on
+  /// each side of the target within its clause, stopping at another actor.
+  static func segmentBounds(items: [Item], tokens: [PreparedToken], targetPosition: Int, clause: Int16,
+                            length: Int) -> (leftStart: Int, segmentEnd: Int) {
     var segmentEnd = targetPosition
     while segmentEnd + 1 < items.count && segmentEnd - targetPosition < length {
       let item = items[segmentEnd + 1]
@@ -46,6 +39,21 @@ extension ActorContextVectorizer {
       if item.role != 0 || tokens[Int(item.token)].clause != clause { break }
       leftStart -= 1
     }
+    return (leftStart, segmentEnd)
+  }
+
+  /// Adds the target-relative features of the mention at item `targetPosition`.
+  static func appendRelativeFeatures<Sink: FeatureSink>(
+    _ sentence: PreparedSentence, items: [Item], position: [Int32], targetPosition: Int, targetFirst: Int,
+    targetLast: Int, isSubject: Bool, engine: FeatureEngine, into features: inout Sink
+  ) {
+    let options = engine.actorContext
+    let tokens = sentence.tokens
+    let clause = tokens[targetFirst].clause
+    let length = max(0, options.segmentLength)
+
+    let (leftStart, segmentEnd) = segmentBounds(items: items, tokens: tokens, targetPosition: targetPosition,
+                                                 clause: clause, length: length)
 
     var firstVerbIsSpeech = false
     var sawVerb = false

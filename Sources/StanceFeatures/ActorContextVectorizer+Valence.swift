@@ -37,18 +37,8 @@ extension ActorContextVectorizer {
     let length = max(0, options.segmentLength)
     let reach = options.lexiconNegationReach
 
-    var segmentEnd = targetPosition
-    while segmentEnd + 1 < items.count && segmentEnd - targetPosition < length {
-      let item = items[segmentEnd + 1]
-      if item.role != 0 || tokens[Int(item.token)].clause != clause { break }
-      segmentEnd += 1
-    }
-    var leftStart = targetPosition
-    while leftStart - 1 >= 0 && targetPosition - leftStart < length {
-      let item = items[leftStart - 1]
-      if item.role != 0 || tokens[Int(item.token)].clause != clause { break }
-      leftStart -= 1
-    }
+    let (leftStart, segmentEnd) = segmentBounds(items: items, tokens: tokens, targetPosition: targetPosition,
+                                                 clause: clause, length: length)
 
     var counts = [Int](repeating: 0, count: ValenceFeature.Scope.allCases.count * 4)
     var sentenceNet = 0

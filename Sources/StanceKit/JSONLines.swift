@@ -108,30 +108,14 @@ public enum JSONLines {
     /// Why a line that `JSONDecoder` refused as a whole is unreadable: the syntax error with
     /// its column, or the first number that is not an integer (or too large for one), by field.
     static func explainUnreadable(_ line: Substring) -> String {
-        let object: Any
-        do { object = try JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed]) } catch {
+        // JSONSerialization's syntax errors carry the character position; JSONDecoder's do not.
+        do { _ = try JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed]) } catch {
             let detail = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "syntax error"
             return "not valid JSON (\(detail.replacingOccurrences(of: "\n", with: " ").prefix(200)))"
         }
-        guard object is [String: Any] else { return "expected a JSON object ({...}) per line" }
-        func firstNonInteger(_ value: Any, path: String) -> String? {
-            if let dictionary = value as? [String: Any] {
-                for key in dictionary.keys.sorted() {
-                    if let found = firstNonInteger(dictionary[key] as Any, path: path.isEmpty ? key : "\(path).\(key)") { return found }
-                }
-            } else if let array = value as? [Any] {
-                for (index, element) in array.enumerated() {
-                    if let found = firstNonInteger(element, path: "\(path)[\(index)]") { return found }
-                }
-            } else if let number = value as? NSNumber {
-                let double = number.doubleValue
-                if double.rounded() != double || abs(double) >= 9.2e18 {
-                    return "field '\(path)': \(number) is not an integer in range (offsets and counts are whole numbers)"
-                }
-            }
-            return nil
-        }
-        return firstNonInteger(object, path: "") ?? "a field holds a value of the wrong type"
+        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(line.utf8)) else { return "not valid JSON" }
+        guard case .object = value else { return "expected a JSON object ({...}) per line" }
+        return value.firstNonInteger(path: "") ?? "a field holds a value of the wrong type"
     }
 
     /// The parser's own reason for a syntax error ("Unexpected character 'x' around line 1, column 5"), one line.
@@ -181,5 +165,45 @@ extension String {
         var bytes = [UInt8](); bytes.reserveCapacity(data.count); bytes.append(contentsOf: data)
         guard let s = String(validating: bytes, as: UTF8.self) else { return nil }
         self = s
+    }
+}
+
+/// Any JSON value, read only to explain why a line does not fit the expected shape.
+enum JSONValue: Decodable {
+    case object([String: JSONValue]), array([JSONValue]), number(Double), other
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let object = try? container.decode([String: JSONValue].self) {
+            self = .object(object)
+        } else if let array = try? container.decode([JSONValue].self) {
+            self = .array(array)
+        } else if (try? container.decode(Bool.self)) == nil, let number = try? container.decode(Double.self) {
+            self = .number(number)
+        } else {
+            self = .other
+        }
+    }
+
+    /// The first number (by sorted key path) that is not an integer in Int64 range, described.
+    func firstNonInteger(path: String) -> String? {
+        switch self {
+        case .object(let fields):
+            for key in fields.keys.sorted() {
+                if let found = fields[key]?.firstNonInteger(path: path.isEmpty ? key : "\(path).\(key)") { return found }
+            }
+        case .array(let elements):
+            for (index, element) in elements.enumerated() {
+                if let found = element.firstNonInteger(path: "\(path)[\(index)]") { return found }
+            }
+        case .number(let value):
+            if value.rounded() != value || abs(value) >= 9.2e18 {
+                let shown = value.rounded() == value && abs(value) < 1e21 ? String(format: "%.0f", value) : "\(value)"
+                return "field '\(path)': \(shown) is not an integer in range (offsets and counts are whole numbers)"
+            }
+        case .other:
+            break
+        }
+        return nil
     }
 }

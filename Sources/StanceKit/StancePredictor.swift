@@ -55,9 +55,8 @@ public struct StancePredictor: Sendable {
     }
 
     static func loadGazetteer(_ url: URL) throws -> ActorGazetteer {
-        do { return try ActorGazetteer.load(from: url) } catch let error as StanceKitError { throw error } catch {
-            let message = "\(error)"
-            throw message.hasPrefix(url.path) ? StanceKitError(message) : StanceKitError(file: url.path, message)
+        do { return try ActorGazetteer.load(from: url) } catch {
+            throw StanceKitError(reading: url.path, error)
         }
     }
 

@@ -24,9 +24,8 @@ public struct TextClassifier: Sendable {
     /// Loads and checks a text model file.
     public static func load(_ url: URL) throws -> TextClassifier {
         let file: TextModelFile
-        do { file = try TextModelFile.read(from: url) } catch let error as StanceKitError { throw error } catch {
-            let message = "\(error)"
-            throw message.hasPrefix(url.path) ? StanceKitError(message) : StanceKitError(file: url.path, message)
+        do { file = try TextModelFile.read(from: url) } catch {
+            throw StanceKitError(reading: url.path, error)
         }
         return try TextClassifier(file, name: url.path)
     }

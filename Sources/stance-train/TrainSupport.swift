@@ -1,0 +1,52 @@
+import Foundation
+import StanceFeatures
+import StanceKit
+import StanceLearning
+
+extension StanceTrain {
+    func log(_ message: String) {
+        if !quiet { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+    }
+
+    var progressPrinter: ((TrainingProgress) -> Void)? {
+        quiet ? nil : { step in
+            FileHandle.standardError.write(Data(String(format: "iteration %4d  objective %.12g  gradient-norm %.4g\n", step.iteration, step.objective, step.gradientNorm).utf8))
+        }
+    }
+
+    /// The training settings: the --config file's (else the task's defaults), overridden by
+    /// flags given on the command line; and whether a penalty was given at all.
+    func textConfiguration() throws -> (configuration: TextTrainingConfiguration, penaltyGiven: Bool) {
+        var c = TextTrainingConfiguration.defaults(for: task)
+        var penaltyGiven = l2Penalty != nil
+        if let config {
+            let url = URL(fileURLWithPath: config)
+            let data: Data
+            do { data = try Data(contentsOf: url) } catch { throw StanceKitError(file: config, "cannot read configuration") }
+            do { c = try JSONDecoder().decode(TextTrainingConfiguration.self, from: data) } catch let error as DecodingError {
+                throw StanceKitError(file: config, JSONLines.describe(error))
+            }
+            if (try? JSONDecoder().decode(ConfigurationPenaltyProbe.self, from: data))?.training?.l2Penalty != nil { penaltyGiven = true }
+        }
+        c.training = overridden(c.training)
+        return (c, penaltyGiven)
+    }
+
+    func overridden(_ base: TrainingConfiguration) -> TrainingConfiguration {
+        var t = base
+        if let l2Penalty { t.l2Penalty = l2Penalty }
+        if let solver { t.solver = solver }
+        if let classWeight { t.classWeighting = classWeight }
+        if let maxIterations { t.maxIterations = maxIterations }
+        if let tolerance { t.tolerance = tolerance }
+        if let objectiveTolerance { t.objectiveTolerance = objectiveTolerance }
+        if let seed { t.seed = seed }
+        return t
+    }
+
+}
+
+extension Duration {
+    /// The duration in seconds as a Double.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}

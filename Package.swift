@@ -39,7 +39,7 @@ let package = Package(
             "StanceKit", "StanceCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Prints throughput figures; never run by `swift test`.
-        .executableTarget(name: "stance-benchmark", dependencies: ["StanceKit", "StanceFeatures"]),
+        .executableTarget(name: "stance-benchmark", dependencies: ["StanceKit", "StanceFeatures", "StanceLearning"]),
         .testTarget(name: "StanceLearningTests", dependencies: ["StanceLearning"]),
         .testTarget(name: "StanceFeaturesTests", dependencies: ["StanceFeatures"], exclude: ["Fixtures"]),
         .testTarget(name: "StanceKitTests", dependencies: ["StanceKit"]),

@@ -101,62 +101,49 @@ public func isTerminal(_ fd: Int32) -> Bool { isatty(fd) != 0 }
 
 /// Output that goes to stdout as it is produced, or to a file that appears only when complete.
 public final class OutputSink {
-    private let destination: URL?
-    private let temporary: URL?
-    private let handle: FileHandle
+    private let destination: String?
+    private let file: AtomicFile?
 
     /// Opens stdout (`path` nil or `-`) or a temporary file beside `path`.
     public init(path: String?) throws {
-        if let path, path != "-" {
-            let url = URL(fileURLWithPath: path)
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                throw StanceKitError(file: path, "is a directory; --output needs a file path")
-            }
-            AtomicFile.removeStaleTemporaries(for: url)
-            let tmp = url.deletingLastPathComponent()
-                .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-            guard FileManager.default.createFile(atPath: tmp.path, contents: nil),
-                  let h = try? FileHandle(forWritingTo: tmp) else {
-                throw StanceKitError(file: path, "cannot create output file (check the directory exists and is writable)")
-            }
-            destination = url; temporary = tmp; handle = h
-        } else {
-            destination = nil; temporary = nil; handle = FileHandle.standardOutput
+        guard let path, path != "-" else {
+            destination = nil
+            file = nil
+            return
         }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw StanceKitError(file: path, "is a directory; --output needs a file path")
+        }
+        do { file = try AtomicFile(URL(fileURLWithPath: path)) } catch {
+            throw StanceKitError(file: path, "cannot create output file (check the directory exists and is writable)")
+        }
+        destination = path
     }
 
     /// Writes text now (stdout is flushed by the write itself: FileHandle is unbuffered).
     /// - Throws: `StanceKitError` naming the destination when the write fails (disk full).
     public func write(_ text: String) throws {
         guard !text.isEmpty else { return }
-        do { try handle.write(contentsOf: Data(text.utf8)) } catch {
-            throw StanceKitError(file: destination?.path ?? "<stdout>", "cannot write output (\(error.localizedDescription))")
+        do {
+            if let file { try file.write(Data(text.utf8)) } else { try FileHandle.standardOutput.write(contentsOf: Data(text.utf8)) }
+        } catch {
+            throw StanceKitError(file: destination ?? "<stdout>", "cannot write output (\(Self.reason(error)))")
         }
     }
 
     /// Renames the temporary file into place; stdout needs nothing.
     public func commit() throws {
-        guard let destination, let temporary else { return }
-        // Flushed to disk before the rename, so a crash never leaves a renamed but empty file.
-        do { try handle.synchronize(); try handle.close() } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw StanceKitError(file: destination.path, "cannot write output (\(error.localizedDescription))")
-        }
-        // rename(2) replaces a file atomically and refuses to replace a directory,
-        // so an existing report is swapped whole and a directory is never deleted.
-        if rename(temporary.path, destination.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw StanceKitError(file: destination.path, "cannot write output (\(reason))")
+        do { try file?.commit() } catch {
+            throw StanceKitError(file: destination ?? "<stdout>", "cannot write output (\(Self.reason(error)))")
         }
     }
 
     /// Removes the temporary file after a failure, so nothing half-written remains.
-    public func abandon() {
-        guard let temporary else { return }
-        try? handle.close()
-        try? FileManager.default.removeItem(at: temporary)
+    public func abandon() { file?.abandon() }
+
+    private static func reason(_ error: Error) -> String {
+        (error as? AtomicFileError)?.reason ?? error.localizedDescription
     }
 }
 

@@ -216,8 +216,8 @@ struct RelativeWords: Sendable {
   ]
 
   /// Looks the words up in a finished word table; -1 for a word the table lacks.
-  init(_ words: WordLookupTable) {
-    func id(_ text: String) -> Int32 { words.entry(text)?.id ?? -1 }
+  init(_ words: TokenTable<FeatureEngine.WordEntry>) {
+    func id(_ text: String) -> Int32 { words.value(for: text)?.id ?? -1 }
     conditions = Set(["unless", "provided", "providing", "conditional", "precondition", "preconditions"].map(id))
     conditions.remove(-1)
     ifWord = id("if")

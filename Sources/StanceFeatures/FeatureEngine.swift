@@ -20,7 +20,7 @@ final class FeatureEngine: Sendable {
   /// `configuration.actorContext`, and the bag-of-words switches, read once per row.
   let actorContext: ActorContextOptions
   let bagOfWords: BagOfWordsOptions
-  let words: WordLookupTable
+  let words: TokenTable<WordEntry>
   let wordTexts: [String]
   let targetWord: Int32
   let actorWord: Int32
@@ -115,7 +115,7 @@ final class FeatureEngine: Sendable {
     var valenceOfWord: [Int8] = useValence ? [Int8](repeating: 0, count: table.texts.count) : []
     for entry in valenceIDs where Int(entry.id) < valenceOfWord.count { valenceOfWord[Int(entry.id)] = entry.tenths }
     self.valenceOfWord = valenceOfWord
-    words = WordLookupTable(table.entries)
+    words = TokenTable(table.entries)
     relativeWords = RelativeWords(words)
     wordTexts = table.texts
     lexicon = LexiconMatcher(phrases: phrases)
@@ -216,11 +216,11 @@ final class FeatureEngine: Sendable {
   /// The entry of a token text; unseen words get id -1 and, if their stem is known, its id.
   @inline(__always)
   func entry(_ text: String) -> WordEntry {
-    if let entry = words.entry(text) { return entry }
+    if let entry = words.value(for: text) { return entry }
     let stemText = LightStemmer.stem(text)
     var flags: WordClasses.Flags = []
     if WordClasses.looksPast(text) { flags.insert(.pastForm) }
-    if let stem = words.entry(stemText) {
+    if let stem = words.value(for: stemText) {
       // A known stem carries the verb-stem flag computed when the table was built.
       if stem.flags.contains(.verbStem) { flags.insert(.verbStem) }
       return WordEntry(id: -1, stem: stem.id, flags: flags)

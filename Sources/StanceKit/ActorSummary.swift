@@ -1,4 +1,5 @@
 import Foundation
+import StanceLearning
 
 /// Per-actor aggregates of predicted rows: what `--summary` prints.
 public struct ActorSummary: Codable, Equatable, Sendable {
@@ -106,13 +107,9 @@ public struct SummaryAccumulator: Sendable {
         }.sorted { ($0.mentions, $1.actor) > ($1.mentions, $0.actor) }
     }
 
-    // Ties go to the label listed first in TaskLabels, so the result never depends on hash order.
+    // Ties go to the label listed first in TaskLabels (the shared argmax keeps the first
+    // maximum), so the result never depends on hash order.
     static func argmax(_ probabilities: [String: Double]) -> String {
-        var best = TaskLabels.stance[0]
-        var bestP = -1.0
-        for label in TaskLabels.stance {
-            if let p = probabilities[label], p > bestP { best = label; bestP = p }
-        }
-        return best
+        TaskLabels.stance[StanceLearning.argmax(TaskLabels.stance.map { probabilities[$0] ?? -1 })]
     }
 }

@@ -34,10 +34,14 @@ public struct EvaluationReport: Codable, Equatable, Sendable {
     public var positions: ClassificationMetrics?
     /// The most confident wrong predictions.
     public var worstErrors: [EvaluationError]
+    /// Labeled targets not scored because they cross a sentence boundary or sit in a
+    /// skipped repeated paragraph.
+    public var droppedTargets = 0
 
     enum CodingKeys: String, CodingKey {
         case task, data, examples, metrics, positions
         case worstErrors = "worst_errors"
+        case droppedTargets = "dropped_targets"
     }
 }
 
@@ -69,7 +73,7 @@ public enum Evaluator {
         errors.sort { ($0.confidence, $1.document) > ($1.confidence, $0.document) }
         return EvaluationReport(task: task.rawValue, data: dataName, examples: data.examples.count, metrics: metrics,
                                 positions: task == .stance ? positionMetrics(truth: data.labels, probabilities: probabilities) : nil,
-                                worstErrors: Array(errors.prefix(worst)))
+                                worstErrors: Array(errors.prefix(worst)), droppedTargets: data.droppedTargets)
     }
 
     /// The 3-class view of 4-class stance predictions: mentions whose gold label is a

@@ -79,6 +79,9 @@ public struct TaskExamples: Sendable {
     public var groups: [String]
     /// The instances the examples came from.
     public var instances: [MentionInstance]
+    /// Labeled targets that could not become examples: they cross a sentence boundary or
+    /// sit in a skipped repeated paragraph. Reported, never silently lost.
+    public var droppedTargets = 0
 }
 
 /// Fits, scores and cross-validates text models for the stance and sentiment tasks.
@@ -87,6 +90,7 @@ public enum TextModelTrainer {
     public static func examples(_ task: StanceTask, from documents: [(Document, ExtractedDocument)]) -> TaskExamples {
         var result = TaskExamples(examples: [], labels: [], groups: [], instances: [])
         for (document, extracted) in documents {
+            result.droppedTargets += extracted.droppedTargets
             for instance in extracted.instances {
                 let gold = task == .stance ? instance.goldStance : instance.goldSentiment
                 guard let gold, let label = task.labels.firstIndex(of: gold) else { continue }
@@ -157,52 +161,15 @@ public enum TextModelTrainer {
     /// which is what the held-out test split measures; refitting the vocabulary per
     /// fold keeps held-out words out of the features.
     public static func crossValidate(_ data: TaskExamples, task: StanceTask, configuration: TextTrainingConfiguration,
-                                     lexicons: Lexicons, folds: Int) throws -> CrossValidationSummary {
-        let groups = Array(Set(data.groups)).sorted()
-        guard folds >= 2, folds <= groups.count else {
-            throw StanceKitError("--cv \(folds): need 2 ≤ K ≤ \(groups.count) (the number of settings in the data)")
-        }
-        let groupFold = CrossValidation.foldAssignments(rowCount: groups.count, folds: folds, seed: configuration.training.seed)
-        let foldOf = Dictionary(uniqueKeysWithValues: zip(groups, groupFold))
-        var accuracies: [Double] = []
-        var macroF1s: [Double] = []
-        for fold in 0..<folds {
-            let trainIndex = data.groups.indices.filter { foldOf[data.groups[$0]] != fold }
-            let testIndex = data.groups.indices.filter { foldOf[data.groups[$0]] == fold }
-            guard !trainIndex.isEmpty, !testIndex.isEmpty else { continue }
+                                     lexicons: Lexicons, folds: Int) throws -> CrossValidationResult {
+        try CrossValidation.run(groups: data.groups, labels: data.labels, labelNames: task.labels, folds: folds,
+                                seed: configuration.training.seed, unit: "the number of settings or articles in the data") { trainIndex, testIndex in
+            // The vocabulary and document frequencies are refitted per fold, so no test text leaks in.
             let featurizer = Featurizer.fit(trainIndex.map { data.examples[$0] }, configuration: configuration.features, lexicons: lexicons)
             let trainRows = matrix(trainIndex.map { data.examples[$0] }, featurizer: featurizer)
             let (model, report) = try MultinomialLogisticRegression.fit(trainRows, labels: trainIndex.map { data.labels[$0] },
                                                                        classCount: task.labels.count, configuration: configuration.training)
-            let predicted = model.predictions(for: matrix(testIndex.map { data.examples[$0] }, featurizer: featurizer))
-            let metrics = ClassificationMetrics(truth: testIndex.map { data.labels[$0] }, predicted: predicted, labels: task.labels)
-            _ = report
-            accuracies.append(metrics.accuracy)
-            macroF1s.append(metrics.macroF1)
+            return (model.predictions(for: matrix(testIndex.map { data.examples[$0] }, featurizer: featurizer)), report)
         }
-        return CrossValidationSummary(accuracies: accuracies, macroF1s: macroF1s)
     }
-}
-
-/// Per-fold scores of a cross-validation run with their mean and standard deviation.
-public struct CrossValidationSummary: Codable, Equatable, Sendable {
-    /// Accuracy of each fold.
-    public var accuracies: [Double]
-    /// Macro-F1 of each fold.
-    public var macroF1s: [Double]
-
-    /// Creates a summary from per-fold scores.
-    public init(accuracies: [Double], macroF1s: [Double]) { self.accuracies = accuracies; self.macroF1s = macroF1s }
-
-    /// Mean and population standard deviation.
-    static func meanAndDeviation(_ values: [Double]) -> (mean: Double, sd: Double) {
-        guard !values.isEmpty else { return (0, 0) }
-        let mean = values.reduce(0, +) / Double(values.count)
-        return (mean, (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)).squareRoot())
-    }
-
-    /// Mean and standard deviation of accuracy.
-    public var accuracy: (mean: Double, sd: Double) { Self.meanAndDeviation(accuracies) }
-    /// Mean and standard deviation of macro-F1.
-    public var macroF1: (mean: Double, sd: Double) { Self.meanAndDeviation(macroF1s) }
 }

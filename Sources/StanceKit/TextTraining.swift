@@ -75,7 +75,7 @@ public struct TextTrainingRun {
     }
 
     /// Cross-validates each L2 penalty in `grid`, returning one row per penalty.
-    public func crossValidate(_ data: TaskExamples, folds: Int, grid: [Double]) throws -> [(l2Penalty: Double, summary: CrossValidationSummary)] {
+    public func crossValidate(_ data: TaskExamples, folds: Int, grid: [Double]) throws -> [(l2Penalty: Double, summary: CrossValidationResult)] {
         try grid.map { penalty in
             var c = configuration
             c.training.l2Penalty = penalty
@@ -90,11 +90,11 @@ public struct TextTrainingRun {
 }
 
 /// Formats a cross-validation table: mean ± sd of accuracy and macro-F1 per penalty.
-public func formatCrossValidationTable(_ rows: [(l2Penalty: Double, summary: CrossValidationSummary)], folds: Int, best: Double?) -> String {
+public func formatCrossValidationTable(_ rows: [(l2Penalty: Double, summary: CrossValidationResult)], folds: Int, best: Double?) -> String {
     var out = "cross-validation, \(folds) folds grouped by setting\n"
     out += "  l2-penalty    accuracy          macro-F1\n"
     for r in rows {
-        let a = r.summary.accuracy, f = r.summary.macroF1
+        let a = (mean: r.summary.meanAccuracy, sd: r.summary.accuracyStandardDeviation), f = (mean: r.summary.meanMacroF1, sd: r.summary.macroF1StandardDeviation)
         out += "  " + String(format: "%-12g  %.4f ± %.4f   %.4f ± %.4f", r.l2Penalty, a.mean, a.sd, f.mean, f.sd)
             + (r.l2Penalty == best ? "   <- best" : "") + "\n"
     }

@@ -35,30 +35,34 @@ public enum CrossValidation {
         return assignment
     }
 
-    /// Trains on k−1 folds and scores the remaining one, k times.
-    /// - Throws: `TrainingError.invalidConfiguration` when `folds` is not in `2 ... rowCount`, or any fit error.
-    public static func run(
-        _ dataset: LabeledDataset, folds: Int, configuration: TrainingConfiguration,
-        progress: ((Int, TrainingProgress) -> Void)? = nil
+    /// The one cross-validation of the package: rows are dealt to `folds` folds by group
+    /// (`groups[i]` is row i's group; a group never straddles two folds, so pass each row's
+    /// own index for plain k-fold), then `fitAndPredict(trainRows, testRows)` is called once per
+    /// fold and must return the predicted class of each test row. Folds left empty are skipped.
+    /// - Throws: `TrainingError.invalidConfiguration` when `folds` is not in `2 ... number of
+    ///   groups` (`unit` names the groups in the message), or what `fitAndPredict` throws.
+    public static func run<Group: Hashable & Comparable>(
+        groups: [Group], labels: [Int], labelNames: [String], folds: Int, seed: UInt64, unit: String,
+        fitAndPredict: (_ train: [Int], _ test: [Int]) throws -> (predicted: [Int], report: TrainingReport)
     ) throws -> CrossValidationResult {
-        let rowCount = dataset.rows.rowCount
-        guard folds >= 2, folds <= rowCount else {
-            throw TrainingError.invalidConfiguration("cross-validation needs 2 ≤ folds ≤ rows (\(rowCount)), got \(folds): choose a smaller --cv")
+        let distinct = Array(Set(groups)).sorted()
+        guard folds >= 2, folds <= distinct.count else {
+            throw TrainingError.invalidConfiguration("cross-validation needs 2 ≤ folds ≤ \(distinct.count) (\(unit)), got \(folds): choose a smaller --cv")
         }
-        let assignment = foldAssignments(rowCount: rowCount, folds: folds, seed: configuration.seed)
+        let groupFold = foldAssignments(rowCount: distinct.count, folds: folds, seed: seed)
+        let foldOf = Dictionary(uniqueKeysWithValues: zip(distinct, groupFold))
+        let rowFold = groups.map { foldOf[$0] ?? 0 }
         var results: [FoldResult] = []
         for fold in 0 ..< folds {
-            let trainRows = (0 ..< rowCount).filter { assignment[$0] != fold }
-            let testRows = (0 ..< rowCount).filter { assignment[$0] == fold }
-            let (model, report) = try MultinomialLogisticRegression.fit(
-                dataset.rows.rows(at: trainRows), labels: trainRows.map { dataset.labels[$0] },
-                classCount: dataset.labelNames.count, sampleWeights: dataset.sampleWeights.map { weights in trainRows.map { weights[$0] } },
-                configuration: configuration, progress: progress.map { callback in { callback(fold, $0) } })
-            let predicted = model.predictions(for: dataset.rows.rows(at: testRows))
-            let metrics = ClassificationMetrics(truth: testRows.map { dataset.labels[$0] }, predicted: predicted, labels: dataset.labelNames)
+            let trainRows = rowFold.indices.filter { rowFold[$0] != fold }
+            let testRows = rowFold.indices.filter { rowFold[$0] == fold }
+            guard !trainRows.isEmpty, !testRows.isEmpty else { continue }
+            let (predicted, report) = try fitAndPredict(trainRows, testRows)
+            let metrics = ClassificationMetrics(truth: testRows.map { labels[$0] }, predicted: predicted, labels: labelNames)
             results.append(FoldResult(accuracy: metrics.accuracy, macroF1: metrics.macroF1, report: report))
         }
         func meanAndDeviation(_ values: [Double]) -> (Double, Double) {
+            guard !values.isEmpty else { return (0, 0) }
             let mean = values.reduce(0, +) / Double(values.count)
             let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
             return (mean, variance.squareRoot())
@@ -67,5 +71,17 @@ public enum CrossValidation {
         let macroF1 = meanAndDeviation(results.map(\.macroF1))
         return CrossValidationResult(folds: results, meanAccuracy: accuracy.0, accuracyStandardDeviation: accuracy.1,
                                      meanMacroF1: macroF1.0, macroF1StandardDeviation: macroF1.1)
+    }
+
+    /// Plain k-fold cross-validation of `MultinomialLogisticRegression` on a LIBSVM-style data set.
+    public static func run(_ dataset: LabeledDataset, folds: Int, configuration: TrainingConfiguration) throws -> CrossValidationResult {
+        try run(groups: Array(0 ..< dataset.rows.rowCount), labels: dataset.labels, labelNames: dataset.labelNames, folds: folds,
+                seed: configuration.seed, unit: "rows") { trainRows, testRows in
+            let (model, report) = try MultinomialLogisticRegression.fit(
+                dataset.rows.rows(at: trainRows), labels: trainRows.map { dataset.labels[$0] },
+                classCount: dataset.labelNames.count, sampleWeights: dataset.sampleWeights.map { weights in trainRows.map { weights[$0] } },
+                configuration: configuration)
+            return (model.predictions(for: dataset.rows.rows(at: testRows)), report)
+        }
     }
 }

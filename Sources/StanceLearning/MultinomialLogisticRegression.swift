@@ -117,12 +117,12 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
 
     /// The most probable class of every row (ties go to the lower class index).
     public func predictions(for rows: SparseMatrix) -> [Int] {
-        (0 ..< rows.rowCount).map { Self.argmax(scores(for: rows.row($0))) }
+        (0 ..< rows.rowCount).map { StanceLearning.argmax(scores(for: rows.row($0))) }
     }
 
     /// The most probable class of one row.
     public func predictedClass(indices: [Int32], values: [Double]) -> Int {
-        Self.argmax(scores(indices: indices, values: values))
+        StanceLearning.argmax(scores(indices: indices, values: values))
     }
 
     /// Per-feature terms `weight × value` of one class's score, largest magnitude first
@@ -162,7 +162,6 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
         return result
     }
 
-    static func argmax(_ values: [Double]) -> Int { StanceLearning.argmax(values) }
 }
 
 /// The offset of the largest value (0 for an empty collection); the first maximum wins,

@@ -16,6 +16,7 @@
 
 import Foundation
 import StanceFeatures
+import StanceLearning
 
 // MARK: - Options
 
@@ -72,18 +73,9 @@ struct BenchmarkOptions {
 
 // MARK: - Corpus
 
-/// A small deterministic generator (SplitMix64), so every run sees the same corpus.
-struct SplitMix64 {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
+extension SeededGenerator {
+  /// One of `items`, uniformly.
   mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
-  mutating func chance(_ percent: UInt64) -> Bool { next() % 100 < percent }
 }
 
 /// Writes synthetic articles from sentence templates and gazetteer names.
@@ -92,7 +84,7 @@ struct SplitMix64 {
 /// `{N}` a number. Templates are this benchmark's own, written to exercise quotes,
 /// negation, clauses and possessives the way news copy does.
 struct CorpusGenerator {
-  var random: SplitMix64
+  var random: SeededGenerator
   let names: [String]
 
   static let templates = [
@@ -325,7 +317,7 @@ do {
   exit(1)
 }
 let detector = MentionDetector(gazetteer: gazetteer)
-var generator = CorpusGenerator(random: SplitMix64(state: options.seed), names: templateNames(gazetteer))
+var generator = CorpusGenerator(random: SeededGenerator(seed: options.seed), names: templateNames(gazetteer))
 
 var clock = now()
 let sample = generator.corpus(bytes: Int(options.sampleMegabytes * 1_000_000))

@@ -105,6 +105,9 @@ struct StanceEval: ParsableCommand {
             case .table:
                 for r in reports {
                     var out = "== \(r.task) on \(r.data): \(r.examples) examples\n"
+                    if r.droppedTargets > 0 {
+                        out += "(\(r.droppedTargets) labeled targets not scored: they cross a sentence boundary or sit in a repeated paragraph)\n"
+                    }
                     out += r.metrics.formattedTable() + "\n"
                     if let p = r.positions {
                         out += "positions only (\(p.confusion.joined().reduce(0, +)) mentions whose gold label is a stance; "

@@ -24,8 +24,11 @@ extension StanceTrain {
             throw StanceKitError(file: data.joined(separator: ", "), "no labeled \(task.rawValue) examples (no mention carries a \(task.rawValue) label); label some mentions or choose another --task")
         }
         log("read \(corpus.documents.count) documents, \(examples.examples.count) labeled \(task.rawValue) examples from \(data.joined(separator: ", "))")
+        if examples.droppedTargets > 0 {
+            log("\(examples.droppedTargets) labeled targets left out: they cross a sentence boundary or sit in a repeated paragraph")
+        }
 
-        var cvRows: [(l2Penalty: Double, summary: CrossValidationSummary)] = []
+        var cvRows: [(l2Penalty: Double, summary: CrossValidationResult)] = []
         var best: Double?
         // No penalty given: choose it by grouped cross-validation rather than guess one.
         var folds = cv ?? (penaltyGiven ? nil : TextTrainingConfiguration.defaultFolds)
@@ -40,7 +43,7 @@ extension StanceTrain {
         if let cv = folds {
             let grid = try l2Grid.map(parseGrid) ?? (l2Penalty.map { [$0] } ?? TextTrainingConfiguration.defaultL2Grid)
             cvRows = try run.crossValidate(examples, folds: cv, grid: grid)
-            best = cvRows.max { ($0.summary.macroF1.mean, -$0.l2Penalty) < ($1.summary.macroF1.mean, -$1.l2Penalty) }?.l2Penalty
+            best = cvRows.max { ($0.summary.meanMacroF1, -$0.l2Penalty) < ($1.summary.meanMacroF1, -$1.l2Penalty) }?.l2Penalty
             if let best { configuration.training.l2Penalty = best; run.configuration = configuration }
             let table = formatCrossValidationTable(cvRows, folds: cv, best: best)
             if report == .text { print(table, terminator: "") } else { log(table) }
@@ -76,8 +79,8 @@ extension StanceTrain {
             summary.testExamples = testReport?.examples
             if !cvRows.isEmpty {
                 summary.crossValidation = cvRows.map {
-                    .init(l2Penalty: $0.l2Penalty, accuracyMean: $0.summary.accuracy.mean, accuracySd: $0.summary.accuracy.sd,
-                          macroF1Mean: $0.summary.macroF1.mean, macroF1Sd: $0.summary.macroF1.sd)
+                    .init(l2Penalty: $0.l2Penalty, accuracyMean: $0.summary.meanAccuracy, accuracySd: $0.summary.accuracyStandardDeviation,
+                          macroF1Mean: $0.summary.meanMacroF1, macroF1Sd: $0.summary.macroF1StandardDeviation)
                 }
             }
             print(try summary.json())

@@ -14,7 +14,7 @@ enum SyntheticData {
         for _ in 0 ..< rowCount {
             var chosen = Set<Int32>()
             while chosen.count < min(nonzerosPerRow, featureCount) { chosen.insert(Int32(generator.next() % UInt64(featureCount))) }
-            let indices = Array(chosen)
+            let indices = chosen.sorted()  // a Set's order differs per process; sorted keeps the data seeded
             let values = indices.map { _ in 0.2 + uniform() }
             var scores = [Double](repeating: 0, count: classCount)
             for (index, value) in zip(indices, values) {

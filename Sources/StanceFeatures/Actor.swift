@@ -74,9 +74,9 @@ public struct Actor: Codable, Equatable, Sendable {
     try container.encode(kind, forKey: .kind)
     try container.encodeIfPresent(gender, forKey: .gender)
     try container.encodeIfPresent(country, forKey: .country)
-    try container.encode(aliases, forKey: .aliases)
-    try container.encode(titles, forKey: .titles)
-    try container.encode(metonyms, forKey: .metonyms)
+    for (list, key) in [(aliases, CodingKeys.aliases), (titles, .titles), (metonyms, .metonyms)] {
+      try container.encode(list, forKey: key)
+    }
     if !demonyms.isEmpty { try container.encode(demonyms, forKey: .demonyms) }
   }
 }

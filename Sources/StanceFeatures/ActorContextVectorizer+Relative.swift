@@ -152,7 +152,7 @@ extension FeatureKey {
 }
 
 /// Target-relative features without words; lexicon counts are `16 + scope * 8 + category`.
-enum RelativeFeature: Int, CaseIterable {
+enum RelativeFeature: Int, WordlessFeature {
   case says = 0, mixed, condition, pronoun, pronounSubject, first
   case segmentOpen = 16, segmentSkeptical, segmentHardline, segmentPositive, segmentNegative
   case leftOpen = 24, leftSkeptical, leftHardline, leftPositive, leftNegative
@@ -174,30 +174,24 @@ enum RelativeFeature: Int, CaseIterable {
     }
   }
 
-  /// The lexicon count feature of a scope and category.
-  static func lexicon(_ scope: LexiconScope, _ category: Int) -> RelativeFeature {
-    // safe: scope and category come from CaseIterable enums whose raw values fill the cases above.
-    RelativeFeature(rawValue: 16 + scope.rawValue * 8 + category)!
-  }
+  static let lexiconBase = 16
 
-  /// The readable feature name.
-  var name: String {
+  static func lexiconPrefix(_ scope: LexiconScope) -> String { "rel:lex:" + scope.name + ":" }
+
+  var indicatorName: String? {
     switch self {
-    case .says: return "rel:says"
-    case .mixed: return "rel:mixed"
-    case .condition: return "rel:cond"
-    case .pronoun: return "rel:pron"
-    case .pronounSubject: return "rel:pron:subj"
-    case .first: return "rel:first"
-    default:
-      let scope = LexiconScope(rawValue: rawValue / 8 - 2) ?? .segment
-      return "rel:lex:" + scope.name + ":" + Lexicons.Category.allCases[rawValue % 8].rawValue
+    case .says: "rel:says"
+    case .mixed: "rel:mixed"
+    case .condition: "rel:cond"
+    case .pronoun: "rel:pron"
+    case .pronounSubject: "rel:pron:subj"
+    case .first: "rel:first"
+    default: nil
     }
   }
 
   /// Features by name, for reading a vocabulary.
-  static let byName: [String: RelativeFeature] = Dictionary(
-    uniqueKeysWithValues: RelativeFeature.allCases.map { ($0.name, $0) })
+  static let byName = namedTable()
 }
 
 /// Word ids the target-relative features test for, looked up once per featurizer.

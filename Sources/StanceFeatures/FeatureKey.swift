@@ -51,7 +51,7 @@ enum FeatureKey {
 }
 
 /// Features that carry no word: structural indicators and lexicon counts.
-enum FixedFeature: Int, CaseIterable {
+enum FixedFeature: Int, WordlessFeature {
   case subject = 0
   case quoteSpeaker = 1
   case quoteInside = 2
@@ -78,26 +78,49 @@ enum FixedFeature: Int, CaseIterable {
     }
   }
 
-  /// The lexicon count feature of a scope and category.
-  static func lexicon(_ scope: LexiconScope, _ category: Int) -> FixedFeature {
-    // safe: scope and category come from CaseIterable enums whose raw values fill the cases above.
-    FixedFeature(rawValue: 8 + scope.rawValue * 8 + category)!
-  }
+  static let lexiconBase = 8
 
-  /// The readable feature name.
-  var name: String {
+  static func lexiconPrefix(_ scope: LexiconScope) -> String { scope.prefix }
+
+  var indicatorName: String? {
     switch self {
-    case .subject: return "subj"
-    case .quoteSpeaker: return "quote:speaker"
-    case .quoteInside: return "quote:inside"
-    default:
-      let scope = FixedFeature.LexiconScope(rawValue: rawValue / 8 - 1) ?? .sentence
-      let category = Lexicons.Category.allCases[rawValue % 8]
-      return scope.prefix + category.rawValue
+    case .subject: "subj"
+    case .quoteSpeaker: "quote:speaker"
+    case .quoteInside: "quote:inside"
+    default: nil
     }
   }
 
   /// Fixed features by name, for reading a vocabulary.
-  static let byName: [String: FixedFeature] = Dictionary(
-    uniqueKeysWithValues: FixedFeature.allCases.map { ($0.name, $0) })
+  static let byName = namedTable()
+}
+
+/// A feature that carries no word: a few indicators, then one lexicon count per scope and
+/// category at raw value `lexiconBase + scope * 8 + category`.
+protocol WordlessFeature: CaseIterable, RawRepresentable where RawValue == Int {
+  associatedtype Scope: CaseIterable, RawRepresentable where Scope.RawValue == Int
+  /// The raw value of the first lexicon count (a multiple of 8).
+  static var lexiconBase: Int { get }
+  /// The name of a lexicon count of `scope`, before its category.
+  static func lexiconPrefix(_ scope: Scope) -> String
+  /// The name of an indicator; nil for lexicon counts.
+  var indicatorName: String? { get }
+}
+
+extension WordlessFeature {
+  /// The lexicon count feature of a scope and category.
+  static func lexicon(_ scope: Scope, _ category: Int) -> Self {
+    // safe: scope and category come from CaseIterable enums whose raw values fill the cases.
+    Self(rawValue: lexiconBase + scope.rawValue * 8 + category)!
+  }
+
+  /// The readable feature name.
+  var name: String {
+    if let indicatorName { return indicatorName }
+    let scope = Scope(rawValue: (rawValue - Self.lexiconBase) / 8) ?? Array(Scope.allCases)[0]
+    return Self.lexiconPrefix(scope) + Lexicons.Category.allCases[rawValue % 8].rawValue
+  }
+
+  /// Every feature by its name.
+  static func namedTable() -> [String: Self] { Dictionary(uniqueKeysWithValues: allCases.map { ($0.name, $0) }) }
 }

@@ -68,22 +68,19 @@ public struct Lexicons: Codable, Equatable, Sendable {
   /// Decodes lexicons; `valence` is optional (models written before it existed lack it).
   public init(from decoder: Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    open = try c.decode([String].self, forKey: .open)
-    skeptical = try c.decode([String].self, forKey: .skeptical)
-    hardline = try c.decode([String].self, forKey: .hardline)
-    positive = try c.decode([String].self, forKey: .positive)
-    negative = try c.decode([String].self, forKey: .negative)
+    self.init()
+    for category in Category.allCases {
+      self[category] = try c.decode([String].self, forKey: CodingKeys(rawValue: category.rawValue) ?? .open)
+    }
     valence = try c.decodeIfPresent([String: Double].self, forKey: .valence) ?? [:]
   }
 
   /// Encodes lexicons; an empty `valence` is left out, so models without it keep their bytes.
   public func encode(to encoder: Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(open, forKey: .open)
-    try c.encode(skeptical, forKey: .skeptical)
-    try c.encode(hardline, forKey: .hardline)
-    try c.encode(positive, forKey: .positive)
-    try c.encode(negative, forKey: .negative)
+    for category in Category.allCases {
+      try c.encode(self[category], forKey: CodingKeys(rawValue: category.rawValue) ?? .open)
+    }
     if !valence.isEmpty { try c.encode(valence, forKey: .valence) }
   }
 

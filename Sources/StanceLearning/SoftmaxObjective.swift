@@ -125,11 +125,7 @@ final class SoftmaxObjective: @unchecked Sendable {
         for k in 0 ..< K { biases[k] = theta[biasOffset + k] }
         var biasGradient = V(repeating: 0)
         var loss = 0.0
-        rows.rowOffsets.withUnsafeBufferPointer { offsets in
-        rows.columnIndices.withUnsafeBufferPointer { columns in
-        rows.values.withUnsafeBufferPointer { values in
-        rowWeights.withUnsafeBufferPointer { rowWeights in
-        labels.withUnsafeBufferPointer { labels in
+        withRowBuffers { offsets, columns, values, rowWeights, labels in
             for i in chunk {
                 let weight = rowWeights[i]
                 if weight == 0 { continue }
@@ -139,11 +135,7 @@ final class SoftmaxObjective: @unchecked Sendable {
                     let offset = Int(columns[e]) &* K &* 8
                     scores += values[e] * rawTheta.loadUnaligned(fromByteOffset: offset, as: V.self)
                 }
-                var maximum = scores[0]
-                for k in 1 ..< K where scores[k] > maximum { maximum = scores[k] }
-                var total = 0.0
-                for k in 0 ..< K { total += Foundation.exp(scores[k] - maximum) }
-                let logNormalizer = maximum + Foundation.log(total)
+                let logNormalizer = Self.logNormalizer(K) { scores[$0] }
                 let label = labels[i]
                 loss += weight * (logNormalizer - scores[label])
                 var residual = V(repeating: 0)
@@ -157,9 +149,36 @@ final class SoftmaxObjective: @unchecked Sendable {
                 }
                 biasGradient += residual
             }
-        }}}}}
+        }
         for k in 0 ..< K { gradient[biasOffset + k] += biasGradient[k] }
         return loss
+    }
+
+    /// Runs `body` on the CSR arrays, row weights and labels as buffers, so the hot loops
+    /// index without bounds checks or retains.
+    @inline(__always)
+    private func withRowBuffers<R>(
+        _ body: (UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>, UnsafeBufferPointer<Int>) -> R
+    ) -> R {
+        rows.rowOffsets.withUnsafeBufferPointer { offsets in
+            rows.columnIndices.withUnsafeBufferPointer { columns in
+                rows.values.withUnsafeBufferPointer { values in
+                    rowWeights.withUnsafeBufferPointer { weights in
+                        labels.withUnsafeBufferPointer { labels in body(offsets, columns, values, weights, labels) }
+                    }
+                }
+            }
+        }
+    }
+
+    /// log Σₖ exp(score(k)), shifted by the largest score so no term overflows.
+    @inline(__always)
+    private static func logNormalizer(_ K: Int, _ score: (Int) -> Double) -> Double {
+        var maximum = score(0)
+        for k in 1 ..< K where score(k) > maximum { maximum = score(k) }
+        var total = 0.0
+        for k in 0 ..< K { total += Foundation.exp(score(k) - maximum) }
+        return maximum + Foundation.log(total)
     }
 
     /// Plain loops for any class count.
@@ -169,11 +188,7 @@ final class SoftmaxObjective: @unchecked Sendable {
         let scores = UnsafeMutablePointer<Double>.allocate(capacity: K)
         defer { scores.deallocate() }
         var loss = 0.0
-        rows.rowOffsets.withUnsafeBufferPointer { offsets in
-        rows.columnIndices.withUnsafeBufferPointer { columns in
-        rows.values.withUnsafeBufferPointer { values in
-        rowWeights.withUnsafeBufferPointer { rowWeights in
-        labels.withUnsafeBufferPointer { labels in
+        withRowBuffers { offsets, columns, values, rowWeights, labels in
             for i in chunk {
                 let weight = rowWeights[i]
                 if weight == 0 { continue }
@@ -184,11 +199,7 @@ final class SoftmaxObjective: @unchecked Sendable {
                     let x = values[e]
                     for k in 0 ..< K { scores[k] += x * w[k] }
                 }
-                var maximum = scores[0]
-                for k in 1 ..< K where scores[k] > maximum { maximum = scores[k] }
-                var total = 0.0
-                for k in 0 ..< K { total += Foundation.exp(scores[k] - maximum) }
-                let logNormalizer = maximum + Foundation.log(total)
+                let logNormalizer = Self.logNormalizer(K) { scores[$0] }
                 let label = labels[i]
                 loss += weight * (logNormalizer - scores[label])
                 // Residual r = w·(p − onehot(y)), reusing the score buffer.
@@ -201,7 +212,7 @@ final class SoftmaxObjective: @unchecked Sendable {
                 }
                 for k in 0 ..< K { gradient[biasOffset + k] += scores[k] }
             }
-        }}}}}
+        }
         return loss
     }
 

@@ -5,33 +5,33 @@ import StanceLearning
 struct TrainingSummary: Encodable {
     /// One penalty's cross-validation figures.
     struct CrossValidationRow: Encodable {
+        /// The penalty λ.
         var l2Penalty: Double
-        var accuracyMean: Double
-        var accuracySd: Double
-        var macroF1Mean: Double
-        var macroF1Sd: Double
+        /// Mean and population standard deviation of held-out accuracy over the folds.
+        var accuracyMean: Double, accuracySd: Double
+        /// Mean and population standard deviation of held-out macro-F1 over the folds.
+        var macroF1Mean: Double, macroF1Sd: Double
     }
 
+    /// `stance` or `sentiment` (text formats only).
     var task: String?
-    var objective: Double
-    var iterations: Int
-    var evaluations: Int?
-    var converged: Bool
-    var stopReason: String
-    var gradientNorm: Double
-    var solver: String
-    var l2Penalty: Double?
-    var rows: Int
-    var features: Int
-    var classes: [String]
-    var trainAccuracy: Double
-    var trainMacroF1: Double
-    var loadSeconds: Double?
-    var fitSeconds: Double
+    /// How the solver ended: final objective, iterations, function evaluations (LIBSVM only),
+    /// whether it converged and why it stopped, and the final gradient norm.
+    var objective: Double, iterations: Int, evaluations: Int?
+    var converged: Bool, stopReason: String, gradientNorm: Double
+    /// The solver and the penalty it used (the penalty is reported for text formats).
+    var solver: String, l2Penalty: Double?
+    /// The training matrix and its classes.
+    var rows: Int, features: Int, classes: [String]
+    /// Scores on the training data itself (optimistic).
+    var trainAccuracy: Double, trainMacroF1: Double
+    /// Seconds spent reading (LIBSVM only) and fitting.
+    var loadSeconds: Double?, fitSeconds: Double
+    /// SHA-256 of the training data.
     var dataDigest: String
-    var testAccuracy: Double?
-    var testMacroF1: Double?
-    var testExamples: Int?
+    /// Scores on `--test`, when given.
+    var testAccuracy: Double?, testMacroF1: Double?, testExamples: Int?
+    /// One row per penalty tried, when cross-validation ran.
     var crossValidation: [CrossValidationRow]?
 
     /// The summary from a solver report; the caller fills in what only it knows.

@@ -3,7 +3,7 @@
 // package because a target built with `-sanitize=fuzzer` gets its `main` from libFuzzer and
 // cannot link in a normal `swift build`/`swift test`; the root package stays unaffected.
 //
-//   cd Fuzz && swift build -c release -Xswiftc -sanitize=fuzzer,address
+//   cd Fuzz && swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing
 //   bash Scripts/fuzz.sh 60        # every target for 60 s each (from the package root)
 import PackageDescription
 

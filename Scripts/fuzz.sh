@@ -17,7 +17,8 @@ targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(splitter tokenizer mentions features jsonl libsvm model)
 
 if [ "${NO_BUILD:-0}" != 1 ]; then
-  (cd Fuzz && nice -n 10 swift build -c release -Xswiftc -sanitize=fuzzer,address >/dev/null)
+  # -enable-testing: the harnesses check internal invariants through `@testable import`.
+  (cd Fuzz && nice -n 10 swift build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing >/dev/null)
 fi
 bin=Fuzz/.build/release
 # Swift's crash backtracer would race AddressSanitizer's report; libFuzzer prints its own.

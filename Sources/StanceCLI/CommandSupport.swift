@@ -5,36 +5,36 @@ import StanceKit
 import StanceLearning
 
 /// Where the shipped models live, shared by stance-predict and stance-eval.
-public struct ModelDirectoryOptions: ParsableArguments {
+package struct ModelDirectoryOptions: ParsableArguments {
     /// The model directory flag.
     @Option(name: .customLong("model-dir"), help: ArgumentHelp(
         "Directory with stance.json, sentiment.json and actors.json (default: $STANCE_MODELS, else ./Models, else PREFIX/share/stance/Models beside the executable).",
         valueName: "DIR"))
-    public var modelDirectory: String?
+    package var modelDirectory: String?
 
     /// Extra actors that add to or override the shipped gazetteer.
     @Option(name: .customLong("actors"), help: ArgumentHelp(
         "Gazetteer JSON whose actors add to or override Models/actors.json (same schema).", valueName: "FILE"))
-    public var actors: String?
+    package var actors: String?
 
     /// Creates the group (ArgumentParser requirement).
-    public init() {}
+    package init() {}
 
     /// The resolved model directory: flag, `STANCE_MODELS`, `./Models`, then the installed
     /// `<exe dir>/../share/stance/Models` (see `ModelDirectoryLookup`).
-    public var resolvedDirectory: URL { ModelDirectoryLookup(flag: modelDirectory).directory }
+    package var resolvedDirectory: URL { ModelDirectoryLookup(flag: modelDirectory).directory }
 
     /// The resolved model directory, or an error naming every place looked at.
-    public func existingDirectory() throws -> URL { try ModelDirectoryLookup(flag: modelDirectory).existingDirectory() }
+    package func existingDirectory() throws -> URL { try ModelDirectoryLookup(flag: modelDirectory).existingDirectory() }
 
     /// Loads just the gazetteer (for commands that load a single model file).
-    public func loadExtractor() throws -> InstanceExtractor {
+    package func loadExtractor() throws -> InstanceExtractor {
         InstanceExtractor(gazetteer: try StancePredictor.loadGazetteer(
             modelDirectory: try existingDirectory(), extraActors: actors.map { URL(fileURLWithPath: $0) }))
     }
 
     /// Loads the predictor these options name, optionally with another sentiment model.
-    public func loadPredictor(sentimentModel: String? = nil) throws -> StancePredictor {
+    package func loadPredictor(sentimentModel: String? = nil) throws -> StancePredictor {
         let predictor = try StancePredictor.load(modelDirectory: try existingDirectory(), extraActors: actors.map { URL(fileURLWithPath: $0) })
         guard let sentimentModel else { return predictor }
         let sentiment = try TextClassifier.load(URL(fileURLWithPath: sentimentModel))
@@ -46,7 +46,7 @@ public struct ModelDirectoryOptions: ParsableArguments {
 }
 
 /// Writes one diagnostic line to standard error, made safe for a terminal.
-public func printError(_ message: String) {
+package func printError(_ message: String) {
     FileHandle.standardError.write(Data((terminalSafe(message) + "\n").utf8))
 }
 
@@ -57,7 +57,7 @@ let maximumDiagnosticLength = 1_000
 /// the bidi overrides) are shown as `\xNN`/`\u{NNNN}` escapes, so input echoed in an error
 /// can never move the cursor, recolour the terminal or break the line, and overlong
 /// messages are cut at `maximumDiagnosticLength` characters.
-public func terminalSafe(_ message: String) -> String {
+package func terminalSafe(_ message: String) -> String {
     var out = String.UnicodeScalarView()
     var count = 0
     for scalar in message.unicodeScalars {
@@ -78,7 +78,7 @@ public func terminalSafe(_ message: String) -> String {
 /// Runs a command body, turning library errors into one stderr line and exit code 1.
 ///
 /// Usage errors (`ValidationError`) pass through so ArgumentParser exits 64 with help.
-public func runReportingErrors(_ command: String, _ body: () throws -> Void) throws {
+package func runReportingErrors(_ command: String, _ body: () throws -> Void) throws {
     // Input limits (see InputLimits) are reported once each, as warnings.
     InputLimits.setNoticeHandler { printError("\(command): warning: \($0)") }
     do {
@@ -97,15 +97,15 @@ public func runReportingErrors(_ command: String, _ body: () throws -> Void) thr
 }
 
 /// True when the file descriptor is a terminal (decides colour and progress bars).
-public func isTerminal(_ fd: Int32) -> Bool { isatty(fd) != 0 }
+package func isTerminal(_ fd: Int32) -> Bool { isatty(fd) != 0 }
 
 /// Output that goes to stdout as it is produced, or to a file that appears only when complete.
-public final class OutputSink {
+package final class OutputSink {
     private let destination: String?
     private let file: AtomicFile?
 
     /// Opens stdout (`path` nil or `-`) or a temporary file beside `path`.
-    public init(path: String?) throws {
+    package init(path: String?) throws {
         guard let path, path != "-" else {
             destination = nil
             file = nil
@@ -123,7 +123,7 @@ public final class OutputSink {
 
     /// Writes text now (stdout is flushed by the write itself: FileHandle is unbuffered).
     /// - Throws: `StanceKitError` naming the destination when the write fails (disk full).
-    public func write(_ text: String) throws {
+    package func write(_ text: String) throws {
         guard !text.isEmpty else { return }
         do {
             if let file { try file.write(Data(text.utf8)) } else { try FileHandle.standardOutput.write(contentsOf: Data(text.utf8)) }
@@ -133,14 +133,14 @@ public final class OutputSink {
     }
 
     /// Renames the temporary file into place; stdout needs nothing.
-    public func commit() throws {
+    package func commit() throws {
         do { try file?.commit() } catch {
             throw StanceKitError(file: destination ?? "<stdout>", "cannot write output (\(Self.reason(error)))")
         }
     }
 
     /// Removes the temporary file after a failure, so nothing half-written remains.
-    public func abandon() { file?.abandon() }
+    package func abandon() { file?.abandon() }
 
     private static func reason(_ error: Error) -> String {
         (error as? AtomicFileError)?.reason ?? error.localizedDescription
@@ -148,16 +148,16 @@ public final class OutputSink {
 }
 
 /// A one-line progress bar on stderr, redrawn at most every 1% of the input.
-public struct ProgressBar {
+package struct ProgressBar {
     let total: Int
     let enabled: Bool
     private var lastPercent = -1
 
     /// Creates a bar over `total` bytes; draws only when `enabled`.
-    public init(total: Int, enabled: Bool) { self.total = total; self.enabled = enabled && total > 0 }
+    package init(total: Int, enabled: Bool) { self.total = total; self.enabled = enabled && total > 0 }
 
     /// Redraws for `done` bytes.
-    public mutating func update(_ done: Int) {
+    package mutating func update(_ done: Int) {
         guard enabled else { return }
         let percent = min(100, done * 100 / max(total, 1))
         guard percent != lastPercent else { return }
@@ -167,7 +167,7 @@ public struct ProgressBar {
     }
 
     /// Clears the bar line.
-    public func finish() {
+    package func finish() {
         guard enabled else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }

@@ -1,5 +1,5 @@
 /// What sort of party an actor is; decides pronoun resolution and how titles apply.
-public enum ActorKind: String, Codable, Sendable, CaseIterable {
+package enum ActorKind: String, Codable, Sendable, CaseIterable {
   case person, government, organisation, country, group
 }
 
@@ -9,33 +9,33 @@ public enum ActorKind: String, Codable, Sendable, CaseIterable {
 /// `titles` are role descriptions that stand for the actor who holds them
 /// (`the Russian president`); `metonyms` are places or buildings that stand for a
 /// government (`the Kremlin`, `Downing Street`). The canonical `name` is what output reports.
-public struct Actor: Codable, Equatable, Sendable {
+package struct Actor: Codable, Equatable, Sendable {
   /// Grammatical gender, used to resolve `he`/`she` to the right person.
-  public enum Gender: String, Codable, Sendable {
+  package enum Gender: String, Codable, Sendable {
     case male, female
   }
 
   /// Canonical name, unique within a gazetteer.
-  public var name: String
+  package var name: String
   /// Person, government, organisation, country or group.
-  public var kind: ActorKind
+  package var kind: ActorKind
   /// Gender of a person, when known.
-  public var gender: Gender?
+  package var gender: Gender?
   /// Country the actor belongs to, when known (informational).
-  public var country: String?
+  package var country: String?
   /// Names the actor is called by, matched case-sensitively when capitalised.
-  public var aliases: [String]
+  package var aliases: [String]
   /// Role descriptions that refer to the actor, matched case-insensitively.
-  public var titles: [String]
+  package var titles: [String]
   /// Places and buildings that stand for the actor (not when used as a location).
-  public var metonyms: [String]
+  package var metonyms: [String]
   /// Adjectives of a country (`Kuwaiti`, `Soviet`): a mention only before a group or
   /// government noun (`Kuwaiti officials`, `the Soviet delegation`), never alone
   /// (`Kuwaiti oil` names no actor).
-  public var demonyms: [String]
+  package var demonyms: [String]
 
   /// Creates an actor entry.
-  public init(
+  package init(
     name: String, kind: ActorKind, gender: Gender? = nil, country: String? = nil,
     aliases: [String] = [], titles: [String] = [], metonyms: [String] = [], demonyms: [String] = []
   ) {
@@ -55,7 +55,7 @@ public struct Actor: Codable, Equatable, Sendable {
 
   /// Decodes an entry; the three surface lists may be omitted and default to empty,
   /// so a hand-written entry needs only `name` and `kind`.
-  public init(from decoder: any Decoder) throws {
+  package init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     name = try container.decode(String.self, forKey: .name)
     kind = try container.decode(ActorKind.self, forKey: .kind)
@@ -68,7 +68,7 @@ public struct Actor: Codable, Equatable, Sendable {
   }
 
   /// Encodes with optional fields omitted when absent.
-  public func encode(to encoder: any Encoder) throws {
+  package func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(name, forKey: .name)
     try container.encode(kind, forKey: .kind)

@@ -2,7 +2,7 @@ import Foundation
 
 /// A problem with a gazetteer file or entry list; the message names the file, the line
 /// (when read from a file), the entry and what to change.
-public enum ActorGazetteerError: Error, Equatable, CustomStringConvertible, LocalizedError {
+package enum ActorGazetteerError: Error, Equatable, CustomStringConvertible, LocalizedError {
   /// The file could not be read at all.
   case unreadable(file: String, reason: String)
   /// The file is not valid JSON or does not have the gazetteer's shape; `path` is a JSON
@@ -16,7 +16,7 @@ public enum ActorGazetteerError: Error, Equatable, CustomStringConvertible, Loca
   case duplicateName(file: String, name: String, indices: [Int], lines: [Int])
 
   /// The message shown to the user.
-  public var description: String {
+  package var description: String {
     func location(_ file: String, _ line: Int?) -> String { line.map { "\(file):\($0)" } ?? file }
     switch self {
     case let .unreadable(file, reason):
@@ -40,7 +40,7 @@ public enum ActorGazetteerError: Error, Equatable, CustomStringConvertible, Loca
   }
 
   /// Foundation's description, so `error.localizedDescription` shows the full message.
-  public var errorDescription: String? { description }
+  package var errorDescription: String? { description }
 }
 
 /// The actors an article can mention, compiled for fast longest-match lookup.
@@ -50,16 +50,16 @@ public enum ActorGazetteerError: Error, Equatable, CustomStringConvertible, Loca
 /// compiled surface patterns, keyed on their first token.
 public struct ActorGazetteer: Sendable {
   /// The file format this build reads and writes.
-  public static let formatVersion = 1
+  package static let formatVersion = 1
 
   /// The entries, in file order; earlier entries win ties between equally good matches.
-  public let actors: [Actor]
+  package let actors: [Actor]
   /// Surface patterns compiled from every alias, title and metonym.
   let patterns: ActorPatternIndex
 
   /// Creates a gazetteer, checking that names are unique and non-empty.
   /// - Throws: `ActorGazetteerError.duplicateName` or `.invalidEntry` (file `<memory>`).
-  public init(actors: [Actor]) throws {
+  package init(actors: [Actor]) throws {
     try self.init(actors: actors, file: "<memory>")
   }
 
@@ -128,7 +128,7 @@ public struct ActorGazetteer: Sendable {
 
   /// This gazetteer with `other`'s entries added; an entry of `other` whose name is
   /// already present replaces it in place, so a user file can correct a shipped entry.
-  public func merging(_ other: ActorGazetteer) -> ActorGazetteer {
+  package func merging(_ other: ActorGazetteer) -> ActorGazetteer {
     var merged = actors
     var positions: [String: Int] = [:]
     for (index, actor) in merged.enumerated() { positions[actor.name] = index }
@@ -144,7 +144,7 @@ public struct ActorGazetteer: Sendable {
   }
 
   /// Serialises the gazetteer in the file format, keys sorted so changes diff cleanly.
-  public func encoded() throws -> Data {
+  package func encoded() throws -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return try encoder.encode(Document(formatVersion: Self.formatVersion, actors: actors))

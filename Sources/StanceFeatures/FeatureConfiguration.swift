@@ -5,15 +5,15 @@
 /// may name only what it changes.
 public struct FeatureConfiguration: Codable, Equatable, Sendable {
   /// Sentence-level bag of words (`bow:` features).
-  public var bagOfWords: BagOfWordsOptions
+  package var bagOfWords: BagOfWordsOptions
   /// Features of one actor mention in its sentence (`ctx:`, `clause:`, `quote:`, `subj`, `lex:`).
-  public var actorContext: ActorContextOptions
+  package var actorContext: ActorContextOptions
 
   /// The configuration used when none is given.
   public static let `default` = FeatureConfiguration()
 
   /// Creates a configuration; every argument defaults to its documented default.
-  public init(bagOfWords: BagOfWordsOptions = .init(), actorContext: ActorContextOptions = .init()) {
+  package init(bagOfWords: BagOfWordsOptions = .init(), actorContext: ActorContextOptions = .init()) {
     self.bagOfWords = bagOfWords
     self.actorContext = actorContext
   }
@@ -29,38 +29,38 @@ public struct FeatureConfiguration: Codable, Equatable, Sendable {
 }
 
 /// Options of the sentence bag of words: TF-IDF weighted unigrams and bigrams.
-public struct BagOfWordsOptions: Codable, Equatable, Sendable {
+package struct BagOfWordsOptions: Codable, Equatable, Sendable {
   /// Whether the block is built at all. Default `true`.
-  public var enabled: Bool
+  package var enabled: Bool
   /// Single-token features (`bow:rejected`). Default `true`.
-  public var unigrams: Bool
+  package var unigrams: Bool
   /// Adjacent-token features (`bow:ruled out`); they carry phrasal cues that single
   /// words miss ("ruled out", "open to"). Default `false`: the lexicons and the context
   /// block already carry those phrases, and sentence bigrams mostly memorise the training
   /// disputes. Turning them off raised stance 5-fold grouped CV macro-F1 (train+dev, λ 3)
   /// from 0.738 to 0.758 and NewsMTSC rw_dev / mt_dev (λ 30) from 0.686 / 0.573 to
   /// 0.688 / 0.577 (with the target-relative block on; tuner, Nov 2026).
-  public var bigrams: Bool
+  package var bigrams: Bool
   /// Prefix tokens after a negation word with `not_` up to the next punctuation mark
   /// (`did not rule out` → `not_rule`, `not_out`), the scope rule of Das & Chen (2001)
   /// and Pang et al. (2002). Default `true`: "rejected" and "not rejected" mean opposites.
-  public var markNegation: Bool
+  package var markNegation: Bool
   /// Words that open a negation scope, compared with lower-cased token text.
   /// Default `not`, `n't`, `never`, `no`, `cannot`, `nobody`, `neither`, `nor`, `without`
   /// ("nobody rejected the offer" does not reject it).
-  public var negationWords: [String]
+  package var negationWords: [String]
   /// Keep a term only if it occurs in at least this many training examples. Default 2:
   /// a term seen once cannot be weighted reliably and only inflates the model.
-  public var minimumDocumentFrequency: Int
+  package var minimumDocumentFrequency: Int
   /// Use `1 + ln(tf)` instead of the raw count, so a word repeated in a sentence does not
   /// dominate (Manning et al., *Introduction to Information Retrieval*, §6.4.1). Default `true`.
-  public var sublinearTermFrequency: Bool
+  package var sublinearTermFrequency: Bool
   /// Multiply by the smoothed inverse document frequency `ln((1 + N) / (1 + df)) + 1`
   /// (scikit-learn's `smooth_idf`), learned at fit time. Default `true`.
-  public var inverseDocumentFrequency: Bool
+  package var inverseDocumentFrequency: Bool
   /// Scale the block to unit Euclidean length, so long sentences do not get larger
   /// scores. Default `true`.
-  public var l2Normalize: Bool
+  package var l2Normalize: Bool
   /// Multiplies the finished block, setting its weight against the context block, whose
   /// indicators are 1 each (an L2 penalty shrinks every column alike, so a block with
   /// larger values costs less to use). Default 2: the context block of a mention has
@@ -68,10 +68,10 @@ public struct BagOfWordsOptions: Codable, Equatable, Sendable {
   /// words' weight raised stance CV from 0.758 to 0.762 and rw_dev / mt_dev from
   /// 0.688 / 0.577 to 0.696 / 0.591 (0.5 lowered all three; 3 and 4 gained CV but lost
   /// stance dev).
-  public var scale: Double
+  package var scale: Double
 
   /// Creates options; every argument defaults to its documented default.
-  public init(
+  package init(
     enabled: Bool = true, unigrams: Bool = true, bigrams: Bool = false, markNegation: Bool = true,
     negationWords: [String] = BagOfWordsOptions.defaultNegationWords, minimumDocumentFrequency: Int = 2,
     sublinearTermFrequency: Bool = true, inverseDocumentFrequency: Bool = true, l2Normalize: Bool = true,
@@ -90,7 +90,7 @@ public struct BagOfWordsOptions: Codable, Equatable, Sendable {
   }
 
   /// The default negation words; `n't` is the tokenizer's clitic of `didn't`, `won't`.
-  public static let defaultNegationWords = ["not", "n't", "never", "no", "cannot", "nobody", "neither", "nor", "without"]
+  package static let defaultNegationWords = ["not", "n't", "never", "no", "cannot", "nobody", "neither", "nor", "without"]
 
   private enum CodingKeys: String, CodingKey {
     case enabled, unigrams, bigrams, markNegation, negationWords, minimumDocumentFrequency
@@ -98,7 +98,7 @@ public struct BagOfWordsOptions: Codable, Equatable, Sendable {
   }
 
   /// Decodes options, using the default for every missing key.
-  public init(from decoder: Decoder) throws {
+  package init(from decoder: Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     let d = BagOfWordsOptions()
     enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? d.enabled
@@ -125,75 +125,75 @@ public struct BagOfWordsOptions: Codable, Equatable, Sendable {
   }
 
   /// Largest `scale` accepted on decoding: larger values could overflow the scores.
-  public static let maximumScale = 1e3
+  package static let maximumScale = 1e3
 }
 
 /// Options of the actor context block: what surrounds one actor mention.
 ///
 /// The mention becomes `<target>` and every other actor `<actor>`, so a weight learned
 /// for "`<target>` rejected" in one dispute applies to every name in every other.
-public struct ActorContextOptions: Codable, Equatable, Sendable {
+package struct ActorContextOptions: Codable, Equatable, Sendable {
   /// Whether the block is built at all. Default `true`.
-  public var enabled: Bool
+  package var enabled: Bool
   /// Words left and right of the mention by side and distance bucket (`ctx:L1:temper`,
   /// `ctx:R3-4:talk`). Default `true`.
-  public var window: Bool
+  package var window: Bool
   /// Upper bounds of the distance buckets, strictly increasing; the last is the window
   /// size. Default `[1, 2, 4, 8]` (buckets `1`, `2`, `3-4`, `5-8`): the nearest words
   /// (the verb right after a subject) get their own weights, farther ones are pooled.
-  public var distanceBuckets: [Int]
+  package var distanceBuckets: [Int]
   /// Words of the clause holding the mention (`clause:refus`). Default `true`.
-  public var clause: Bool
+  package var clause: Bool
   /// Token texts that end a clause. Default `but`, `while`, `although`, `whereas`, `;`:
   /// contrastive clauses often carry a different actor's position.
-  public var clauseBoundaries: [String]
+  package var clauseBoundaries: [String]
   /// `quote:speaker` when the actor speaks a quote of the sentence, the quote's words
   /// (`quote:w:…`), and `quote:inside` when the mention stands inside a quote. Default `true`.
-  public var quote: Bool
+  package var quote: Bool
   /// `subj` when the mention is not right after a verb or preposition and a verb follows
   /// it in its clause, a parser-free approximation of the grammatical subject. Default `true`.
-  public var subject: Bool
+  package var subject: Bool
   /// Counts of lexicon cue phrases (`lex:hardline`) in the sentence, and separately in
   /// the mention's clause, window, spoken quote, and clause when it is the subject
   /// (`lex:clause:open`, `lex:window:…`, `lex:quote:…`, `lex:subj:…`). Default `true`:
   /// these are the features that carry over to disputes absent from training.
-  public var lexicons: Bool
+  package var lexicons: Bool
   /// Key context words by a light stem (`rejected`, `rejects` → `reject`). Default `true`:
   /// training sets are small, and inflections should share a weight.
-  public var stemWords: Bool
+  package var stemWords: Bool
   /// Prefix context words in a negation scope with `not_`, as in the bag of words. Default `true`.
-  public var markNegation: Bool
+  package var markNegation: Bool
   /// Count a lexicon hit that starts within this many words after a negation word as its
   /// opposite: hardline ↔ open, skeptical → open, positive ↔ negative ("did not rule out"
   /// is open, as the annotation guide says). 0 turns flipping off. Default 3, which reaches
   /// "did not *rule out*" and "has never *agreed to*" but not far-off words of a long scope.
-  public var lexiconNegationReach: Int
+  package var lexiconNegationReach: Int
   /// Keep a context feature only if it occurs in at least this many training examples.
   /// Default 2, for the same reason as in the bag of words.
-  public var minimumDocumentFrequency: Int
+  package var minimumDocumentFrequency: Int
   /// Target-relative features (`rel:w:w`, `rel:…`, see `ActorContextVectorizer+Relative`):
   /// the mention's own segment of its clause, split from other actors' segments. Default
   /// `true`: the bag of words and sentence counts are shared by every actor of a sentence,
   /// so only mention-relative features can tell them apart. Adding them raised stance CV
   /// from 0.731 to 0.738, stance dev from 0.734 to 0.755 and mt_dev from 0.565 to 0.573.
-  public var relative: Bool
+  package var relative: Bool
   /// Most words of the mention's segment (rightwards) and left segment. Default 6, enough
   /// for a subject's verb phrase ("rejected the offer outright"). 10 tied with it (stance
   /// CV 0.762 vs 0.762, stance dev 0.756 vs 0.762, rw_dev 0.684 vs 0.696, mt_dev 0.592
   /// vs 0.591, with the other defaults).
-  public var segmentLength: Int
+  package var segmentLength: Int
   /// Word-valence features (`val:…`, see `ActorContextVectorizer+Valence`): counts of
   /// positive and negative words of the rated lexicon (`Lexicons.valence`, VADER's) by
   /// where they stand relative to the mention, with negation flips. Default `false`, so
   /// stance models do not change; the sentiment configurations turn it on.
-  public var valence: Bool
+  package var valence: Bool
   /// The mention's own words (`tgt:w`, see `ActorContextVectorizer+Target`). Default
   /// `false`: stance models learn from `<target>` only, so they carry over to actors absent
   /// from training.
-  public var targetWords: Bool
+  package var targetWords: Bool
 
   /// Creates options; every argument defaults to its documented default.
-  public init(
+  package init(
     enabled: Bool = true, window: Bool = true, distanceBuckets: [Int] = [1, 2, 4, 8], clause: Bool = true,
     clauseBoundaries: [String] = ActorContextOptions.defaultClauseBoundaries, quote: Bool = true,
     subject: Bool = true, lexicons: Bool = true, stemWords: Bool = true, markNegation: Bool = true,
@@ -219,7 +219,7 @@ public struct ActorContextOptions: Codable, Equatable, Sendable {
   }
 
   /// The default clause boundaries.
-  public static let defaultClauseBoundaries = ["but", "while", "although", "whereas", ";"]
+  package static let defaultClauseBoundaries = ["but", "while", "although", "whereas", ";"]
 
   private enum CodingKeys: String, CodingKey {
     case enabled, window, distanceBuckets, clause, clauseBoundaries, quote, subject, lexicons
@@ -228,7 +228,7 @@ public struct ActorContextOptions: Codable, Equatable, Sendable {
   }
 
   /// Decodes options, using the default for every missing key.
-  public init(from decoder: Decoder) throws {
+  package init(from decoder: Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     let d = ActorContextOptions()
     enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? d.enabled
@@ -270,13 +270,13 @@ public struct ActorContextOptions: Codable, Equatable, Sendable {
 
   /// Largest distance bucket, segment length or negation reach accepted on decoding (in
   /// words): longer windows only add cost, and tables are sized by them.
-  public static let maximumWindow = 256
+  package static let maximumWindow = 256
 
   /// The most distance buckets a configuration may have (the feature key reserves 5 bits).
-  public static let maximumBucketCount = 16
+  package static let maximumBucketCount = 16
 
   /// Labels of the distance buckets: `1`, `2`, `3-4`, `5-8` for `[1, 2, 4, 8]`.
-  public var bucketLabels: [String] {
+  package var bucketLabels: [String] {
     var labels: [String] = []
     var lower = 1
     for upper in distanceBuckets {

@@ -3,13 +3,13 @@ import Foundation
 /// One (sentence, actor mention) pair to turn into a feature row.
 public struct FeatureExample: Sendable, Equatable {
   /// The sentence text.
-  public var sentence: String
+  package var sentence: String
   /// The mention, as Unicode scalar offsets within `sentence`.
-  public var target: Range<Int>
+  package var target: Range<Int>
   /// Other actors' mentions in the sentence, as Unicode scalar offsets within `sentence`.
   /// It may include `target` itself (the target wins), so callers can pass one list of
   /// all mentions of the sentence for each of them.
-  public var otherActors: [Range<Int>]
+  package var otherActors: [Range<Int>]
 
   /// Creates an example.
   public init(sentence: String, target: Range<Int>, otherActors: [Range<Int>] = []) {
@@ -27,15 +27,15 @@ public struct FeatureExample: Sendable, Equatable {
 /// saw. Terms unseen at fit time are dropped.
 public struct Featurizer: Codable, Equatable, Sendable {
   /// The switches and parameters the features were built with.
-  public let configuration: FeatureConfiguration
+  package let configuration: FeatureConfiguration
   /// The cue-phrase lists the lexicon counts use.
-  public let lexicons: Lexicons
+  package let lexicons: Lexicons
   /// The columns: feature names with their training document frequencies.
-  public let vocabulary: Vocabulary
+  package let vocabulary: Vocabulary
   private let engine: FeatureEngine
 
   /// Number of columns.
-  public var dimension: Int { vocabulary.count }
+  package var dimension: Int { vocabulary.count }
 
   private init(configuration: FeatureConfiguration, lexicons: Lexicons, vocabulary: Vocabulary, engine: FeatureEngine) {
     self.configuration = configuration
@@ -115,25 +115,25 @@ public struct Featurizer: Codable, Equatable, Sendable {
   // MARK: - Rows
 
   /// Analyses a sentence once, for `vector(for:target:otherActors:)` on each of its mentions.
-  public func prepare(_ sentence: String) -> PreparedSentence {
+  package func prepare(_ sentence: String) -> PreparedSentence {
     engine.prepare(tokens: engine.tokenizer.tokenize(sentence), offset: 0, collectKeys: false)
   }
 
   /// Analyses the sentence `scalars[range]` of an article decoded once; offsets of the
   /// prepared sentence (and of the mentions passed later) are relative to `range.lowerBound`.
-  public func prepare(_ scalars: [Unicode.Scalar], in range: Range<Int>) -> PreparedSentence {
+  package func prepare(_ scalars: [Unicode.Scalar], in range: Range<Int>) -> PreparedSentence {
     engine.prepare(tokens: engine.tokenizer.tokenize(scalars, in: range), offset: range.lowerBound, collectKeys: false)
   }
 
   /// Analyses a sentence whose tokens the caller already has (the mention detector needs
   /// them too); `sentenceStart` is subtracted from token ranges, as for `prepare(_:in:)`.
-  public func prepare(tokens: [Token], sentenceStart: Int) -> PreparedSentence {
+  package func prepare(tokens: [Token], sentenceStart: Int) -> PreparedSentence {
     engine.prepare(tokens: tokens, offset: sentenceStart, collectKeys: false)
   }
 
   /// The row of one mention of a prepared sentence; ranges are scalar offsets within the
   /// sentence, and `otherActors` may include `target` (pass all of the sentence's mentions).
-  public func vector(for sentence: PreparedSentence, target: Range<Int>, otherActors: [Range<Int>] = []) -> SparseVector {
+  package func vector(for sentence: PreparedSentence, target: Range<Int>, otherActors: [Range<Int>] = []) -> SparseVector {
     let context = contextEntries(for: sentence, target: target, otherActors: otherActors)
     let bag = sentence.bagOfWords
     if context.isEmpty { return bag }
@@ -167,7 +167,7 @@ public struct Featurizer: Codable, Equatable, Sendable {
   }
 
   /// The mention block alone (no bag of words); indicator features are 1, lexicon counts are counts.
-  public func contextVector(for sentence: PreparedSentence, target: Range<Int>, otherActors: [Range<Int>] = [])
+  package func contextVector(for sentence: PreparedSentence, target: Range<Int>, otherActors: [Range<Int>] = [])
     -> SparseVector
   {
     let context = contextEntries(for: sentence, target: target, otherActors: otherActors)
@@ -202,15 +202,15 @@ public struct Featurizer: Codable, Equatable, Sendable {
 
   /// The readable name of a column: `bow:talks`, `bow:not_reject`, `ctx:L1:temper`,
   /// `clause:refus`, `quote:speaker`, `subj`, `lex:hardline`; `?` outside the vocabulary.
-  public func featureName(_ index: Int) -> String {
+  package func featureName(_ index: Int) -> String {
     index >= 0 && index < vocabulary.count ? vocabulary.terms[index] : "?"
   }
 
   /// The column of a feature name, or nil when the vocabulary lacks it.
-  public func featureIndex(named name: String) -> Int? { vocabulary.index(of: name) }
+  package func featureIndex(named name: String) -> Int? { vocabulary.index(of: name) }
 
   /// A row as name/value pairs in column order, for explanations and tests.
-  public func describe(_ vector: SparseVector) -> [(name: String, value: Double)] {
+  package func describe(_ vector: SparseVector) -> [(name: String, value: Double)] {
     zip(vector.indices, vector.values).map { (featureName(Int($0.0)), $0.1) }
   }
 

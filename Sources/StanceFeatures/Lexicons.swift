@@ -8,29 +8,29 @@ import Foundation
 /// the entry "ruled out".
 public struct Lexicons: Codable, Equatable, Sendable {
   /// Phrases of an actor seeking or accepting engagement: "is open to", "agreed to".
-  public var open: [String]
+  package var open: [String]
   /// Phrases of doubt and hedging: "played down", "remains to be seen".
-  public var skeptical: [String]
+  package var skeptical: [String]
   /// Phrases of refusal and escalation: "ruled out", "vowed to fight on".
-  public var hardline: [String]
+  package var hardline: [String]
   /// Phrases portraying an actor favourably: "praised", "hailed".
-  public var positive: [String]
+  package var positive: [String]
   /// Phrases portraying an actor unfavourably: "condemned", "accused".
-  public var negative: [String]
+  package var negative: [String]
   /// Word valences from a rated lexicon (VADER's `vader_lexicon.txt`: mean human rating
   /// from -4 to +4), keyed by lower-case word; empty unless a model's features use them
   /// (`ActorContextOptions.valence`). Read from `vader_lexicon.txt` when the directory has it.
-  public var valence: [String: Double] = [:]
+  package var valence: [String: Double] = [:]
 
   /// The file of word valences `load(directory:)` reads when present (VADER 3.3.2, MIT).
-  public static let valenceFileName = "vader_lexicon.txt"
+  package static let valenceFileName = "vader_lexicon.txt"
 
   /// One lexicon of the five, in the order used for files and features.
-  public enum Category: String, CaseIterable, Codable, Sendable {
+  package enum Category: String, CaseIterable, Codable, Sendable {
     case open, skeptical, hardline, positive, negative
 
     /// The category a negated hit counts as: "did not rule out" is an open cue.
-    public var negated: Category {
+    package var negated: Category {
       switch self {
       case .open: .hardline
       case .skeptical: .open
@@ -42,7 +42,7 @@ public struct Lexicons: Codable, Equatable, Sendable {
   }
 
   /// Creates lexicons from phrase lists.
-  public init(
+  package init(
     open: [String] = [], skeptical: [String] = [], hardline: [String] = [], positive: [String] = [],
     negative: [String] = []
   ) {
@@ -54,10 +54,10 @@ public struct Lexicons: Codable, Equatable, Sendable {
   }
 
   /// Lexicons with no phrase, for configurations that turn lexicon features off.
-  public static let empty = Lexicons()
+  package static let empty = Lexicons()
 
   /// The same lexicons without word valences (what a model whose features ignore them stores).
-  public var withoutValence: Lexicons {
+  package var withoutValence: Lexicons {
     var copy = self
     copy.valence = [:]
     return copy
@@ -89,7 +89,7 @@ public struct Lexicons: Codable, Equatable, Sendable {
   /// Only single lower-case words (letters, apostrophes, hyphens) are kept: emoticons and
   /// the few multi-word entries do not survive tokenization as one token.
   /// - Throws: `LexiconError.badValence` naming the line whose second field is not a number.
-  public static func loadValence(_ url: URL) throws -> [String: Double] {
+  package static func loadValence(_ url: URL) throws -> [String: Double] {
     let path = url.path
     let text: String
     do { text = try String(contentsOf: url, encoding: .utf8) } catch {
@@ -113,7 +113,7 @@ public struct Lexicons: Codable, Equatable, Sendable {
   }
 
   /// The phrases of one category.
-  public subscript(category: Category) -> [String] {
+  package subscript(category: Category) -> [String] {
     get {
       switch category {
       case .open: open
@@ -184,7 +184,7 @@ public struct Lexicons: Codable, Equatable, Sendable {
 }
 
 /// Why a lexicon directory could not be loaded; each message names the file and line.
-public enum LexiconError: Error, Equatable, CustomStringConvertible {
+package enum LexiconError: Error, Equatable, CustomStringConvertible {
   /// The file is missing or not UTF-8.
   case unreadable(path: String, reason: String)
   /// A phrase has upper-case letters; matching is on lower-cased tokens.
@@ -198,7 +198,7 @@ public enum LexiconError: Error, Equatable, CustomStringConvertible {
   case badValence(path: String, line: Int, field: String)
 
   /// A message naming the file, the line and the fix.
-  public var description: String {
+  package var description: String {
     switch self {
     case .unreadable(let path, let reason):
       return "\(path): cannot read lexicon (\(reason)); every lexicon directory needs open.txt, "
@@ -218,5 +218,5 @@ public enum LexiconError: Error, Equatable, CustomStringConvertible {
 
 extension LexiconError: LocalizedError {
   /// The same text as `description`, for `localizedDescription`.
-  public var errorDescription: String? { description }
+  package var errorDescription: String? { description }
 }

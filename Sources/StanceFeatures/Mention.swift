@@ -1,5 +1,5 @@
 /// How a mention was tied to its actor, so output can flag the less certain ones.
-public enum MentionResolution: String, Codable, Sendable {
+package enum MentionResolution: String, Codable, Sendable {
   /// By one of the actor's names or metonyms (`Putin`, `the Kremlin`).
   case name
   /// By a title resolved to its holder (`the Russian president`).
@@ -21,18 +21,18 @@ public struct Mention: Equatable, Sendable {
   /// Canonical actor name (the gazetteer's `name`, or the full name of a discovered person).
   public var actor: String
   /// The actor's kind; discovered actors are people.
-  public var kind: ActorKind
+  package var kind: ActorKind
   /// Unicode scalar offsets into the original text, end exclusive.
   public var range: Range<Int>
   /// Index of the sentence (`Sentence.index`) that contains the mention.
   public var sentence: Int
   /// The original text of `range`.
-  public var surface: String
+  package var surface: String
   /// How the mention was resolved to `actor`.
-  public var resolution: MentionResolution
+  package var resolution: MentionResolution
 
   /// Creates a mention; the detector is the usual source, tests build expected ones.
-  public init(actor: String, kind: ActorKind, range: Range<Int>, sentence: Int, surface: String, resolution: MentionResolution) {
+  package init(actor: String, kind: ActorKind, range: Range<Int>, sentence: Int, surface: String, resolution: MentionResolution) {
     self.actor = actor
     self.kind = kind
     self.range = range

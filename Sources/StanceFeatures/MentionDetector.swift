@@ -34,7 +34,7 @@
 ///    is not (`Costa's view of Lund, as she said` is Costa).
 public struct MentionDetector: Sendable {
   /// The actors to look for.
-  public let gazetteer: ActorGazetteer
+  package let gazetteer: ActorGazetteer
   private let tokenizer = Tokenizer()
 
   /// Creates a detector for the actors in `gazetteer`.
@@ -48,7 +48,7 @@ public struct MentionDetector: Sendable {
   }
 
   /// Mentions in text already decoded to scalars; ranges are offsets into `scalars`.
-  public func mentions(in scalars: [Unicode.Scalar], sentences: [Sentence]) -> [Mention] {
+  package func mentions(in scalars: [Unicode.Scalar], sentences: [Sentence]) -> [Mention] {
     mentions(in: scalars, sentences: sentences, tokens: sentences.map { sentence in
       tokenizer.tokenize(scalars, in: clamped(sentence.range, count: scalars.count))
     })
@@ -57,7 +57,7 @@ public struct MentionDetector: Sendable {
   /// Mentions when the caller has already tokenized each sentence, so a pipeline that
   /// needs the tokens for features too tokenizes once: `tokens[i]` must be
   /// `Tokenizer().tokenize(scalars, in: sentences[i].range)`.
-  public func mentions(in scalars: [Unicode.Scalar], sentences: [Sentence], tokens: [[Token]]) -> [Mention] {
+  package func mentions(in scalars: [Unicode.Scalar], sentences: [Sentence], tokens: [[Token]]) -> [Mention] {
     var pass = DetectionPass(scalars: scalars, patterns: gazetteer.patterns, actors: gazetteer.actors)
     for (position, sentence) in sentences.enumerated() {
       let bounds = clamped(sentence.range, count: scalars.count)

@@ -3,12 +3,12 @@
 ///
 /// Make one with `Featurizer.prepare(_:)` and pass it to `Featurizer.vector(for:target:otherActors:)`
 /// for every mention of the sentence; it is only meaningful with the featurizer that made it.
-public struct PreparedSentence: Sendable {
+package struct PreparedSentence: Sendable {
   /// The sentence's bag-of-words block (empty when the block is off), already weighted
   /// and normalised; callers may cache it per sentence.
-  public let bagOfWords: SparseVector
+  package let bagOfWords: SparseVector
   /// Number of tokens kept for features (punctuation included).
-  public var tokenCount: Int { tokens.count }
+  package var tokenCount: Int { tokens.count }
 
   let tokens: [PreparedToken]
   let lexiconHits: [LexiconMatcher.Hit]

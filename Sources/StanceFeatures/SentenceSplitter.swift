@@ -29,7 +29,7 @@ public struct SentenceSplitter: Sendable {
   }
 
   /// Splits text already decoded into scalars; ranges are offsets into `scalars`.
-  public func split(_ scalars: [Unicode.Scalar]) -> SentenceSplit {
+  package func split(_ scalars: [Unicode.Scalar]) -> SentenceSplit {
     let reader = ScalarReader(scalars: scalars)
     var seen: [UInt64: [Range<Int>]] = [:]
     var sentences: [Sentence] = []
@@ -55,14 +55,14 @@ public struct SentenceSplitter: Sendable {
 
   /// `range` of `scalars` cut into trimmed windows of at most
   /// `InputLimits.maximumSentenceLength` scalars, each ending at a space when one is near.
-  public func windows(of range: Range<Int>, in scalars: [Unicode.Scalar]) -> [Range<Int>] {
+  package func windows(of range: Range<Int>, in scalars: [Unicode.Scalar]) -> [Range<Int>] {
     windows(ScalarReader(scalars: scalars), of: range)
   }
 
   /// The trimmed window of at most `InputLimits.maximumSentenceLength` scalars of
   /// `scalars` centred on `span`, with ends moved to a space when one is near; `span`
   /// itself when it is longer than that.
-  public func window(around span: Range<Int>, in scalars: [Unicode.Scalar]) -> Range<Int> {
+  package func window(around span: Range<Int>, in scalars: [Unicode.Scalar]) -> Range<Int> {
     let limit = InputLimits.maximumSentenceLength
     guard scalars.count > limit, span.count < limit else { return scalars.count > limit ? span : 0..<scalars.count }
     let reader = ScalarReader(scalars: scalars)

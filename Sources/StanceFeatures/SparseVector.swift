@@ -12,20 +12,20 @@ public struct SparseVector: Equatable, Sendable {
   public var values: [Double]
 
   /// Creates a vector from columns that are already strictly increasing.
-  public init(indices: [Int32], values: [Double]) {
+  package init(indices: [Int32], values: [Double]) {
     precondition(indices.count == values.count, "SparseVector: \(indices.count) indices but \(values.count) values")
     self.indices = indices
     self.values = values
   }
 
   /// The empty vector.
-  public init() {
+  package init() {
     indices = []
     values = []
   }
 
   /// Creates a vector from unordered pairs, summing the values of repeated columns.
-  public init(unsortedPairs pairs: [(index: Int32, value: Double)]) {
+  package init(unsortedPairs pairs: [(index: Int32, value: Double)]) {
     let sorted = pairs.sorted { $0.index < $1.index }
     var indices: [Int32] = []
     var values: [Double] = []
@@ -44,13 +44,13 @@ public struct SparseVector: Equatable, Sendable {
   }
 
   /// Number of stored (non-zero) entries.
-  public var count: Int { indices.count }
+  package var count: Int { indices.count }
 
   /// Whether no entry is stored.
-  public var isEmpty: Bool { indices.isEmpty }
+  package var isEmpty: Bool { indices.isEmpty }
 
   /// The value at `index`, zero when it is not stored.
-  public subscript(index: Int32) -> Double {
+  package subscript(index: Int32) -> Double {
     var low = 0
     var high = indices.count
     while low < high {
@@ -61,21 +61,21 @@ public struct SparseVector: Equatable, Sendable {
   }
 
   /// Euclidean length `sqrt(Σ vₖ²)`.
-  public var norm: Double {
+  package var norm: Double {
     var sum = 0.0
     for value in values { sum += value * value }
     return sum.squareRoot()
   }
 
   /// This vector scaled to unit Euclidean length; the zero vector stays zero.
-  public func normalized() -> SparseVector {
+  package func normalized() -> SparseVector {
     let length = norm
     guard length > 0 else { return self }
     return SparseVector(indices: indices, values: values.map { $0 / length })
   }
 
   /// The sum of two vectors; columns present in both are added.
-  public func adding(_ other: SparseVector) -> SparseVector {
+  package func adding(_ other: SparseVector) -> SparseVector {
     if other.isEmpty { return self }
     if isEmpty { return other }
     var indices: [Int32] = []

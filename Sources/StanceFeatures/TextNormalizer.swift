@@ -7,10 +7,10 @@ import Foundation
 /// 1:1: a curly quote becomes a straight one, an en dash becomes an em dash, a
 /// non-breaking space becomes a space, and nothing is inserted or removed. Deletions
 /// such as soft hyphens are left in place; the tokenizer skips them instead.
-public enum TextNormalizer {
+package enum TextNormalizer {
   /// Decodes bytes as UTF-8 (or UTF-16 when a byte-order mark says so), replacing every
   /// invalid sequence with U+FFFD instead of failing; a leading byte-order mark is dropped.
-  public static func decode(_ data: Data) -> String {
+  package static func decode(_ data: Data) -> String {
     let bytes = [UInt8](data)
     if bytes.count >= 2 {
       // UTF-16 files from Windows tools start with a byte-order mark; reading them as
@@ -26,7 +26,7 @@ public enum TextNormalizer {
 
   /// Returns `text` with typographic variants folded; the result has exactly as many
   /// Unicode scalars as `text`, so every offset into one is valid in the other.
-  public static func normalize(_ text: String) -> String {
+  package static func normalize(_ text: String) -> String {
     let scalars = Array(text.unicodeScalars)
     var view = String.UnicodeScalarView()
     view.reserveCapacity(scalars.count)
@@ -52,7 +52,7 @@ public enum TextNormalizer {
   /// becomes U+0020 and line/paragraph separators become `\n`. A lone `\r` is handled
   /// by `normalize`, which needs the following scalar.
   @inline(__always)
-  public static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+  package static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
     let value = scalar.value
     if value < 0x80 { return scalar }
     switch value {
@@ -76,7 +76,7 @@ public enum TextNormalizer {
   /// Whether a scalar is invisible formatting (soft hyphen, zero-width space or joiner,
   /// word joiner, byte-order mark) that word matching should skip over.
   @inline(__always)
-  public static func isIgnorable(_ scalar: Unicode.Scalar) -> Bool {
+  package static func isIgnorable(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.value {
     case 0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF: return true
     default: return false
@@ -160,10 +160,10 @@ enum ScalarClass {
 }
 
 /// Fast conversion between text and arrays of Unicode scalars.
-public enum ScalarText {
+package enum ScalarText {
   /// The Unicode scalars of `text`, decoded straight from its UTF-8 storage; equal to
   /// `Array(text.unicodeScalars)` but several times faster on long articles.
-  public static func scalars(of text: String) -> [Unicode.Scalar] {
+  package static func scalars(of text: String) -> [Unicode.Scalar] {
     var text = text
     return text.withUTF8 { bytes -> [Unicode.Scalar] in
       var result: [Unicode.Scalar] = []
@@ -201,7 +201,7 @@ public enum ScalarText {
   }
 
   /// The text of `scalars[range]`, built by encoding UTF-8 directly into the string.
-  public static func string(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> String {
+  package static func string(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> String {
     String(unsafeUninitializedCapacity: range.count * 4) { buffer in
       var offset = 0
       for index in range {

@@ -1,7 +1,7 @@
 /// A word, number or punctuation token with its code point offsets.
 public struct Token: Equatable, Hashable, Sendable {
   /// What a token is, so features can treat words, numbers and punctuation differently.
-  public enum Kind: String, Sendable {
+  package enum Kind: String, Sendable {
     case word, number, punctuation, possessive
   }
 
@@ -11,10 +11,10 @@ public struct Token: Equatable, Hashable, Sendable {
   /// Unicode scalar offsets into the string given to `tokenize`, end exclusive.
   public var range: Range<Int>
   /// Whether this is a word, number, punctuation mark or possessive `'s`.
-  public var kind: Kind
+  package var kind: Kind
 
   /// Creates a token; the tokenizer is the usual source, tests build expected ones.
-  public init(text: String, range: Range<Int>, kind: Kind) {
+  package init(text: String, range: Range<Int>, kind: Kind) {
     self.text = text
     self.range = range
     self.kind = kind
@@ -53,7 +53,7 @@ public struct Tokenizer: Sendable {
 
   /// Tokenizes `scalars[range]`; ranges are offsets into `scalars`, so callers that
   /// decoded an article once can tokenize each sentence without re-basing offsets.
-  public func tokenize(_ scalars: [Unicode.Scalar], in range: Range<Int>) -> [Token] {
+  package func tokenize(_ scalars: [Unicode.Scalar], in range: Range<Int>) -> [Token] {
     // Out-of-range bounds are clamped: the scan below reads through an unchecked buffer.
     let range = range.clamped(to: 0..<scalars.count)
     return scalars.withUnsafeBufferPointer { buffer in tokenize(buffer, in: range) }

@@ -3,20 +3,20 @@
 /// Column `i` of every row is `terms[i]`. Terms are sorted by Unicode code points, so
 /// the same training data always gives the same columns and a byte-identical model file;
 /// arrays rather than a dictionary keep the encoding in a fixed order.
-public struct Vocabulary: Codable, Equatable, Sendable {
+package struct Vocabulary: Codable, Equatable, Sendable {
   /// Readable feature names in column order, strictly increasing.
-  public private(set) var terms: [String]
+  package private(set) var terms: [String]
   /// Number of training examples each term occurred in, parallel to `terms`.
-  public private(set) var documentFrequencies: [Int]
+  package private(set) var documentFrequencies: [Int]
   /// Number of training examples the frequencies were counted over.
-  public private(set) var documentCount: Int
+  package private(set) var documentCount: Int
 
   /// Largest document count a model file may claim (2⁴⁰, a trillion examples): far beyond
   /// any training set, small enough that `1 + documentCount` and the idf stay exact.
-  public static let maximumDocumentCount = 1 << 40
+  package static let maximumDocumentCount = 1 << 40
 
   /// Creates a vocabulary from term/frequency pairs in any order.
-  public init(frequencies: [String: Int], documentCount: Int) {
+  package init(frequencies: [String: Int], documentCount: Int) {
     let sorted = frequencies.sorted { Vocabulary.precedes($0.key, $1.key) }
     terms = sorted.map(\.key)
     documentFrequencies = sorted.map(\.value)
@@ -24,10 +24,10 @@ public struct Vocabulary: Codable, Equatable, Sendable {
   }
 
   /// Number of terms, the dimension of the rows.
-  public var count: Int { terms.count }
+  package var count: Int { terms.count }
 
   /// The column of a term, or nil when it is not in the vocabulary.
-  public func index(of term: String) -> Int? {
+  package func index(of term: String) -> Int? {
     var low = 0
     var high = terms.count
     while low < high {
@@ -45,7 +45,7 @@ public struct Vocabulary: Codable, Equatable, Sendable {
   private enum CodingKeys: String, CodingKey { case terms, documentFrequencies, documentCount }
 
   /// Decodes a vocabulary and checks that it is sorted and its arrays agree.
-  public init(from decoder: Decoder) throws {
+  package init(from decoder: Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     terms = try container.decode([String].self, forKey: .terms)
     documentFrequencies = try container.decode([Int].self, forKey: .documentFrequencies)

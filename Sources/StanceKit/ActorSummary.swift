@@ -2,21 +2,21 @@ import Foundation
 import StanceLearning
 
 /// Per-actor aggregates of predicted rows: what `--summary` prints.
-public struct ActorSummary: Codable, Equatable, Sendable {
+package struct ActorSummary: Codable, Equatable, Sendable {
     /// Canonical actor name.
-    public var actor: String
+    package var actor: String
     /// Number of mentions.
-    public var mentions: Int
+    package var mentions: Int
     /// Mentions per predicted stance (including `uncertain`).
-    public var stanceCounts: [String: Int]
+    package var stanceCounts: [String: Int]
     /// Mean probability of each stance label over the mentions.
-    public var meanStanceProbabilities: [String: Double]
+    package var meanStanceProbabilities: [String: Double]
     /// The stance with the highest mean probability.
-    public var dominantStance: String
+    package var dominantStance: String
     /// Mentions per predicted sentiment.
-    public var sentimentCounts: [String: Int]
+    package var sentimentCounts: [String: Int]
     /// Per date (`YYYY-MM-DD`): mean stance probabilities, when rows carry dates.
-    public var stanceOverTime: [DatedStance]
+    package var stanceOverTime: [DatedStance]
 
     enum CodingKeys: String, CodingKey {
         case actor, mentions
@@ -29,15 +29,15 @@ public struct ActorSummary: Codable, Equatable, Sendable {
 }
 
 /// Mean stance probabilities of one actor on one date.
-public struct DatedStance: Codable, Equatable, Sendable {
+package struct DatedStance: Codable, Equatable, Sendable {
     /// The date, `YYYY-MM-DD`.
-    public var date: String
+    package var date: String
     /// Mentions on that date.
-    public var mentions: Int
+    package var mentions: Int
     /// Mean probability per stance label.
-    public var meanStanceProbabilities: [String: Double]
+    package var meanStanceProbabilities: [String: Double]
     /// The stance with the highest mean probability that day.
-    public var dominantStance: String
+    package var dominantStance: String
 
     enum CodingKeys: String, CodingKey {
         case date, mentions
@@ -52,13 +52,13 @@ public struct DatedStance: Codable, Equatable, Sendable {
 /// actor) are tracked one by one; rows beyond that are pooled under `overflowActor` (or,
 /// for dates, left out of the stance-over-time series), so a corpus of any size keeps
 /// a fixed-size aggregate.
-public struct SummaryAccumulator: Sendable {
+package struct SummaryAccumulator: Sendable {
     /// Most actors tracked individually (a few MB of aggregates).
-    public static let maximumActors = 50_000
+    package static let maximumActors = 50_000
     /// Most dates tracked per actor (over 27 years of daily dates).
-    public static let maximumDatesPerActor = 10_000
+    package static let maximumDatesPerActor = 10_000
     /// The actor name under which rows of untracked actors are pooled.
-    public static let overflowActor = "(other actors)"
+    package static let overflowActor = "(other actors)"
     private struct Totals: Sendable {
         var mentions = 0
         var stanceCounts: [String: Int] = [:]
@@ -69,13 +69,13 @@ public struct SummaryAccumulator: Sendable {
     private var totals: [String: Totals] = [:]
 
     /// Creates an empty accumulator.
-    public init() {}
+    package init() {}
 
     /// True when no row has been added.
-    public var isEmpty: Bool { totals.isEmpty }
+    package var isEmpty: Bool { totals.isEmpty }
 
     /// Adds one row.
-    public mutating func add(_ row: LabeledRow) {
+    package mutating func add(_ row: Prediction) {
         var actor = row.actor
         if totals[actor] == nil && totals.count >= Self.maximumActors { actor = Self.overflowActor }
         var t = totals[actor, default: Totals()]
@@ -93,7 +93,7 @@ public struct SummaryAccumulator: Sendable {
     }
 
     /// The summaries, most-mentioned actor first (ties by name, so output is stable).
-    public func summaries() -> [ActorSummary] {
+    package func summaries() -> [ActorSummary] {
         totals.map { actor, t in
             let means = t.probabilitySums.mapValues { $0 / Double(max(t.mentions, 1)) }
             let overTime = t.byDate.keys.sorted().compactMap { date -> DatedStance? in

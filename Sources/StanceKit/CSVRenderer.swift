@@ -1,20 +1,20 @@
 /// RFC 4180 CSV with the JSONL columns; probability maps become one column per label.
-public struct CSVRenderer: ResultRenderer {
+package struct CSVRenderer: ResultRenderer {
     let summaryOnly: Bool
 
     /// The row columns, in order.
-    public static let columns = ["document", "sentence", "text", "actor", "mention", "start", "end", "resolved", "stance"]
+    package static let columns = ["document", "sentence", "text", "actor", "mention", "start", "end", "resolved", "stance"]
         + TaskLabels.stance.map { "stance_p_\($0)" } + ["sentiment"] + TaskLabels.sentiment.map { "sentiment_p_\($0)" } + ["date"]
 
     /// The summary columns, in order.
-    public static let summaryColumns = ["scope", "actor", "mentions"] + TaskLabels.stance.map { "n_\($0)" } + ["n_uncertain"]
+    package static let summaryColumns = ["scope", "actor", "mentions"] + TaskLabels.stance.map { "n_\($0)" } + ["n_uncertain"]
         + TaskLabels.stance.map { "mean_p_\($0)" } + ["dominant_stance"]
 
     /// True when rows carry `--explain` features, which add two columns.
     let explain: Bool
 
     /// Creates the renderer; `explain` adds the `stance_features` and `sentiment_features` columns.
-    public init(summaryOnly: Bool, explain: Bool = false) { self.summaryOnly = summaryOnly; self.explain = explain }
+    package init(summaryOnly: Bool, explain: Bool = false) { self.summaryOnly = summaryOnly; self.explain = explain }
 
     /// Features as `name:+0.123` joined by `; `.
     static func features(_ list: [FeatureContribution]?) -> String {
@@ -22,7 +22,7 @@ public struct CSVRenderer: ResultRenderer {
     }
 
     /// Quotes a field when it holds a comma, quote, CR or LF, doubling inner quotes (RFC 4180 §2).
-    public static func quote(_ field: String) -> String {
+    package static func quote(_ field: String) -> String {
         if field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
@@ -32,12 +32,12 @@ public struct CSVRenderer: ResultRenderer {
     static func line(_ fields: [String]) -> String { fields.map(quote).joined(separator: ",") + "\r\n" }
 
     /// The header line.
-    public mutating func begin() -> String {
+    package mutating func begin() -> String {
         Self.line(summaryOnly ? Self.summaryColumns : Self.columns + (explain ? ["stance_features", "sentiment_features"] : []))
     }
 
     /// One CSV record per row.
-    public mutating func render(_ result: DocumentResult) -> String {
+    package mutating func render(_ result: DocumentResult) -> String {
         if summaryOnly { return "" }
         return result.rows.map { r in
             Self.line([r.document, String(r.sentence), r.text, r.actor, r.mention, String(r.start), String(r.end), r.resolved, r.stance]
@@ -48,7 +48,7 @@ public struct CSVRenderer: ResultRenderer {
     }
 
     /// With `--summary`, one record per actor and scope.
-    public mutating func finish(perDocument: [(id: String, summaries: [ActorSummary])], overall: [ActorSummary]?) -> String {
+    package mutating func finish(perDocument: [(id: String, summaries: [ActorSummary])], overall: [ActorSummary]?) -> String {
         var scoped = perDocument.flatMap { doc in doc.summaries.map { (doc.id, $0) } }
         scoped += (overall ?? []).map { ("*", $0) }
         return scoped.map { scope, s in

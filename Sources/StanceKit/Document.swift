@@ -7,22 +7,22 @@ import Foundation
 /// text to feature rows.
 public struct Document: Sendable, Equatable {
     /// Identifier shown in output (`id` field, or file name and line).
-    public var id: String
+    package var id: String
     /// Headline, when the input carries one.
-    public var title: String?
+    package var title: String?
     /// Publication date `YYYY-MM-DD`, when known; drives the stance-over-time summary.
-    public var date: String?
+    package var date: String?
     /// Setting (dispute) of a labeled article, when known.
-    public var setting: String?
+    package var setting: String?
     /// The text, as given.
-    public var text: String
+    package var text: String
     /// Spans to classify; nil means "detect actors with the gazetteer".
-    public var targets: [DocumentTarget]?
+    package var targets: [DocumentTarget]?
     /// True when `text` is one sentence by construction (NewsMTSC), so it is not split.
-    public var isSingleSentence: Bool
+    package var isSingleSentence: Bool
     /// True for a later segment of an article too long to process at once (see
     /// `PlainTextSegmenter`): same `id`, sentence numbers continue from the previous segment.
-    public var isContinuation: Bool
+    package var isContinuation: Bool
 
     /// Creates a document.
     public init(id: String, title: String? = nil, date: String? = nil, setting: String? = nil, text: String,
@@ -35,20 +35,20 @@ public struct Document: Sendable, Equatable {
 /// A span of a document to classify, with gold labels when the input has them.
 public struct DocumentTarget: Sendable, Equatable {
     /// First code point of the span in the document text.
-    public var start: Int
+    package var start: Int
     /// Code point after the span.
-    public var end: Int
+    package var end: Int
     /// Canonical actor name, when known.
-    public var actor: String?
+    package var actor: String?
     /// Gold stance label (`open`/`skeptical`/`hardline`/`none`), nil when unlabeled.
-    public var stance: String?
+    package var stance: String?
     /// Gold sentiment label, nil when unlabeled.
-    public var sentiment: String?
+    package var sentiment: String?
     /// An identifier from the source data (NewsMTSC `Input.gid`), for joining labels.
-    public var sourceID: String?
+    package var sourceID: String?
     /// How a gold mention refers to its actor (`name`, `title`, `pronoun`, `collective`),
     /// when the labels say; mention detection is scored per kind.
-    public var kind: String?
+    package var kind: String?
 
     /// Creates a target span.
     public init(start: Int, end: Int, actor: String? = nil, stance: String? = nil, sentiment: String? = nil, sourceID: String? = nil,

@@ -26,7 +26,7 @@ public enum DocumentReader {
     }
 
     /// Reads the labeled corpus format strictly: every line must be a TrainingData article.
-    public static func readTrainingData(_ url: URL) throws -> [LabeledArticle] {
+    package static func readTrainingData(_ url: URL) throws -> [LabeledArticle] {
         try JSONLines.lines(of: url).map { line in
             let article = try JSONLines.decode(LabeledArticle.self, line: line.text, number: line.number, file: url.path)
             try validate(article, line: line.number, file: url.path)
@@ -35,7 +35,7 @@ public enum DocumentReader {
     }
 
     /// Turns one plain-text article into a document, refusing binary data.
-    public static func plainTextDocument(_ data: Data, name: String, id: String) throws -> Document {
+    package static func plainTextDocument(_ data: Data, name: String, id: String) throws -> Document {
         if data.isEmpty { throw StanceKitError(file: name, "file is empty; expected article text") }
         let isUTF16 = data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])
         if !isUTF16 && data.prefix(8192).contains(0) {
@@ -55,7 +55,7 @@ public enum DocumentReader {
     }
 
     /// Parses one JSONL line of any accepted shape.
-    public static func document(fromJSONLine line: Substring, number: Int, file: String) throws -> Document {
+    package static func document(fromJSONLine line: Substring, number: Int, file: String) throws -> Document {
         let raw = try JSONLines.decode(RawLine.self, line: line, number: number, file: file)
         if raw.article != nil { return try RealNewsLabels.document(fromJSONLine: line, number: number, file: file) }
         if raw.primary_gid != nil && raw.text == nil && raw.sentence_normalized == nil && raw.from != nil {

@@ -1,20 +1,20 @@
 /// Everything predicted for one document, handed to an output format at once.
 public struct DocumentResult: Sendable {
     /// Document id.
-    public var id: String
+    package var id: String
     /// Headline, if known.
-    public var title: String?
+    package var title: String?
     /// Date, if known.
-    public var date: String?
+    package var date: String?
     /// Every sentence of the document, in order (sentences without actors included).
-    public var sentences: [String]
+    package var sentences: [String]
     /// One row per (sentence, actor mention).
-    public var rows: [LabeledRow]
+    public var rows: [Prediction]
     /// Paragraphs skipped because they repeat an earlier one verbatim.
-    public var skippedDuplicateParagraphs: Int
+    package var skippedDuplicateParagraphs: Int
 
     /// Creates a result.
-    public init(id: String, title: String?, date: String?, sentences: [String], rows: [LabeledRow], skippedDuplicateParagraphs: Int) {
+    package init(id: String, title: String?, date: String?, sentences: [String], rows: [Prediction], skippedDuplicateParagraphs: Int) {
         self.id = id; self.title = title; self.date = date; self.sentences = sentences; self.rows = rows
         self.skippedDuplicateParagraphs = skippedDuplicateParagraphs
     }

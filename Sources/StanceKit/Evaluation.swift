@@ -3,27 +3,27 @@ import StanceFeatures
 import StanceLearning
 
 /// A wrong prediction shown to the user, most confident first.
-public struct EvaluationError: Codable, Equatable, Sendable {
+package struct EvaluationError: Codable, Equatable, Sendable {
     /// Document id.
-    public var document: String
+    package var document: String
     /// The sentence.
-    public var sentence: String
+    package var sentence: String
     /// The mention as written.
-    public var mention: String
+    package var mention: String
     /// Gold label.
-    public var expected: String
+    package var expected: String
     /// Predicted label.
-    public var predicted: String
+    package var predicted: String
     /// Probability given to the predicted label.
-    public var confidence: Double
+    package var confidence: Double
 }
 
 /// The scores of one model on labeled data.
 public struct EvaluationReport: Codable, Equatable, Sendable {
     /// `stance` or `sentiment`.
-    public var task: String
+    package var task: String
     /// The data scored.
-    public var data: String
+    package var data: String
     /// Number of labeled examples scored.
     public var examples: Int
     /// Accuracy, per-class P/R/F1, macro-F1 and confusion matrix.
@@ -33,10 +33,10 @@ public struct EvaluationReport: Codable, Equatable, Sendable {
     /// existence of a stance given" that compares with 3-class models); nil for sentiment.
     public var positions: ClassificationMetrics?
     /// The most confident wrong predictions.
-    public var worstErrors: [EvaluationError]
+    package var worstErrors: [EvaluationError]
     /// Labeled targets not scored because they cross a sentence boundary or sit in a
     /// skipped repeated paragraph.
-    public var droppedTargets = 0
+    package var droppedTargets = 0
 
     enum CodingKeys: String, CodingKey {
         case task, data, examples, metrics, positions
@@ -48,12 +48,20 @@ public struct EvaluationReport: Codable, Equatable, Sendable {
 /// Scores models on labeled documents.
 public enum Evaluator {
     /// Extracts instances of labeled documents with a gazetteer for the other actors.
-    public static func extract(_ documents: [Document], extractor: InstanceExtractor) -> [(Document, ExtractedDocument)] {
+    package static func extract(_ documents: [Document], extractor: InstanceExtractor) -> [(Document, ExtractedDocument)] {
         return documents.map { ($0, extractor.extract($0)) }
     }
 
+    /// Scores a predictor's `task` model on documents whose targets carry gold labels (for
+    /// example the JSONL that `DocumentReader.read` returns): the call an accuracy test makes.
+    public static func evaluate(_ predictor: StancePredictor, task: StanceTask, on documents: [Document], dataName: String,
+                                worst: Int = 10) throws -> EvaluationReport {
+        try evaluate(task == .stance ? predictor.stance : predictor.sentiment, task: task,
+                     on: extract(documents, extractor: predictor.extractor), dataName: dataName, worst: worst)
+    }
+
     /// Scores `classifier` on the labeled examples of `task`, listing the `worst` most confident errors.
-    public static func evaluate(_ classifier: TextClassifier, task: StanceTask, on extracted: [(Document, ExtractedDocument)],
+    package static func evaluate(_ classifier: TextClassifier, task: StanceTask, on extracted: [(Document, ExtractedDocument)],
                                 dataName: String, worst: Int = 10) throws -> EvaluationReport {
         let data = TextModelTrainer.examples(task, from: extracted)
         guard !data.examples.isEmpty else {
@@ -89,7 +97,7 @@ public enum Evaluator {
     }
 
     /// Which task a model answers, from its labels.
-    public static func task(of classifier: TextClassifier) -> StanceTask? {
+    package static func task(of classifier: TextClassifier) -> StanceTask? {
         StanceTask.allCases.first { $0.labels == classifier.labels }
     }
 }

@@ -3,17 +3,17 @@
 /// per-actor summary table; with dates, a chart of each actor's stance over time, and
 /// for several articles an actor x article overview (inline SVG, see `StanceCharts`).
 /// No scripts or fonts are fetched from the network.
-public struct HTMLRenderer: ResultRenderer {
+package struct HTMLRenderer: ResultRenderer {
     private var summary = SummaryAccumulator()
     private var documents = 0
     /// The first articles' per-actor totals, for the overview (later ones are only counted).
     private var columns: [StanceCharts.ArticleColumn] = []
 
     /// Creates the renderer.
-    public init() {}
+    package init() {}
 
     /// Escapes text for HTML element content and attribute values.
-    public static func escape(_ s: String) -> String {
+    package static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.count)
         for ch in s {
@@ -50,7 +50,7 @@ public struct HTMLRenderer: ResultRenderer {
     """ + "\n" + StanceCharts.style
 
     /// The page head, style and legend.
-    public mutating func begin() -> String {
+    package mutating func begin() -> String {
         """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><title>stance: actor stances</title>
@@ -63,7 +63,7 @@ public struct HTMLRenderer: ResultRenderer {
     }
 
     /// One article section with highlighted mentions.
-    public mutating func render(_ result: DocumentResult) -> String {
+    package mutating func render(_ result: DocumentResult) -> String {
         documents += 1
         result.rows.forEach { summary.add($0) }
         if columns.count < StanceCharts.maximumOverviewArticles { columns.append(StanceCharts.ArticleColumn(result)) }
@@ -79,10 +79,10 @@ public struct HTMLRenderer: ResultRenderer {
         return out + "</section>\n"
     }
 
-    func highlight(_ sentence: String, rows: [LabeledRow]) -> String {
+    func highlight(_ sentence: String, rows: [Prediction]) -> String {
         let scalars = Array(sentence.unicodeScalars)
         // Overlapping spans cannot nest in one highlight; keep the first of any overlap.
-        var spans: [LabeledRow] = []
+        var spans: [Prediction] = []
         for r in rows.sorted(by: { ($0.start, $1.end) < ($1.start, $0.end) }) where r.start >= (spans.last?.end ?? 0) && r.end <= scalars.count {
             spans.append(r)
         }
@@ -99,7 +99,7 @@ public struct HTMLRenderer: ResultRenderer {
         return out + text(cursor..<scalars.count)
     }
 
-    func card(_ r: LabeledRow) -> String {
+    func card(_ r: Prediction) -> String {
         var c = "<span class=\"card\"><b>\(Self.escape(r.actor))</b> (\(Self.escape(r.resolved)))"
         c += "<b>stance: \(Self.escape(r.stance))</b>"
         for label in TaskLabels.stance {
@@ -120,7 +120,7 @@ public struct HTMLRenderer: ResultRenderer {
     }
 
     /// The charts, the per-actor summary table and the closing tags.
-    public mutating func finish(perDocument: [(id: String, summaries: [ActorSummary])], overall: [ActorSummary]?) -> String {
+    package mutating func finish(perDocument: [(id: String, summaries: [ActorSummary])], overall: [ActorSummary]?) -> String {
         let summaries = summary.summaries()
         var out = StanceCharts.overTime(summaries)
         out += StanceCharts.overview(columns, totalArticles: documents, actorOrder: summaries.map(\.actor))

@@ -3,9 +3,9 @@ import StanceFeatures
 
 /// The articles named on a command line: files, directories (recursively,
 /// `*.txt` and `*.jsonl`) or standard input (`-` or nothing), read lazily.
-public struct InputCollection: Sendable {
+package struct InputCollection: Sendable {
     /// One resolved input.
-    public enum Item: Equatable, Sendable {
+    package enum Item: Equatable, Sendable {
         /// A file, read as JSONL when it ends in `.jsonl`, else as one plain-text article.
         case file(URL)
         /// Standard input: JSONL when its first non-blank byte is `{`, else one article.
@@ -13,12 +13,12 @@ public struct InputCollection: Sendable {
     }
 
     /// The inputs in the order they will be read.
-    public let items: [Item]
+    package let items: [Item]
     /// Total bytes of the named files (for a progress bar); 0 for stdin.
-    public let totalBytes: Int
+    package let totalBytes: Int
 
     /// Resolves command-line arguments into inputs, failing on missing paths and empty directories.
-    public init(arguments: [String]) throws {
+    package init(arguments: [String]) throws {
         var items: [Item] = []
         var bytes = 0
         let fm = FileManager.default
@@ -61,7 +61,7 @@ public struct InputCollection: Sendable {
     ///
     /// Everything streams: JSONL line by line (stdin too), plain text in segments of
     /// `PlainTextSegmenter.segmentByteCount` (later segments come with `isContinuation`).
-    public func forEachDocument(_ body: (Document, Int) throws -> Void) throws {
+    package func forEachDocument(_ body: (Document, Int) throws -> Void) throws {
         var consumed = 0
         for item in items {
             switch item {

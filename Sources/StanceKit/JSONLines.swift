@@ -3,12 +3,12 @@ import StanceFeatures
 
 /// Reads JSON Lines files line by line and turns decoding failures into
 /// one-line messages that name the file, the line and the field.
-public enum JSONLines {
+package enum JSONLines {
     /// The non-blank lines of a file with their 1-based line numbers.
     ///
     /// Invalid UTF-8 is reported rather than silently replaced: a training file
     /// with mangled bytes would otherwise train on garbage.
-    public static func lines(of url: URL) throws -> [(number: Int, text: Substring)] {
+    package static func lines(of url: URL) throws -> [(number: Int, text: Substring)] {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw StanceKitError(file: url.path, "cannot read file (\(describeReadError(error)))")
@@ -20,7 +20,7 @@ public enum JSONLines {
     ///
     /// Lines end at `\n` with an optional `\r` before it (CRLF); a UTF-8 byte-order mark is
     /// dropped and UTF-16 with a byte-order mark is decoded.
-    public static func lines(of data: Data, name: String) throws -> [(number: Int, text: Substring)] {
+    package static func lines(of data: Data, name: String) throws -> [(number: Int, text: Substring)] {
         if data.isEmpty { throw StanceKitError(file: name, "file is empty") }
         let text: String
         if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
@@ -57,7 +57,7 @@ public enum JSONLines {
     }
 
     /// Decodes one line as `T`, rethrowing failures as `file:line: problem`.
-    public static func decode<T: Decodable>(_ type: T.Type, line: Substring, number: Int, file: String) throws -> T {
+    package static func decode<T: Decodable>(_ type: T.Type, line: Substring, number: Int, file: String) throws -> T {
         do {
             return try JSONDecoder().decode(T.self, from: Data(line.utf8))
         } catch let error as DecodingError {
@@ -71,7 +71,7 @@ public enum JSONLines {
     }
 
     /// Turns a `DecodingError` into "field 'x': problem" text.
-    public static func describe(_ error: DecodingError) -> String {
+    package static func describe(_ error: DecodingError) -> String {
         func path(_ keys: [CodingKey], _ last: CodingKey? = nil) -> String {
             let all = keys + (last.map { [$0] } ?? [])
             return all.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()

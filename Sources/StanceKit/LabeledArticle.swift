@@ -1,41 +1,41 @@
 import Foundation
 
 /// One article of the project's labeled corpus (TrainingData/*.jsonl).
-public struct LabeledArticle: Codable, Equatable, Sendable {
+package struct LabeledArticle: Codable, Equatable, Sendable {
     /// Unique id of the article.
-    public var id: String
+    package var id: String
     /// The dispute the article covers, e.g. `ukraine-summit`; splits are made by setting.
-    public var setting: String
+    package var setting: String
     /// Publication date, `YYYY-MM-DD`.
-    public var date: String
+    package var date: String
     /// The headline.
-    public var title: String
+    package var title: String
     /// The full text, headline first.
-    public var text: String
+    package var text: String
     /// The labeled actor mentions, with code point offsets into `text`.
-    public var mentions: [LabeledMention]
+    package var mentions: [LabeledMention]
 
     /// Creates an article.
-    public init(id: String, setting: String, date: String, title: String, text: String, mentions: [LabeledMention]) {
+    package init(id: String, setting: String, date: String, title: String, text: String, mentions: [LabeledMention]) {
         self.id = id; self.setting = setting; self.date = date; self.title = title; self.text = text; self.mentions = mentions
     }
 }
 
 /// One labeled (sentence, actor mention) example inside a `LabeledArticle`.
-public struct LabeledMention: Codable, Equatable, Sendable {
+package struct LabeledMention: Codable, Equatable, Sendable {
     /// First code point of the mention in the article text.
-    public var start: Int
+    package var start: Int
     /// Code point after the mention (end exclusive).
-    public var end: Int
+    package var end: Int
     /// Canonical actor name (the gazetteer's key).
-    public var actor: String
+    package var actor: String
     /// `open`, `skeptical`, `hardline`, or nil when no stance is inferable.
-    public var stance: String?
+    package var stance: String?
     /// `positive`, `neutral` or `negative`.
-    public var sentiment: String
+    package var sentiment: String
 
     /// Creates a labeled mention.
-    public init(start: Int, end: Int, actor: String, stance: String?, sentiment: String) {
+    package init(start: Int, end: Int, actor: String, stance: String?, sentiment: String) {
         self.start = start; self.end = end; self.actor = actor; self.stance = stance; self.sentiment = sentiment
     }
 
@@ -43,7 +43,7 @@ public struct LabeledMention: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey { case start, end, actor, stance, sentiment }
 
     /// Decodes a mention, requiring the `stance` key to be present even when null.
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         start = try c.decode(Int.self, forKey: .start)
         end = try c.decode(Int.self, forKey: .end)
@@ -56,7 +56,7 @@ public struct LabeledMention: Codable, Equatable, Sendable {
     }
 
     /// Encodes the mention with an explicit `"stance": null` when there is none.
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(start, forKey: .start)
         try c.encode(end, forKey: .end)

@@ -1,15 +1,15 @@
 /// The label sets the two shipped tasks predict, in the order models store them.
-public enum TaskLabels {
+package enum TaskLabels {
     /// Stance toward talks, deals and de-escalation (ANNOTATION.md); `none` when the
     /// sentence reveals no stance of the actor (a null label in the data), which is what
     /// most mentions in real news are.
-    public static let stance = ["open", "skeptical", "hardline", "none"]
+    package static let stance = ["open", "skeptical", "hardline", "none"]
     /// The stance labels that are positions (all but `none`), for the 3-class figures.
-    public static let positions = ["open", "skeptical", "hardline"]
+    package static let positions = ["open", "skeptical", "hardline"]
     /// The label of a mention whose sentence reveals no stance.
-    public static let noStance = "none"
+    package static let noStance = "none"
     /// Tone of the sentence toward the actor (NewsMTSC's notion).
-    public static let sentiment = ["negative", "neutral", "positive"]
+    package static let sentiment = ["negative", "neutral", "positive"]
 }
 
 /// Which of the two per-mention questions a model answers.
@@ -17,8 +17,8 @@ public enum StanceTask: String, Codable, Sendable, CaseIterable {
     case stance, sentiment
 
     /// The label names a model for this task predicts.
-    public var labels: [String] { self == .stance ? TaskLabels.stance : TaskLabels.sentiment }
+    package var labels: [String] { self == .stance ? TaskLabels.stance : TaskLabels.sentiment }
 
     /// The file name the task's model has in a model directory.
-    public var modelFileName: String { "\(rawValue).json" }
+    package var modelFileName: String { "\(rawValue).json" }
 }

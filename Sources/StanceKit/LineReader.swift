@@ -10,7 +10,7 @@ import Glibc
 /// is a UTF-8 byte-order mark at the start of the first line. Each byte is scanned once,
 /// so a long line costs linear time, and a line longer than `maximumLineLength` is refused
 /// instead of growing the buffer without bound.
-public struct LineReader {
+package struct LineReader {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     /// Start of the unread part of `buffer`.
@@ -21,30 +21,30 @@ public struct LineReader {
     private let chunkSize: Int
     private let maximumLineLength: Int
     /// 1-based number of the line last returned.
-    public private(set) var lineNumber = 0
+    package private(set) var lineNumber = 0
 
     /// Longest line accepted by default (16 MiB): a JSONL article a hundred times longer
     /// than a long feature story, and small enough to keep memory flat.
-    public static let defaultMaximumLineLength = 16 << 20
+    package static let defaultMaximumLineLength = 16 << 20
 
     /// Creates a reader over an open handle; `prefix` holds bytes already read from it.
-    public init(handle: FileHandle, prefix: Data = Data(), chunkSize: Int = 1 << 20,
+    package init(handle: FileHandle, prefix: Data = Data(), chunkSize: Int = 1 << 20,
                 maximumLineLength: Int = LineReader.defaultMaximumLineLength) {
         self.handle = handle; self.chunkSize = chunkSize; self.maximumLineLength = maximumLineLength
         buffer = [UInt8](prefix)
     }
 
     /// Thrown when a line exceeds the length limit.
-    public struct LineTooLong: Error, Equatable {
+    package struct LineTooLong: Error, Equatable {
         /// 1-based number of the line.
-        public let lineNumber: Int
+        package let lineNumber: Int
         /// The limit in bytes.
-        public let limit: Int
+        package let limit: Int
     }
 
     /// The next line's bytes without the line end, or nil at the end.
     /// - Throws: `LineTooLong`, or the handle's read error.
-    public mutating func nextLine() throws -> Data? {
+    package mutating func nextLine() throws -> Data? {
         while true {
             let unread = buffer.count - position
             if let offset = buffer[(position + scanned)...].firstIndex(of: 0x0A) {

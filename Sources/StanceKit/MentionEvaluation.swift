@@ -8,45 +8,45 @@ import StanceFeatures
 /// bounds, because readers disagree on edges (`the EC`, `EC's`, `Kuwait's Oil Minister,
 /// Sheikh Ali`) while agreeing on the mention. Pronouns are also scored on whether they
 /// went to the labeled actor.
-public struct MentionReport: Codable, Equatable, Sendable {
+package struct MentionReport: Codable, Equatable, Sendable {
     /// Found / total for one group of mentions.
-    public struct Rate: Codable, Equatable, Sendable {
+    package struct Rate: Codable, Equatable, Sendable {
         /// Mentions that matched.
-        public var matched: Int
+        package var matched: Int
         /// Mentions in the group.
-        public var total: Int
+        package var total: Int
         /// `matched / total`, nil for an empty group.
-        public var value: Double? { total == 0 ? nil : Double(matched) / Double(total) }
+        package var value: Double? { total == 0 ? nil : Double(matched) / Double(total) }
     }
 
     /// The data scored.
-    public var data: String
+    package var data: String
     /// Gold mentions found, over all of them.
-    public var recall: Rate
+    package var recall: Rate
     /// Detected mentions that are gold mentions.
-    public var precision: Rate
+    package var precision: Rate
     /// Recall over the gold mentions that carry a stance.
-    public var recallWithStance: Rate
+    package var recallWithStance: Rate
     /// Gold mentions missed and detections that match no gold mention, as
     /// `document: surface (kind)`, for reading what detection gets wrong.
-    public var misses: [String]
+    package var misses: [String]
     /// Detections that overlap no gold mention.
-    public var spurious: [String]
+    package var spurious: [String]
     /// Pronouns sent to another actor than the labeled one.
-    public var misresolved: [String]
+    package var misresolved: [String]
     /// Recall by the gold mention's kind: name, title, pronoun, collective, and discovered
     /// (a name whose actor the gazetteer does not list).
-    public var recallByKind: [String: Rate]
+    package var recallByKind: [String: Rate]
     /// Precision by how the detector found the mention (name, title, pronoun, collective, discovered).
-    public var precisionByResolution: [String: Rate]
+    package var precisionByResolution: [String: Rate]
     /// For detected pronouns on a gold mention, by pronoun: how many went to the labeled actor.
-    public var pronounResolution: [String: Rate]
+    package var pronounResolution: [String: Rate]
 }
 
 /// Scores mention detection against gold mentions.
-public enum MentionEvaluator {
+package enum MentionEvaluator {
     /// Detects the actors of each labeled document afresh and compares them with its gold targets.
-    public static func evaluate(_ documents: [Document], extractor: InstanceExtractor, dataName: String) -> MentionReport {
+    package static func evaluate(_ documents: [Document], extractor: InstanceExtractor, dataName: String) -> MentionReport {
         let known = Set(extractor.gazetteer.actors.map(\.name))
         var report = MentionReport(
             data: dataName, recall: .init(matched: 0, total: 0), precision: .init(matched: 0, total: 0),
@@ -106,7 +106,7 @@ public enum MentionEvaluator {
     }
 
     /// The report as a table for the terminal.
-    public static func formatted(_ r: MentionReport) -> String {
+    package static func formatted(_ r: MentionReport) -> String {
         func cell(_ rate: MentionReport.Rate) -> String {
             guard let v = rate.value else { return "      -  (0)" }
             return String(format: "%7.3f  (%d/%d)", v, rate.matched, rate.total)

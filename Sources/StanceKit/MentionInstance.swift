@@ -1,39 +1,39 @@
 import StanceFeatures
 
 /// One (sentence, actor mention) ready for the classifiers, with gold labels when known.
-public struct MentionInstance: Sendable {
+package struct MentionInstance: Sendable {
     /// Id of the document the mention is in.
-    public var documentID: String
+    package var documentID: String
     /// Index of the sentence within the document.
-    public var sentenceIndex: Int
+    package var sentenceIndex: Int
     /// Code point offset of the sentence in the document text.
-    public var sentenceStart: Int
+    package var sentenceStart: Int
     /// Canonical actor name (the surface form when the input names none).
-    public var actor: String
+    package var actor: String
     /// The mention as written.
-    public var surface: String
+    package var surface: String
     /// How the mention was found.
-    public var resolution: MentionResolution
+    package var resolution: MentionResolution
     /// The sentence and target span the featurizer reads.
-    public var example: FeatureExample
+    package var example: FeatureExample
     /// Gold stance (`none` for a labeled null), nil when unlabeled.
-    public var goldStance: String?
+    package var goldStance: String?
     /// Gold sentiment, when labeled.
-    public var goldSentiment: String?
+    package var goldSentiment: String?
     /// Source identifier of a given target (NewsMTSC `Input.gid`).
-    public var sourceID: String?
+    package var sourceID: String?
 }
 
 /// A document cut into sentences and mention instances.
-public struct ExtractedDocument: Sendable {
+package struct ExtractedDocument: Sendable {
     /// The sentences, in order.
-    public var sentences: [Sentence]
+    package var sentences: [Sentence]
     /// The mention instances, in text order.
-    public var instances: [MentionInstance]
+    package var instances: [MentionInstance]
     /// Paragraphs skipped as verbatim repeats.
-    public var skippedDuplicateParagraphs: Int
+    package var skippedDuplicateParagraphs: Int
     /// Given targets that fell in a skipped paragraph or across a sentence boundary.
-    public var droppedTargets: Int
+    package var droppedTargets: Int
 }
 
 /// Turns documents into mention instances: text → sentences → mentions → examples.
@@ -41,18 +41,18 @@ public struct ExtractedDocument: Sendable {
 /// For given targets (labeled data, NewsMTSC) the spans are used as given and the
 /// gazetteer only supplies the *other* actors of each sentence; without targets,
 /// every detected mention becomes an instance.
-public struct InstanceExtractor: Sendable {
+package struct InstanceExtractor: Sendable {
     let splitter = SentenceSplitter()
     let detector: MentionDetector
 
     /// The actors the extractor looks for.
-    public var gazetteer: ActorGazetteer { detector.gazetteer }
+    package var gazetteer: ActorGazetteer { detector.gazetteer }
 
     /// Creates an extractor that finds actors with `gazetteer`.
-    public init(gazetteer: ActorGazetteer) { detector = MentionDetector(gazetteer: gazetteer) }
+    package init(gazetteer: ActorGazetteer) { detector = MentionDetector(gazetteer: gazetteer) }
 
     /// Extracts the mention instances of one document.
-    public func extract(_ document: Document) -> ExtractedDocument {
+    package func extract(_ document: Document) -> ExtractedDocument {
         // Decode once and share the scalars with the splitter and the detector.
         let scalars = ScalarText.scalars(of: document.text)
         let sentences: [Sentence]

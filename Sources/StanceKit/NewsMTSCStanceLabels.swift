@@ -6,7 +6,7 @@ import Synchronization
 /// run time from NewsMTSC's `train.jsonl` (`$STANCE_NEWSMTSC_TRAIN`, else
 /// `../shared/data/newsmtsc/train.jsonl` beside the package), so the repository holds
 /// identifiers, offsets and labels only.
-public enum NewsMTSCStanceLabels {
+package enum NewsMTSCStanceLabels {
     struct Line: Decodable {
         var primary_gid: String
         var from: Int
@@ -23,7 +23,7 @@ public enum NewsMTSCStanceLabels {
     private static let cache = Mutex<[String: [String: String]]>([:])
 
     /// The NewsMTSC training file a labels file joins with.
-    public static func sentencesFile(forLabels file: String) -> URL {
+    package static func sentencesFile(forLabels file: String) -> URL {
         if let override = ProcessInfo.processInfo.environment["STANCE_NEWSMTSC_TRAIN"], !override.isEmpty {
             return URL(fileURLWithPath: override)
         }
@@ -45,7 +45,7 @@ public enum NewsMTSCStanceLabels {
     }
 
     /// Parses one labels line into a one-sentence document with its labeled target.
-    public static func document(fromJSONLine line: Substring, number: Int, file: String) throws -> Document {
+    package static func document(fromJSONLine line: Substring, number: Int, file: String) throws -> Document {
         let label = try JSONLines.decode(Line.self, line: line, number: number, file: file)
         let source = sentencesFile(forLabels: file)
         guard let text = try sentences(source)[label.primary_gid] else {

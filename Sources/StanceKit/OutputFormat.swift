@@ -1,7 +1,7 @@
 import Foundation
 
 /// The output formats of `stance-predict`.
-public enum OutputFormat: String, CaseIterable, Sendable {
+package enum OutputFormat: String, CaseIterable, Sendable {
     case table, jsonl, csv, html
 }
 
@@ -10,7 +10,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 /// Formats stream: `write` returns the text for one document so the caller can
 /// flush it at once and memory stays flat on large inputs; only HTML keeps the
 /// per-actor summary until `finish`.
-public protocol ResultRenderer {
+package protocol ResultRenderer {
     /// Text that opens the output (a CSV header, the HTML head).
     mutating func begin() -> String
     /// Text for one document.
@@ -20,7 +20,7 @@ public protocol ResultRenderer {
 }
 
 /// Creates the renderer for a format.
-public func makeRenderer(_ format: OutputFormat, colour: Bool, summaryOnly: Bool, explain: Bool = false) -> any ResultRenderer {
+package func makeRenderer(_ format: OutputFormat, colour: Bool, summaryOnly: Bool, explain: Bool = false) -> any ResultRenderer {
     switch format {
     case .table: return TableRenderer(colour: colour)
     case .jsonl: return JSONLRenderer(summaryOnly: summaryOnly)
@@ -50,24 +50,24 @@ func jsonLine<T: Encodable>(_ value: T, encoder: JSONEncoder) -> String {
 }
 
 /// One row per (sentence, mention) as JSON Lines, or one summary object per actor with `--summary`.
-public struct JSONLRenderer: ResultRenderer {
+package struct JSONLRenderer: ResultRenderer {
     let summaryOnly: Bool
     let encoder = sortedJSONEncoder()
 
     /// Creates the renderer.
-    public init(summaryOnly: Bool) { self.summaryOnly = summaryOnly }
+    package init(summaryOnly: Bool) { self.summaryOnly = summaryOnly }
 
     /// JSONL has no header.
-    public mutating func begin() -> String { "" }
+    package mutating func begin() -> String { "" }
 
     /// The document's rows, one JSON object per line.
-    public mutating func render(_ result: DocumentResult) -> String {
+    package mutating func render(_ result: DocumentResult) -> String {
         if summaryOnly { return "" }
         return result.rows.map { jsonLine($0, encoder: encoder) + "\n" }.joined()
     }
 
     /// With `--summary`: one object per actor and scope (`document` id, or `*` for all input).
-    public mutating func finish(perDocument: [(id: String, summaries: [ActorSummary])], overall: [ActorSummary]?) -> String {
+    package mutating func finish(perDocument: [(id: String, summaries: [ActorSummary])], overall: [ActorSummary]?) -> String {
         var out = ""
         for (id, summaries) in perDocument {
             for s in summaries { out += jsonLine(ScopedSummary(scope: id, summary: s), encoder: encoder) + "\n" }

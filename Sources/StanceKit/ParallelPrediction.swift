@@ -7,25 +7,25 @@ import Foundation
 /// gets an article's rows before the next article arrives. At most `2 × jobs` documents are
 /// read and not yet handed back. Only `StancePredictor.predict` runs off the calling thread,
 /// so renderers and summaries may keep state, and output is the same for every `jobs`.
-public struct ParallelPrediction: Sendable {
+package struct ParallelPrediction: Sendable {
     /// The predictor every worker shares.
-    public let predictor: StancePredictor
+    package let predictor: StancePredictor
     /// Options for every document.
-    public let options: PredictionOptions
+    package let options: PredictionOptions
     /// How many documents are predicted at once (1: everything on the calling thread).
-    public let jobs: Int
+    package let jobs: Int
     /// Optional output text made by the worker right after predicting (nil: the caller renders);
     /// only for renderers whose output depends on nothing but the one document.
-    public let prerender: (@Sendable (Document, DocumentResult) -> String?)?
+    package let prerender: (@Sendable (Document, DocumentResult) -> String?)?
 
     /// Creates a parallel prediction over `jobs` threads (values below 1 count as 1).
-    public init(predictor: StancePredictor, options: PredictionOptions, jobs: Int,
+    package init(predictor: StancePredictor, options: PredictionOptions, jobs: Int,
                 prerender: (@Sendable (Document, DocumentResult) -> String?)? = nil) {
         self.predictor = predictor; self.options = options; self.jobs = max(1, jobs); self.prerender = prerender
     }
 
     /// The most documents read and not yet handed to `body`.
-    public var windowSize: Int { jobs == 1 ? 1 : 2 * jobs }
+    package var windowSize: Int { jobs == 1 ? 1 : 2 * jobs }
 
     /// Predicts every document of `input` and calls `body` with each document, its result, its
     /// pre-rendered text (from `prerender`, with `jobs > 1` only) and the bytes consumed so far,
@@ -33,7 +33,7 @@ public struct ParallelPrediction: Sendable {
     ///
     /// A read error is thrown after every earlier document has been handed to `body`, as in a
     /// serial run; an error thrown by `body` stops reading and predicting and is rethrown.
-    public func forEachResult(of input: InputCollection, _ body: (Document, DocumentResult, String?, Int) throws -> Void) throws {
+    package func forEachResult(of input: InputCollection, _ body: (Document, DocumentResult, String?, Int) throws -> Void) throws {
         if jobs == 1 {
             try input.forEachDocument { document, consumed in
                 try body(document, predictor.predict(document, options: options), nil, consumed)

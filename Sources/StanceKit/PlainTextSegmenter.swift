@@ -7,30 +7,30 @@ import Foundation
 /// space or tab; failing that (one enormous word) at a UTF-8 character boundary. Paragraphs
 /// end at line breaks anyway, so cutting there changes nothing but the duplicate-paragraph
 /// check, which then looks back only within a segment.
-public struct PlainTextSegmenter {
+package struct PlainTextSegmenter {
     /// Target segment size (128 KiB): large enough that almost every article is one segment,
     /// small enough that the scalars, sentences and rows of a segment stay a few tens of MB.
-    public static let segmentByteCount = 1 << 17
+    package static let segmentByteCount = 1 << 17
 
     private let handle: FileHandle
     private var buffer: [UInt8]
     private var atEnd = false
     private let segmentByteCount: Int
     /// Number of segments returned so far.
-    public private(set) var segmentCount = 0
+    package private(set) var segmentCount = 0
 
     /// Creates a segmenter over `handle`; `prefix` holds bytes already read from it.
-    public init(handle: FileHandle, prefix: Data = Data(), segmentByteCount: Int = PlainTextSegmenter.segmentByteCount) {
+    package init(handle: FileHandle, prefix: Data = Data(), segmentByteCount: Int = PlainTextSegmenter.segmentByteCount) {
         self.handle = handle
         self.segmentByteCount = max(segmentByteCount, 16)
         buffer = [UInt8](prefix)
     }
 
     /// True once the last segment has been returned.
-    public var isFinished: Bool { atEnd && buffer.isEmpty }
+    package var isFinished: Bool { atEnd && buffer.isEmpty }
 
     /// The bytes of the next segment, or nil at the end of the input.
-    public mutating func next() throws -> Data? {
+    package mutating func next() throws -> Data? {
         while !atEnd && buffer.count < segmentByteCount {
             let chunk = try handle.read(upToCount: segmentByteCount) ?? Data()
             if chunk.isEmpty { atEnd = true } else { buffer.append(contentsOf: chunk) }

@@ -4,7 +4,7 @@ import StanceFeatures
 /// Reads this project's labels of real news articles whose text may not be copied into
 /// the repository (Reuters-21578 is for research use only): each line names an article
 /// file and gives offsets and labels, and the text is read from the shared data folder.
-public enum RealNewsLabels {
+package enum RealNewsLabels {
     /// One labeled mention: code point offsets into the article, end exclusive.
     struct LabeledMention: Decodable {
         var start: Int
@@ -23,12 +23,12 @@ public enum RealNewsLabels {
     }
 
     /// The mention kinds the labels use.
-    public static let kinds = ["name", "title", "pronoun", "collective"]
+    package static let kinds = ["name", "title", "pronoun", "collective"]
 
     /// The folder holding the article texts for a labels file: `$STANCE_REALNEWS_ARTICLES`,
     /// else `../shared/data/realnews/articles` beside the package the labels file is in
     /// (the labels live in `PACKAGE/TrainingData/realnews/`).
-    public static func articlesDirectory(forLabels file: String) -> URL {
+    package static func articlesDirectory(forLabels file: String) -> URL {
         if let override = ProcessInfo.processInfo.environment["STANCE_REALNEWS_ARTICLES"], !override.isEmpty {
             return URL(fileURLWithPath: override)
         }
@@ -46,7 +46,7 @@ public enum RealNewsLabels {
     }
 
     /// Parses one labels line into a document with gold targets, reading its article.
-    public static func document(fromJSONLine line: Substring, number: Int, file: String, articles: URL? = nil) throws -> Document {
+    package static func document(fromJSONLine line: Substring, number: Int, file: String, articles: URL? = nil) throws -> Document {
         let labels = try JSONLines.decode(Line.self, line: line, number: number, file: file)
         let url = (articles ?? articlesDirectory(forLabels: file)).appendingPathComponent(labels.article)
         let data: Data

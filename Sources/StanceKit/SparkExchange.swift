@@ -5,64 +5,64 @@ import StanceLearning
 /// What `stance-train --export-libsvm DIR` writes beside the LIBSVM rows: everything a model
 /// file needs except the weights, so `--import-weights` can rebuild the model around
 /// coefficients trained elsewhere (Spark MLlib).
-public struct FeatureMap: Codable, Sendable {
+package struct FeatureMap: Codable, Sendable {
     /// The only version this code reads and writes.
-    public static let currentFormatVersion = 1
+    package static let currentFormatVersion = 1
 
     /// Format version of this file.
-    public var formatVersion: Int
+    package var formatVersion: Int
     /// The task the rows are labeled for.
-    public var task: StanceTask
+    package var task: StanceTask
     /// Class names; a LIBSVM label `k` is `labels[k]`.
-    public var labels: [String]
+    package var labels: [String]
     /// Number of feature columns (LIBSVM indices run 1...featureCount).
-    public var featureCount: Int
+    package var featureCount: Int
     /// Rows in the training file: MLlib averages the loss over them, so λ = regParam × rows.
-    public var trainingRows: Int
+    package var trainingRows: Int
     /// SHA-256 of the labeled text the rows were built from (recorded in the imported model).
-    public var dataDigest: String
+    package var dataDigest: String
     /// The L2 penalty λ of the export's configuration, and MLlib's equivalent regParam = λ / rows.
-    public var l2Penalty: Double
+    package var l2Penalty: Double
     /// `l2Penalty / trainingRows`.
-    public var regParam: Double
+    package var regParam: Double
     /// The training file name in the export directory.
-    public var trainFile: String
+    package var trainFile: String
     /// The held-out file name, when `--test` was given.
-    public var testFile: String?
+    package var testFile: String?
     /// Rows in the held-out file.
-    public var testRows: Int?
+    package var testRows: Int?
     /// The featurizer: configuration, lexicons and vocabulary (column i + 1 is `vocabulary.terms[i]`).
-    public var featurizer: Featurizer
+    package var featurizer: Featurizer
 
     /// The file name of the feature map inside an export directory.
-    public static let fileName = "feature-map.json"
+    package static let fileName = "feature-map.json"
     /// The readable column list written beside it (`index<TAB>name`, 1-based like LIBSVM).
-    public static let columnsFileName = "features.tsv"
+    package static let columnsFileName = "features.tsv"
 }
 
 /// Coefficients and intercepts of a Spark MLlib multinomial `LogisticRegressionModel`, as
 /// `Scripts/spark_stance.py` writes them (`coefficientMatrix` is classes × features).
-public struct MLlibWeights: Codable, Sendable {
+package struct MLlibWeights: Codable, Sendable {
     /// `model.coefficientMatrix.toArray()`: one row per class, one column per feature.
-    public var coefficientMatrix: [[Double]]
+    package var coefficientMatrix: [[Double]]
     /// `model.interceptVector`: one intercept per class.
-    public var interceptVector: [Double]
+    package var interceptVector: [Double]
     /// `model.numFeatures`.
-    public var numFeatures: Int
+    package var numFeatures: Int
     /// `model.numClasses`.
-    public var numClasses: Int
+    package var numClasses: Int
     /// `regParam` the model was trained with.
-    public var regParam: Double
+    package var regParam: Double
     /// `elasticNetParam`; must be 0 (pure L2) to match this package's objective.
-    public var elasticNetParam: Double
+    package var elasticNetParam: Double
     /// `standardization`; must be false, or MLlib penalizes rescaled weights.
-    public var standardization: Bool
+    package var standardization: Bool
     /// `fitIntercept`; must be true (this package always fits unpenalized biases).
-    public var fitIntercept: Bool
+    package var fitIntercept: Bool
     /// `model.summary.totalIterations`, when known.
-    public var totalIterations: Int?
+    package var totalIterations: Int?
     /// False when MLlib stopped at `maxIter` rather than at its tolerance; nil when unknown.
-    public var converged: Bool?
+    package var converged: Bool?
 }
 
 /// Moves text data sets and weights between stance-train and Spark MLlib.
@@ -72,7 +72,7 @@ public struct MLlibWeights: Codable, Sendable {
 /// intercepts. Multiplying by `n` gives this package's `Σᵢ loss + (λ/2)‖W‖²` with
 /// `λ = n·regParam`, so both solvers aim at the same optimum (spark.apache.org/docs/latest/
 /// ml-classification-regression.html#multinomial-logistic-regression).
-public enum SparkExchange {
+package enum SparkExchange {
     /// Builds the features of `train` (and `test`) as `run` would for training and writes
     /// `train.libsvm`, `test.libsvm`, `feature-map.json` and `features.tsv` into `directory`.
     ///
@@ -80,7 +80,7 @@ public enum SparkExchange {
     /// 1-based; values are written in Swift's shortest round-trip form, so Spark reads the
     /// exact doubles this package trains on.
     @discardableResult
-    public static func export(run: TextTrainingRun, train: LabeledCorpus, test: LabeledCorpus?, to directory: URL) throws -> FeatureMap {
+    package static func export(run: TextTrainingRun, train: LabeledCorpus, test: LabeledCorpus?, to directory: URL) throws -> FeatureMap {
         let examples = run.examples(train)
         guard !examples.examples.isEmpty else {
             throw StanceKitError("no labeled \(run.task.rawValue) examples in the training data")
@@ -130,7 +130,7 @@ public enum SparkExchange {
     }
 
     /// Reads a feature map written by `export`.
-    public static func readFeatureMap(_ url: URL) throws -> FeatureMap {
+    package static func readFeatureMap(_ url: URL) throws -> FeatureMap {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw StanceKitError(file: url.path, "cannot read the feature map (\(describeReadError(error))); write one with stance-train --export-libsvm DIR")
@@ -149,7 +149,7 @@ public enum SparkExchange {
     }
 
     /// Reads MLlib weights and checks them against a feature map.
-    public static func readWeights(_ url: URL, for map: FeatureMap) throws -> MLlibWeights {
+    package static func readWeights(_ url: URL, for map: FeatureMap) throws -> MLlibWeights {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw StanceKitError(file: url.path, "cannot read the weights (\(describeReadError(error)))")
@@ -184,7 +184,7 @@ public enum SparkExchange {
     /// The model records `λ = regParam × trainingRows` and the objective, gradient norm and
     /// training scores measured here on `training` (the exported `train.libsvm`), so the
     /// record compares with a native fit's.
-    public static func model(from w: MLlibWeights, map: FeatureMap, training: LabeledDataset) throws -> TextModelFile {
+    package static func model(from w: MLlibWeights, map: FeatureMap, training: LabeledDataset) throws -> TextModelFile {
         let k = w.numClasses
         var weights = [Double](repeating: 0, count: w.numFeatures * k)
         for (c, row) in w.coefficientMatrix.enumerated() {
@@ -210,7 +210,7 @@ public enum SparkExchange {
 
 extension SparkExchange {
     /// `stance-train --export-libsvm DIR`: exports and returns the lines to print.
-    public static func exportCommand(run: TextTrainingRun, data: [String], test: String?, directory: String) throws -> [String] {
+    package static func exportCommand(run: TextTrainingRun, data: [String], test: String?, directory: String) throws -> [String] {
         let corpus = try LabeledCorpus.read(data.map { URL(fileURLWithPath: $0) })
         let testCorpus = try test.map { try LabeledCorpus.read([URL(fileURLWithPath: $0)]) }
         let map = try export(run: run, train: corpus, test: testCorpus, to: URL(fileURLWithPath: directory))
@@ -226,7 +226,7 @@ extension SparkExchange {
     ///
     /// The feature map defaults to `feature-map.json` beside the weights; the export's
     /// `train.libsvm` (and `test.libsvm`, when present) are scored with the imported weights.
-    public static func importCommand(weights path: String, featureMap: String?, output: String) throws -> [String] {
+    package static func importCommand(weights path: String, featureMap: String?, output: String) throws -> [String] {
         let weightsURL = URL(fileURLWithPath: path)
         let mapURL = featureMap.map { URL(fileURLWithPath: $0) }
             ?? weightsURL.deletingLastPathComponent().appendingPathComponent(FeatureMap.fileName)

@@ -2,40 +2,40 @@ import Foundation
 
 /// Stance totals of one actor in one article (or on one date): mentions and the sum of
 /// each stance label's probability, from which the charts draw means.
-public struct StanceTotals: Sendable, Equatable {
+package struct StanceTotals: Sendable, Equatable {
     /// Mentions counted.
-    public var mentions = 0
+    package var mentions = 0
     /// Sum of each stance label's probability over the mentions.
-    public var sums: [String: Double] = [:]
+    package var sums: [String: Double] = [:]
 
     /// Creates empty totals.
-    public init() {}
+    package init() {}
 
     /// Adds one row's stance probabilities.
-    public mutating func add(_ row: LabeledRow) {
+    package mutating func add(_ row: Prediction) {
         mentions += 1
         for (label, p) in row.stanceProbabilities { sums[label, default: 0] += p }
     }
 
     /// Adds `count` mentions whose mean probabilities are `means`.
-    public mutating func add(mentions count: Int, means: [String: Double]) {
+    package mutating func add(mentions count: Int, means: [String: Double]) {
         mentions += count
         for (label, p) in means { sums[label, default: 0] += p * Double(count) }
     }
 
     /// Mean probability that the sentences reveal no stance (`none`); 0 for a model without `none`.
-    public var noStanceShare: Double { mentions == 0 ? 0 : (sums[TaskLabels.noStance] ?? 0) / Double(mentions) }
+    package var noStanceShare: Double { mentions == 0 ? 0 : (sums[TaskLabels.noStance] ?? 0) / Double(mentions) }
 
     /// The three positions' share of the probability the sentences put on a position, in
     /// `TaskLabels.positions` order: the actor's stance mix with `none` set aside.
-    public var positionMix: [Double] {
+    package var positionMix: [Double] {
         let mass = TaskLabels.positions.map { sums[$0] ?? 0 }
         let total = mass.reduce(0, +)
         return total > 0 ? mass.map { $0 / total } : mass.map { _ in 1 / Double(TaskLabels.positions.count) }
     }
 
     /// The position with the largest share (ties to the first listed).
-    public var dominantPosition: String {
+    package var dominantPosition: String {
         let mix = positionMix
         var best = 0
         for i in mix.indices where mix[i] > mix[best] { best = i }
@@ -50,17 +50,17 @@ public struct StanceTotals: Sendable, Equatable {
 /// positions with `none` set aside, and fade a mark by how much of it is `none`: a sentence
 /// that reveals no stance should neither count as a position nor vanish, so a faded column
 /// reads "little evidence" while the colours still show which way it leans.
-public enum StanceCharts {
+package enum StanceCharts {
     /// Colour of each position, as in the report's highlight borders.
     static let colours = ["open": "#1e8e3e", "skeptical": "#d49a0a", "hardline": "#c5221f"]
     /// Actors drawn in the over-time chart: the most mentioned first (a chart per actor).
-    public static let maximumTimelineActors = 8
+    package static let maximumTimelineActors = 8
     /// Rows of the actor x article overview.
-    public static let maximumOverviewActors = 16
+    package static let maximumOverviewActors = 16
     /// Columns of the actor x article overview (later articles are left out, with a note).
-    public static let maximumOverviewArticles = 40
+    package static let maximumOverviewArticles = 40
     /// More distinct dates than this are grouped by month (then by year), so columns stay readable.
-    public static let maximumDateColumns = 60
+    package static let maximumDateColumns = 60
 
     /// Opacity of a mark: 0.25 when every mention is `none`, 1 when none is.
     static func opacity(_ t: StanceTotals) -> Double { 0.25 + 0.75 * (1 - t.noStanceShare) }
@@ -108,7 +108,7 @@ public enum StanceCharts {
 
     /// Small multiples, one per actor with dated mentions: for each date a column of the
     /// actor's position mix, faded by its share of `none`; "" when fewer than two dates occur.
-    public static func overTime(_ summaries: [ActorSummary]) -> String {
+    package static func overTime(_ summaries: [ActorSummary]) -> String {
         let (keys, byActor) = dateColumns(summaries)
         guard keys.count >= 2 else { return "" }
         let actors = summaries.filter { byActor[$0.actor] != nil }.prefix(maximumTimelineActors)
@@ -161,18 +161,18 @@ public enum StanceCharts {
     // MARK: - Actor x article overview
 
     /// One article's column of the overview.
-    public struct ArticleColumn: Sendable {
+    package struct ArticleColumn: Sendable {
         /// Document id.
-        public var id: String
+        package var id: String
         /// Headline, if known.
-        public var title: String?
+        package var title: String?
         /// Date, if known.
-        public var date: String?
+        package var date: String?
         /// Totals per actor.
-        public var actors: [String: StanceTotals]
+        package var actors: [String: StanceTotals]
 
         /// Creates a column from one document's result.
-        public init(_ result: DocumentResult) {
+        package init(_ result: DocumentResult) {
             id = result.id; title = result.title; date = result.date
             actors = [:]
             for row in result.rows { actors[row.actor, default: StanceTotals()].add(row) }
@@ -182,7 +182,7 @@ public enum StanceCharts {
     /// A grid of actors (rows, most mentioned first) by articles (columns, input order):
     /// each cell a bar of the actor's position mix in that article, faded by its share of
     /// `none`; "" for fewer than two articles.
-    public static func overview(_ articles: [ArticleColumn], totalArticles: Int, actorOrder: [String]) -> String {
+    package static func overview(_ articles: [ArticleColumn], totalArticles: Int, actorOrder: [String]) -> String {
         guard totalArticles >= 2, articles.count >= 2 else { return "" }
         let shown = Array(articles.prefix(maximumOverviewArticles))
         let present = Set(shown.flatMap { $0.actors.keys })

@@ -16,10 +16,10 @@ public struct StanceKitError: Error, CustomStringConvertible, Equatable, Sendabl
     public let description: String
 
     /// Creates an error with a complete one-line message that names no file.
-    public init(_ message: String) { self.init(file: nil, line: nil, message: message) }
+    package init(_ message: String) { self.init(file: nil, line: nil, message: message) }
 
     /// Creates an error located at `file:line`.
-    public init(file: String, line: Int? = nil, _ problem: String) {
+    package init(file: String, line: Int? = nil, _ problem: String) {
         self.init(file: file, line: line, message: (line.map { "\(file):\($0)" } ?? file) + ": " + problem)
     }
 

@@ -7,7 +7,7 @@ public struct PredictionOptions: Sendable {
     /// Below this stance probability the stance is reported as `uncertain` (0 disables).
     public var minimumConfidence: Double = 0
     /// How many top features to attach to each row (0: none).
-    public var explainCount: Int = 0
+    package var explainCount: Int = 0
 
     /// Creates options.
     public init(minimumConfidence: Double = 0, explainCount: Int = 0) {
@@ -18,19 +18,19 @@ public struct PredictionOptions: Sendable {
 /// The shipped pair of models plus the gazetteer: everything predicting needs.
 public struct StancePredictor: Sendable {
     /// The stance classifier.
-    public let stance: TextClassifier
+    package let stance: TextClassifier
     /// The sentiment classifier.
-    public let sentiment: TextClassifier
+    package let sentiment: TextClassifier
     /// Finds actors and builds instances.
-    public let extractor: InstanceExtractor
+    package let extractor: InstanceExtractor
 
     /// Creates a predictor from loaded parts.
-    public init(stance: TextClassifier, sentiment: TextClassifier, gazetteer: ActorGazetteer) {
+    package init(stance: TextClassifier, sentiment: TextClassifier, gazetteer: ActorGazetteer) {
         self.stance = stance; self.sentiment = sentiment; extractor = InstanceExtractor(gazetteer: gazetteer)
     }
 
     /// Creates a predictor that reuses an extractor (and so its gazetteer).
-    public init(stance: TextClassifier, sentiment: TextClassifier, extractor: InstanceExtractor) {
+    package init(stance: TextClassifier, sentiment: TextClassifier, extractor: InstanceExtractor) {
         self.stance = stance; self.sentiment = sentiment; self.extractor = extractor
     }
 
@@ -48,7 +48,7 @@ public struct StancePredictor: Sendable {
     }
 
     /// Loads `actors.json` from a model directory, merging `extraActors` over it.
-    public static func loadGazetteer(modelDirectory: URL, extraActors: URL?, file: URL? = nil) throws -> ActorGazetteer {
+    package static func loadGazetteer(modelDirectory: URL, extraActors: URL?, file: URL? = nil) throws -> ActorGazetteer {
         var gazetteer = try loadGazetteer(file ?? modelDirectory.appendingPathComponent("actors.json"))
         if let extraActors { gazetteer = gazetteer.merging(try loadGazetteer(extraActors)) }
         return gazetteer
@@ -67,7 +67,7 @@ public struct StancePredictor: Sendable {
         if document.isSingleSentence { sentenceTexts = [document.text] }
         // Each sentence is analysed once per model, however many actors it has.
         var prepared: [Int: (PreparedSentence, PreparedSentence)] = [:]
-        let rows = extracted.instances.map { instance -> LabeledRow in
+        let rows = extracted.instances.map { instance -> Prediction in
             let p = prepared[instance.sentenceIndex] ?? (stance.prepare(instance.example.sentence), sentiment.prepare(instance.example.sentence))
             prepared[instance.sentenceIndex] = p
             return row(for: instance, date: document.date, options: options, prepared: p)
@@ -77,8 +77,8 @@ public struct StancePredictor: Sendable {
     }
 
     /// Classifies one instance into an output row.
-    public func row(for instance: MentionInstance, date: String?, options: PredictionOptions,
-                    prepared: (stance: PreparedSentence, sentiment: PreparedSentence)? = nil) -> LabeledRow {
+    package func row(for instance: MentionInstance, date: String?, options: PredictionOptions,
+                    prepared: (stance: PreparedSentence, sentiment: PreparedSentence)? = nil) -> Prediction {
         let stanceP = prepared.map { stance.probabilities(for: $0.stance, example: instance.example) } ?? stance.probabilities(for: instance.example)
         let sentimentP = prepared.map { sentiment.probabilities(for: $0.sentiment, example: instance.example) } ?? sentiment.probabilities(for: instance.example)
         let stanceIndex = argmax(stanceP)
@@ -91,7 +91,7 @@ public struct StancePredictor: Sendable {
                 stance: stance.topFeatures(for: instance.example, classIndex: stanceIndex, count: options.explainCount),
                 sentiment: sentiment.topFeatures(for: instance.example, classIndex: sentimentIndex, count: options.explainCount))
         }
-        return LabeledRow(document: instance.documentID, sentence: instance.sentenceIndex, text: instance.example.sentence,
+        return Prediction(document: instance.documentID, sentence: instance.sentenceIndex, text: instance.example.sentence,
                           actor: instance.actor, mention: instance.surface,
                           start: instance.example.target.lowerBound, end: instance.example.target.upperBound,
                           resolved: instance.resolution.rawValue, stance: stanceLabel,

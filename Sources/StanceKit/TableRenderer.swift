@@ -2,11 +2,11 @@
 ///
 /// Columns are padded to fixed widths; with `colour` the stance is coloured with
 /// ANSI codes (only when stdout is a terminal, so pipes stay plain).
-public struct TableRenderer: ResultRenderer {
+package struct TableRenderer: ResultRenderer {
     let colour: Bool
 
     /// Creates the renderer.
-    public init(colour: Bool) { self.colour = colour }
+    package init(colour: Bool) { self.colour = colour }
 
     // Colours chosen to read on dark and light terminals alike.
     static let ansi = ["open": "\u{1B}[32m", "skeptical": "\u{1B}[33m", "hardline": "\u{1B}[31m", "uncertain": "\u{1B}[2m"]
@@ -25,10 +25,10 @@ public struct TableRenderer: ResultRenderer {
     }
 
     /// No header: every document carries its own.
-    public mutating func begin() -> String { "" }
+    package mutating func begin() -> String { "" }
 
     /// The document's sentences with aligned actor lines.
-    public mutating func render(_ result: DocumentResult) -> String {
+    package mutating func render(_ result: DocumentResult) -> String {
         var out = "== \(result.id)"
         if let date = result.date { out += "  (\(date))" }
         out += "  " + plural(result.sentences.count, "sentence") + ", " + plural(result.rows.count, "actor mention")
@@ -55,7 +55,7 @@ public struct TableRenderer: ResultRenderer {
     func signed(_ x: Double) -> String { (x >= 0 ? "+" : "") + formatProbability(x) }
 
     /// With `--summary`: a per-actor table per document and one over all input.
-    public mutating func finish(perDocument: [(id: String, summaries: [ActorSummary])], overall: [ActorSummary]?) -> String {
+    package mutating func finish(perDocument: [(id: String, summaries: [ActorSummary])], overall: [ActorSummary]?) -> String {
         var out = ""
         for (id, summaries) in perDocument { out += summaryTable(title: "Summary: \(id)", summaries) }
         if let overall { out += summaryTable(title: "Summary: all input", overall, overTime: true) }

@@ -3,15 +3,15 @@ import StanceFeatures
 import StanceLearning
 
 /// A trained text model: the featurizer that builds rows and the classifier that reads them.
-public typealias TextModelFile = ModelFile<Featurizer>
+package typealias TextModelFile = ModelFile<Featurizer>
 
 /// Classifies mention instances with one model file (stance or sentiment).
-public struct TextClassifier: Sendable {
+package struct TextClassifier: Sendable {
     /// The model file this classifier wraps.
-    public let file: TextModelFile
+    package let file: TextModelFile
 
     /// Wraps a model file, checking that the featurizer and classifier agree.
-    public init(_ file: TextModelFile, name: String) throws {
+    package init(_ file: TextModelFile, name: String) throws {
         guard file.features.dimension == file.classifier.featureCount else {
             throw StanceKitError(file: name, "the feature configuration builds \(file.features.dimension) features but the classifier expects \(file.classifier.featureCount); the model was not trained with this feature configuration: retrain it with stance-train")
         }
@@ -22,7 +22,7 @@ public struct TextClassifier: Sendable {
     }
 
     /// Loads and checks a text model file.
-    public static func load(_ url: URL) throws -> TextClassifier {
+    package static func load(_ url: URL) throws -> TextClassifier {
         let file: TextModelFile
         do { file = try TextModelFile.read(from: url) } catch {
             throw StanceKitError(reading: url.path, error)
@@ -31,28 +31,28 @@ public struct TextClassifier: Sendable {
     }
 
     /// The label names, in class order.
-    public var labels: [String] { file.labels }
+    package var labels: [String] { file.labels }
 
     /// The feature row of one example.
-    public func vector(for example: FeatureExample) -> SparseVector { file.features.vector(for: example) }
+    package func vector(for example: FeatureExample) -> SparseVector { file.features.vector(for: example) }
 
     /// Tokenizes and analyses a sentence once, for all of its mentions.
-    public func prepare(_ sentence: String) -> PreparedSentence { file.features.prepare(sentence) }
+    package func prepare(_ sentence: String) -> PreparedSentence { file.features.prepare(sentence) }
 
     /// Class probabilities of one mention of a prepared sentence, in `labels` order.
-    public func probabilities(for sentence: PreparedSentence, example: FeatureExample) -> [Double] {
+    package func probabilities(for sentence: PreparedSentence, example: FeatureExample) -> [Double] {
         let v = file.features.vector(for: sentence, target: example.target, otherActors: example.otherActors)
         return file.classifier.probabilities(indices: v.indices, values: v.values)
     }
 
     /// Class probabilities of one example, in `labels` order.
-    public func probabilities(for example: FeatureExample) -> [Double] {
+    package func probabilities(for example: FeatureExample) -> [Double] {
         let v = vector(for: example)
         return file.classifier.probabilities(indices: v.indices, values: v.values)
     }
 
     /// The `count` features that pushed class `classIndex` most, by weight × value.
-    public func topFeatures(for example: FeatureExample, classIndex: Int, count: Int) -> [FeatureContribution] {
+    package func topFeatures(for example: FeatureExample, classIndex: Int, count: Int) -> [FeatureContribution] {
         guard count > 0 else { return [] }
         let v = vector(for: example)
         return file.classifier.contributions(indices: v.indices, values: v.values, classIndex: classIndex)

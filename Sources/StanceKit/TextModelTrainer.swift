@@ -4,18 +4,18 @@ import StanceLearning
 
 extension Featurizer: FeatureSpace {
     /// Lets the model file check the classifier against the featurizer on load.
-    public var featureCount: Int { dimension }
+    package var featureCount: Int { dimension }
 }
 
 /// Everything that decides a text model besides the data: one file (`--config`) reproduces a run.
-public struct TextTrainingConfiguration: Codable, Equatable, Sendable {
+package struct TextTrainingConfiguration: Codable, Equatable, Sendable {
     /// Which features are built and how.
-    public var features: FeatureConfiguration
+    package var features: FeatureConfiguration
     /// Solver, penalty and stopping rules.
-    public var training: TrainingConfiguration
+    package var training: TrainingConfiguration
 
     /// Creates a configuration.
-    public init(features: FeatureConfiguration = .default, training: TrainingConfiguration = TrainingConfiguration()) {
+    package init(features: FeatureConfiguration = .default, training: TrainingConfiguration = TrainingConfiguration()) {
         self.features = features; self.training = training
     }
 
@@ -28,7 +28,7 @@ public struct TextTrainingConfiguration: Codable, Equatable, Sendable {
     /// 0.658 (0.698, 0.648); + mention words 0.666 (0.692, 0.660). Balanced weights tie on
     /// NewsMTSC (0.658 vs 0.658) and matter on the corpus, which is 89 % neutral.
     /// The penalty is chosen by cross-validation when none is given (`defaultL2Grid`).
-    public static func defaults(for task: StanceTask) -> TextTrainingConfiguration {
+    package static func defaults(for task: StanceTask) -> TextTrainingConfiguration {
         var c = TextTrainingConfiguration()
         if task == .sentiment {
             c.features.actorContext.valence = true
@@ -40,9 +40,9 @@ public struct TextTrainingConfiguration: Codable, Equatable, Sendable {
 
     /// Penalties tried by cross-validation when none is given: half-decade steps that
     /// bracket the optima seen so far (stance 10, sentiment 0.3 on the corpus, 10–30 on NewsMTSC).
-    public static let defaultL2Grid: [Double] = [0.3, 1, 3, 10, 30, 100]
+    package static let defaultL2Grid: [Double] = [0.3, 1, 3, 10, 30, 100]
     /// Folds of the automatic cross-validation.
-    public static let defaultFolds = 5
+    package static let defaultFolds = 5
 
     enum CodingKeys: String, CodingKey { case features, training }
     enum TrainingKeys: String, CodingKey {
@@ -51,7 +51,7 @@ public struct TextTrainingConfiguration: Codable, Equatable, Sendable {
 
     /// Decodes a `--config` file; every key may be left out and takes its default,
     /// so a file need only say what differs.
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         features = try c.decodeIfPresent(FeatureConfiguration.self, forKey: .features) ?? .default
         var t = TrainingConfiguration()
@@ -70,24 +70,24 @@ public struct TextTrainingConfiguration: Codable, Equatable, Sendable {
 }
 
 /// The examples of one task: feature inputs with class indices, and where each came from.
-public struct TaskExamples: Sendable {
+package struct TaskExamples: Sendable {
     /// Feature inputs.
-    public var examples: [FeatureExample]
+    package var examples: [FeatureExample]
     /// Class index of each example in `task.labels`.
-    public var labels: [Int]
+    package var labels: [Int]
     /// Grouping key of each example (its document's setting, else its document), for grouped folds.
-    public var groups: [String]
+    package var groups: [String]
     /// The instances the examples came from.
-    public var instances: [MentionInstance]
+    package var instances: [MentionInstance]
     /// Labeled targets that could not become examples: they cross a sentence boundary or
     /// sit in a skipped repeated paragraph. Reported, never silently lost.
-    public var droppedTargets = 0
+    package var droppedTargets = 0
 }
 
 /// Fits, scores and cross-validates text models for the stance and sentiment tasks.
-public enum TextModelTrainer {
+package enum TextModelTrainer {
     /// The labeled examples of `task`: stance skips mentions whose stance is null.
-    public static func examples(_ task: StanceTask, from documents: [(Document, ExtractedDocument)]) -> TaskExamples {
+    package static func examples(_ task: StanceTask, from documents: [(Document, ExtractedDocument)]) -> TaskExamples {
         var result = TaskExamples(examples: [], labels: [], groups: [], instances: [])
         for (document, extracted) in documents {
             result.droppedTargets += extracted.droppedTargets
@@ -106,14 +106,14 @@ public enum TextModelTrainer {
     /// The grouping key of a document without a setting: its article for NewsMTSC rows
     /// (`allsides_<article>_<outlet>_<sentence>_…` → `allsides_<article>`), so sentences of one
     /// article never sit on both sides of a fold; else the document id itself.
-    public static func crossValidationGroup(ofDocumentID id: String) -> String {
+    package static func crossValidationGroup(ofDocumentID id: String) -> String {
         guard id.hasPrefix("allsides_") else { return id }
         let parts = id.split(separator: "_", maxSplits: 2, omittingEmptySubsequences: false)
         return parts.count >= 2 ? parts[0] + "_" + parts[1] : id
     }
 
     /// Fits the featurizer and the classifier on `data` and packs them into a model file.
-    public static func train(_ data: TaskExamples, task: StanceTask, configuration: TextTrainingConfiguration,
+    package static func train(_ data: TaskExamples, task: StanceTask, configuration: TextTrainingConfiguration,
                              lexicons: Lexicons, dataDigest: String,
                              progress: ((TrainingProgress) -> Void)? = nil) throws -> TextModelFile {
         guard !data.examples.isEmpty else {
@@ -130,7 +130,7 @@ public enum TextModelTrainer {
     }
 
     /// The feature rows of `examples` as a sparse matrix.
-    public static func matrix(_ examples: [FeatureExample], featurizer: Featurizer) -> SparseMatrix {
+    package static func matrix(_ examples: [FeatureExample], featurizer: Featurizer) -> SparseMatrix {
         var rows = SparseMatrix(columnCount: featurizer.dimension)
         // Examples of one sentence are adjacent; analyse each sentence once.
         var cached: (sentence: String, prepared: PreparedSentence)?
@@ -144,7 +144,7 @@ public enum TextModelTrainer {
     }
 
     /// Scores a classifier on labeled examples.
-    public static func evaluate(_ classifier: TextClassifier, on data: TaskExamples) -> (metrics: ClassificationMetrics, predicted: [Int], probabilities: [[Double]]) {
+    package static func evaluate(_ classifier: TextClassifier, on data: TaskExamples) -> (metrics: ClassificationMetrics, predicted: [Int], probabilities: [[Double]]) {
         var cached: (sentence: String, prepared: PreparedSentence)?
         let probabilities = data.examples.map { example -> [Double] in
             if cached?.sentence != example.sentence { cached = (example.sentence, classifier.prepare(example.sentence)) }
@@ -160,7 +160,7 @@ public enum TextModelTrainer {
     /// Grouping by setting makes each fold score disputes the model has not seen,
     /// which is what the held-out test split measures; refitting the vocabulary per
     /// fold keeps held-out words out of the features.
-    public static func crossValidate(_ data: TaskExamples, task: StanceTask, configuration: TextTrainingConfiguration,
+    package static func crossValidate(_ data: TaskExamples, task: StanceTask, configuration: TextTrainingConfiguration,
                                      lexicons: Lexicons, folds: Int) throws -> CrossValidationResult {
         try CrossValidation.run(groups: data.groups, labels: data.labels, labelNames: task.labels, folds: folds,
                                 seed: configuration.training.seed, unit: "the number of settings or articles in the data") { trainIndex, testIndex in

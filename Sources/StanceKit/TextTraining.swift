@@ -3,14 +3,14 @@ import StanceFeatures
 import StanceLearning
 
 /// Labeled documents read from one or more JSONL files, with the digest of their bytes.
-public struct LabeledCorpus: Sendable {
+package struct LabeledCorpus: Sendable {
     /// The documents, in file and line order.
-    public var documents: [Document]
+    package var documents: [Document]
     /// SHA-256 (hex) over the bytes of every file, in order: recorded in the model.
-    public var digest: String
+    package var digest: String
 
     /// Reads TrainingData or NewsMTSC JSONL files (the shape is detected per line).
-    public static func read(_ urls: [URL]) throws -> LabeledCorpus {
+    package static func read(_ urls: [URL]) throws -> LabeledCorpus {
         try read(urls.map { TrainingDataSource(format: .detect, url: $0) })
     }
 
@@ -18,7 +18,7 @@ public struct LabeledCorpus: Sendable {
     /// `realnews` sources find their article texts.
     /// - Throws: `StanceKitError` naming the file and line of an unreadable or unlabeled
     ///   line, or a line whose shape is not the format its source names.
-    public static func read(_ sources: [TrainingDataSource],
+    package static func read(_ sources: [TrainingDataSource],
                             articles: URL? = nil) throws -> LabeledCorpus {
         var hasher = SHA256()
         var documents: [Document] = []
@@ -54,28 +54,28 @@ public struct LabeledCorpus: Sendable {
 
 /// A complete text-model training run: read data, optionally cross-validate a
 /// penalty grid, fit, and score held-out files. `stance-train` is a thin shell over it.
-public struct TextTrainingRun {
+package struct TextTrainingRun {
     /// Which task to train.
-    public var task: StanceTask
+    package var task: StanceTask
     /// Feature and solver settings.
-    public var configuration: TextTrainingConfiguration
+    package var configuration: TextTrainingConfiguration
     /// The cue-word lexicons, embedded in the model.
-    public var lexicons: Lexicons
+    package var lexicons: Lexicons
     /// Finds the other actors of each sentence.
-    public var extractor: InstanceExtractor
+    package var extractor: InstanceExtractor
 
     /// Creates a run.
-    public init(task: StanceTask, configuration: TextTrainingConfiguration, lexicons: Lexicons, extractor: InstanceExtractor) {
+    package init(task: StanceTask, configuration: TextTrainingConfiguration, lexicons: Lexicons, extractor: InstanceExtractor) {
         self.task = task; self.configuration = configuration; self.lexicons = lexicons; self.extractor = extractor
     }
 
     /// The labeled examples of this run's task in a corpus.
-    public func examples(_ corpus: LabeledCorpus) -> TaskExamples {
+    package func examples(_ corpus: LabeledCorpus) -> TaskExamples {
         TextModelTrainer.examples(task, from: corpus.documents.map { ($0, extractor.extract($0)) })
     }
 
     /// Cross-validates each L2 penalty in `grid`, returning one row per penalty.
-    public func crossValidate(_ data: TaskExamples, folds: Int, grid: [Double]) throws -> [(l2Penalty: Double, summary: CrossValidationResult)] {
+    package func crossValidate(_ data: TaskExamples, folds: Int, grid: [Double]) throws -> [(l2Penalty: Double, summary: CrossValidationResult)] {
         try grid.map { penalty in
             var c = configuration
             c.training.l2Penalty = penalty
@@ -84,13 +84,13 @@ public struct TextTrainingRun {
     }
 
     /// Fits the model on all of `data`.
-    public func fit(_ data: TaskExamples, digest: String, progress: ((TrainingProgress) -> Void)? = nil) throws -> TextModelFile {
+    package func fit(_ data: TaskExamples, digest: String, progress: ((TrainingProgress) -> Void)? = nil) throws -> TextModelFile {
         try TextModelTrainer.train(data, task: task, configuration: configuration, lexicons: lexicons, dataDigest: digest, progress: progress)
     }
 }
 
 /// Formats a cross-validation table: mean ± sd of accuracy and macro-F1 per penalty.
-public func formatCrossValidationTable(_ rows: [(l2Penalty: Double, summary: CrossValidationResult)], folds: Int, best: Double?) -> String {
+package func formatCrossValidationTable(_ rows: [(l2Penalty: Double, summary: CrossValidationResult)], folds: Int, best: Double?) -> String {
     var out = "cross-validation, \(folds) folds grouped by setting\n"
     out += "  l2-penalty    accuracy          macro-F1\n"
     for r in rows {

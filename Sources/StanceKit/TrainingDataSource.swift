@@ -8,9 +8,9 @@ import StanceLearning
 /// Several sources of different formats join into one corpus, so adding a labeled set to
 /// a model's training is one more `--data` flag (or one more line of
 /// `Models/training/*-data.txt`).
-public struct TrainingDataSource: Sendable, Equatable {
+package struct TrainingDataSource: Sendable, Equatable {
     /// The label formats a source may be in.
-    public enum Format: String, Sendable, CaseIterable {
+    package enum Format: String, Sendable, CaseIterable {
         /// TrainingData or NewsMTSC JSONL, told apart per line (`mentions` vs `targets`).
         case detect
         /// This project's corpus: articles with `mentions` (TrainingData/*.jsonl).
@@ -23,16 +23,16 @@ public struct TrainingDataSource: Sendable, Equatable {
     }
 
     /// The format of the file.
-    public var format: Format
+    package var format: Format
     /// The file.
-    public var url: URL
+    package var url: URL
 
     /// Creates a source.
-    public init(format: Format, url: URL) { self.format = format; self.url = url }
+    package init(format: Format, url: URL) { self.format = format; self.url = url }
 
     /// Parses `FORMAT:PATH` or a bare `PATH` (format `detect`).
     /// - Throws: `StanceKitError` naming the unknown format and the known ones.
-    public init(argument: String) throws {
+    package init(argument: String) throws {
         if let colon = argument.firstIndex(of: ":") {
             let prefix = String(argument[..<colon])
             let path = String(argument[argument.index(after: colon)...])
@@ -53,7 +53,7 @@ public struct TrainingDataSource: Sendable, Equatable {
     /// The sources listed in a data-list file (`Models/training/sentiment-data.txt`): one
     /// `FORMAT:PATH` per line, `#` comments and blank lines skipped, paths relative to `root`.
     /// - Throws: `StanceKitError` naming the file and line of an unknown format.
-    public static func list(contentsOf url: URL, relativeTo root: URL) throws -> [TrainingDataSource] {
+    package static func list(contentsOf url: URL, relativeTo root: URL) throws -> [TrainingDataSource] {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
             throw StanceKitError(file: url.path, "cannot read data list (\(describeReadError(error)))")
@@ -79,12 +79,12 @@ public struct TrainingDataSource: Sendable, Equatable {
 /// Reads `realnews` sources (`TrainingData/realnews`) through `RealNewsLabels`, feeding
 /// each article's bytes to the digest after the label file's, so the model's data digest
 /// changes when an article does.
-public enum RealNewsLabelReader {
+package enum RealNewsLabelReader {
     /// The documents of a label file, each article's text read from `articles` (nil: the
     /// default place, see `RealNewsLabels.articlesDirectory`).
     /// - Throws: `StanceKitError` naming the label file and line of a missing article,
     ///   an offset outside the text, or an unknown label.
-    public static func documents(from data: Data, file: String, articles: URL?, hasher: inout SHA256) throws -> [Document] {
+    package static func documents(from data: Data, file: String, articles: URL?, hasher: inout SHA256) throws -> [Document] {
         var documents: [Document] = []
         for line in try JSONLines.lines(of: data, name: file) {
             let document = try RealNewsLabels.document(fromJSONLine: line.text, number: line.number, file: file, articles: articles)

@@ -6,14 +6,14 @@ import Glibc
 /// The package's one way of writing a file so that readers see either the old file or the
 /// complete new one, never a prefix: bytes go to a temporary file beside the destination,
 /// which is flushed to disk and renamed over it on `commit()`.
-public final class AtomicFile {
+package final class AtomicFile {
     private let destination: URL
     private let temporary: URL
     private var descriptor: Int32
 
     /// Creates the temporary file beside `url`, after removing any a killed run left there.
     /// - Throws: `AtomicFileError` naming the path and the system's reason.
-    public init(_ url: URL) throws {
+    package init(_ url: URL) throws {
         destination = url
         Self.removeStaleTemporaries(for: url)
         temporary = url.deletingLastPathComponent()
@@ -25,7 +25,7 @@ public final class AtomicFile {
     deinit { abandon() }
 
     /// Appends `data` to the temporary file.
-    public func write(_ data: Data) throws {
+    package func write(_ data: Data) throws {
         guard descriptor >= 0 else { throw AtomicFileError(path: destination.path, reason: "already committed or abandoned") }
         var failure: String?
         data.withUnsafeBytes { bytes in
@@ -46,7 +46,7 @@ public final class AtomicFile {
 
     /// Flushes the temporary file to disk and renames it over the destination; on failure
     /// the temporary file is removed and the destination is untouched.
-    public func commit() throws {
+    package func commit() throws {
         guard descriptor >= 0 else { throw AtomicFileError(path: destination.path, reason: "already committed or abandoned") }
         var failure: String?
         // Flushed before the rename, so a crash never leaves a renamed but empty file.
@@ -62,7 +62,7 @@ public final class AtomicFile {
     }
 
     /// Removes the temporary file, so nothing half-written remains; the destination is untouched.
-    public func abandon() {
+    package func abandon() {
         guard descriptor >= 0 else { return }
         close(descriptor)
         descriptor = -1
@@ -70,7 +70,7 @@ public final class AtomicFile {
     }
 
     /// Writes `data` to `url` atomically in one call.
-    public static func write(_ data: Data, to url: URL) throws {
+    package static func write(_ data: Data, to url: URL) throws {
         let file = try AtomicFile(url)
         try file.write(data)
         try file.commit()
@@ -94,11 +94,11 @@ public final class AtomicFile {
 }
 
 /// A file could not be written.
-public struct AtomicFileError: Error, CustomStringConvertible, Equatable {
+package struct AtomicFileError: Error, CustomStringConvertible, Equatable {
     /// The destination path.
-    public let path: String
+    package let path: String
     /// The operating system's reason.
-    public let reason: String
+    package let reason: String
     /// One line naming the file and the fix.
-    public var description: String { "\(path): cannot write: \(reason): check that the directory exists and is writable" }
+    package var description: String { "\(path): cannot write: \(reason): check that the directory exists and is writable" }
 }

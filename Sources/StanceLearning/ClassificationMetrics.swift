@@ -9,24 +9,24 @@ import Foundation
 /// the predictions (scikit-learn's default label set); classes absent from both are skipped.
 public struct ClassificationMetrics: Codable, Equatable, Sendable {
     /// Scores of one class.
-    public struct ClassMetrics: Codable, Equatable, Sendable {
+    package struct ClassMetrics: Codable, Equatable, Sendable {
         /// Class name.
-        public let label: String
+        package let label: String
         /// `tp / (tp + fp)`; nil when the class was never predicted.
-        public let precision: Double?
+        package let precision: Double?
         /// `tp / (tp + fn)`; nil when the class has no true examples.
-        public let recall: Double?
+        package let recall: Double?
         /// Harmonic mean of precision and recall; 0 when either is undefined or both are 0.
-        public let f1: Double
+        package let f1: Double
         /// Number of true examples of the class.
-        public let support: Int
+        package let support: Int
         /// Number of rows predicted as the class.
-        public let predictedCount: Int
+        package let predictedCount: Int
 
         private enum CodingKeys: String, CodingKey { case label, precision, recall, f1, support, predictedCount }
 
         /// Creates the scores of one class.
-        public init(label: String, precision: Double?, recall: Double?, f1: Double, support: Int, predictedCount: Int) {
+        package init(label: String, precision: Double?, recall: Double?, f1: Double, support: Int, predictedCount: Int) {
             self.label = label
             self.precision = precision
             self.recall = recall
@@ -36,7 +36,7 @@ public struct ClassificationMetrics: Codable, Equatable, Sendable {
         }
 
         /// Decodes, reading `"undefined"` as nil.
-        public init(from decoder: Decoder) throws {
+        package init(from decoder: Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             label = try container.decode(String.self, forKey: .label)
             precision = try Self.decodeOptional(container, .precision)
@@ -47,7 +47,7 @@ public struct ClassificationMetrics: Codable, Equatable, Sendable {
         }
 
         /// Encodes, writing nil as `"undefined"` so readers see it was not a silent 0.
-        public func encode(to encoder: Encoder) throws {
+        package func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(label, forKey: .label)
             try Self.encodeOptional(precision, &container, .precision)
@@ -73,15 +73,15 @@ public struct ClassificationMetrics: Codable, Equatable, Sendable {
     }
 
     /// Class names, in class-index order.
-    public let labels: [String]
+    package let labels: [String]
     /// Fraction of rows predicted correctly (0 for an empty run).
     public let accuracy: Double
     /// Scores of each class, in class-index order.
-    public let perClass: [ClassMetrics]
+    package let perClass: [ClassMetrics]
     /// Unweighted mean F1 over classes present in truth or predictions; undefined F1 counts as 0.
     public let macroF1: Double
     /// `confusion[truth][predicted]` row counts.
-    public let confusion: [[Int]]
+    package let confusion: [[Int]]
 
     /// Computes the metrics of `predicted` against `truth` (both class indices into `labels`).
     public init(truth: [Int], predicted: [Int], labels: [String]) {

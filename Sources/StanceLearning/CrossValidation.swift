@@ -1,34 +1,34 @@
 import Foundation
 
 /// Scores of one cross-validation fold.
-public struct FoldResult: Codable, Equatable, Sendable {
+package struct FoldResult: Codable, Equatable, Sendable {
     /// Accuracy on the held-out fold.
-    public let accuracy: Double
+    package let accuracy: Double
     /// Macro-F1 on the held-out fold.
-    public let macroF1: Double
+    package let macroF1: Double
     /// How the fold's fit ended.
-    public let report: TrainingReport
+    package let report: TrainingReport
 }
 
 /// Mean and spread of held-out scores over k folds.
-public struct CrossValidationResult: Codable, Equatable, Sendable {
+package struct CrossValidationResult: Codable, Equatable, Sendable {
     /// Per-fold results in fold order.
-    public let folds: [FoldResult]
+    package let folds: [FoldResult]
     /// Mean accuracy over folds.
-    public let meanAccuracy: Double
+    package let meanAccuracy: Double
     /// Population standard deviation of fold accuracies (NumPy's default `ddof=0`).
-    public let accuracyStandardDeviation: Double
+    package let accuracyStandardDeviation: Double
     /// Mean macro-F1 over folds.
-    public let meanMacroF1: Double
+    package let meanMacroF1: Double
     /// Population standard deviation of fold macro-F1 values.
-    public let macroF1StandardDeviation: Double
+    package let macroF1StandardDeviation: Double
 }
 
 /// k-fold cross-validation of `MultinomialLogisticRegression`, shuffled by the configuration's seed.
-public enum CrossValidation {
+package enum CrossValidation {
     /// Fold index (`0 ..< folds`) of each row: a seeded permutation dealt round-robin, so
     /// fold sizes differ by at most one and the same seed always gives the same split.
-    public static func foldAssignments(rowCount: Int, folds: Int, seed: UInt64) -> [Int] {
+    package static func foldAssignments(rowCount: Int, folds: Int, seed: UInt64) -> [Int] {
         var generator = SeededGenerator(seed: seed)
         var assignment = [Int](repeating: 0, count: rowCount)
         for (position, row) in generator.permutation(of: rowCount).enumerated() { assignment[row] = position % folds }
@@ -41,7 +41,7 @@ public enum CrossValidation {
     /// fold and must return the predicted class of each test row. Folds left empty are skipped.
     /// - Throws: `TrainingError.invalidConfiguration` when `folds` is not in `2 ... number of
     ///   groups` (`unit` names the groups in the message), or what `fitAndPredict` throws.
-    public static func run<Group: Hashable & Comparable>(
+    package static func run<Group: Hashable & Comparable>(
         groups: [Group], labels: [Int], labelNames: [String], folds: Int, seed: UInt64, unit: String,
         fitAndPredict: (_ train: [Int], _ test: [Int]) throws -> (predicted: [Int], report: TrainingReport)
     ) throws -> CrossValidationResult {
@@ -74,7 +74,7 @@ public enum CrossValidation {
     }
 
     /// Plain k-fold cross-validation of `MultinomialLogisticRegression` on a LIBSVM-style data set.
-    public static func run(_ dataset: LabeledDataset, folds: Int, configuration: TrainingConfiguration) throws -> CrossValidationResult {
+    package static func run(_ dataset: LabeledDataset, folds: Int, configuration: TrainingConfiguration) throws -> CrossValidationResult {
         try run(groups: Array(0 ..< dataset.rows.rowCount), labels: dataset.labels, labelNames: dataset.labelNames, folds: folds,
                 seed: configuration.seed, unit: "rows") { trainRows, testRows in
             let (model, report) = try MultinomialLogisticRegression.fit(

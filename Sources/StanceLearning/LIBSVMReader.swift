@@ -10,14 +10,14 @@ import Glibc
 /// (so `-1, 1` and `1, 2, 10` sort as expected), otherwise lexicographic.
 public struct LIBSVMReader: LabeledDataSource {
     /// The file to read.
-    public var url: URL
+    package var url: URL
     /// A fixed class list (e.g. the training labels when reading a test file); nil to discover labels.
-    public var labelNames: [String]?
+    package var labelNames: [String]?
     /// Lower bound on the column count, so a test file can be widened to the model's features.
-    public var minimumColumnCount: Int
+    package var minimumColumnCount: Int
     /// Refuse labels that occur only once: one example is too few to learn a class from and
     /// is most often a typo. On by default for training files; pass false for test files.
-    public var requireTwoExamplesPerLabel: Bool
+    package var requireTwoExamplesPerLabel: Bool
 
     /// Creates a reader; see the properties for the options.
     public init(url: URL, labelNames: [String]? = nil, minimumColumnCount: Int = 0, requireTwoExamplesPerLabel: Bool? = nil) {
@@ -31,7 +31,7 @@ public struct LIBSVMReader: LabeledDataSource {
     /// and L-BFGS history for every column up to the largest index (about 250 bytes per column
     /// for three classes), so a stray index of 10⁸ would ask for gigabytes; the largest real
     /// feature spaces this package meets (NewsMTSC TF-IDF 1–2-grams) have 135,757 columns.
-    public static let maximumIndex = 1 << 24
+    package static let maximumIndex = 1 << 24
 
     /// Reads the file.
     /// - Throws: `LIBSVMError` naming file, line and problem.
@@ -258,17 +258,17 @@ public struct LIBSVMReader: LabeledDataSource {
 }
 
 /// A malformed LIBSVM file: names the file, the 1-based line and the fix.
-public struct LIBSVMError: Error, CustomStringConvertible, Equatable {
+package struct LIBSVMError: Error, CustomStringConvertible, Equatable {
     /// The file.
-    public let path: String
+    package let path: String
     /// 1-based line number, when the problem has one.
-    public let line: Int?
+    package let line: Int?
     /// What is wrong.
-    public let problem: String
+    package let problem: String
     /// What to do.
-    public let fix: String
+    package let fix: String
     /// `path:line: problem: fix`.
-    public var description: String { "\(path)\(line.map { ":\($0)" } ?? ""): \(problem): \(fix)" }
+    package var description: String { "\(path)\(line.map { ":\($0)" } ?? ""): \(problem): \(fix)" }
 }
 
 extension String {

@@ -7,14 +7,14 @@ public struct LabeledDataset: Sendable {
     /// Class names in class-index order.
     public var labelNames: [String]
     /// Optional per-row weights (nil means 1 for every row).
-    public var sampleWeights: [Double]?
+    package var sampleWeights: [Double]?
     /// SHA-256 (lowercase hex) of the input bytes, recorded in the model file to tie it to its data.
-    public var sourceDigest: String?
+    package var sourceDigest: String?
     /// 1-based source line of each row, for error messages that point back into the file.
-    public var sourceLines: [Int]?
+    package var sourceLines: [Int]?
 
     /// Creates a dataset.
-    public init(rows: SparseMatrix, labels: [Int], labelNames: [String], sampleWeights: [Double]? = nil, sourceDigest: String? = nil, sourceLines: [Int]? = nil) {
+    package init(rows: SparseMatrix, labels: [Int], labelNames: [String], sampleWeights: [Double]? = nil, sourceDigest: String? = nil, sourceLines: [Int]? = nil) {
         self.rows = rows
         self.labels = labels
         self.labelNames = labelNames
@@ -25,7 +25,7 @@ public struct LabeledDataset: Sendable {
 }
 
 /// Anything that can produce a `LabeledDataset` (LIBSVM files here; text formats in StanceKit).
-public protocol LabeledDataSource {
+package protocol LabeledDataSource {
     /// Reads and validates the whole source.
     /// - Throws: an error whose message names the file, the line and the fix.
     func load() throws -> LabeledDataset

@@ -2,37 +2,37 @@ import Foundation
 
 /// Feature descriptions that know how many columns they produce, so loading can check the
 /// classifier against them.
-public protocol FeatureSpace {
+package protocol FeatureSpace {
     /// Number of feature columns the description produces.
     var featureCount: Int { get }
 }
 
 /// The features of a model trained on raw LIBSVM rows: nothing but the column count.
-public struct RawFeatures: Codable, Equatable, Sendable, FeatureSpace {
+package struct RawFeatures: Codable, Equatable, Sendable, FeatureSpace {
     /// Number of columns (the largest 1-based LIBSVM index seen in training).
-    public let columnCount: Int
+    package let columnCount: Int
     /// Same as `columnCount`.
-    public var featureCount: Int { columnCount }
+    package var featureCount: Int { columnCount }
 
     /// Creates the description of `columnCount` raw columns.
-    public init(columnCount: Int) { self.columnCount = columnCount }
+    package init(columnCount: Int) { self.columnCount = columnCount }
 }
 
 /// How a model was trained: enough to repeat the run and to judge the result.
-public struct TrainingRecord: Codable, Equatable, Sendable {
+package struct TrainingRecord: Codable, Equatable, Sendable {
     /// The settings used.
-    public var configuration: TrainingConfiguration
+    package var configuration: TrainingConfiguration
     /// SHA-256 (hex) of the training input bytes.
-    public var dataDigest: String
+    package var dataDigest: String
     /// Number of training rows.
-    public var rowCount: Int
+    package var rowCount: Int
     /// How the solver ended.
-    public var report: TrainingReport
+    package var report: TrainingReport
     /// Scores on the training data itself (optimistic; held-out scores live elsewhere).
-    public var trainMetrics: ClassificationMetrics
+    package var trainMetrics: ClassificationMetrics
 
     /// Creates a record.
-    public init(configuration: TrainingConfiguration, dataDigest: String, rowCount: Int, report: TrainingReport, trainMetrics: ClassificationMetrics) {
+    package init(configuration: TrainingConfiguration, dataDigest: String, rowCount: Int, report: TrainingReport, trainMetrics: ClassificationMetrics) {
         self.configuration = configuration
         self.dataDigest = dataDigest
         self.rowCount = rowCount
@@ -46,28 +46,28 @@ public struct TrainingRecord: Codable, Equatable, Sendable {
 /// Keys are sorted (so a retrained model diffs in review) except `formatVersion`, which comes
 /// first so a reader can refuse an unknown version before parsing the rest. Doubles are
 /// written in their shortest round-trip form, so save → load is exact.
-public struct ModelFile<Features: Codable & Sendable>: Codable, Sendable {
+package struct ModelFile<Features: Codable & Sendable>: Codable, Sendable {
     /// The version this code writes and the only one it reads.
-    public static var currentFormatVersion: Int { 1 }
+    package static var currentFormatVersion: Int { 1 }
 
     /// Largest model file accepted (2 GiB): the biggest model this package trains
     /// (135,757 features × 3 classes) takes about 10 MB.
-    public static var maximumByteCount: Int { 1 << 31 }
+    package static var maximumByteCount: Int { 1 << 31 }
 
     /// Format version of this file.
-    public let formatVersion: Int
+    package let formatVersion: Int
     /// Class names, in the classifier's class order.
-    public var labels: [String]
+    package var labels: [String]
     /// The trained classifier.
-    public var classifier: MultinomialLogisticRegression
+    package var classifier: MultinomialLogisticRegression
     /// What turns input into the classifier's feature columns.
-    public var features: Features
+    package var features: Features
     /// How the model was trained.
-    public var training: TrainingRecord
+    package var training: TrainingRecord
 
     /// Creates a current-version model file.
     /// - Throws: `ModelFileError.dimensionMismatch` when labels or features disagree with the classifier.
-    public init(labels: [String], classifier: MultinomialLogisticRegression, features: Features, training: TrainingRecord) throws {
+    package init(labels: [String], classifier: MultinomialLogisticRegression, features: Features, training: TrainingRecord) throws {
         formatVersion = Self.currentFormatVersion
         self.labels = labels
         self.classifier = classifier
@@ -86,7 +86,7 @@ public struct ModelFile<Features: Codable & Sendable>: Codable, Sendable {
     private struct VersionProbe: Decodable { let formatVersion: Int? }
 
     /// The file's bytes: pretty-printed JSON, `formatVersion` first, every other key sorted.
-    public func encoded() throws -> Data {
+    package func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let body = try encoder.encode(Body(classifier: classifier, features: features, labels: labels, training: training))
@@ -98,11 +98,11 @@ public struct ModelFile<Features: Codable & Sendable>: Codable, Sendable {
     }
 
     /// Writes the model atomically (temporary file + rename).
-    public func write(to url: URL) throws { try AtomicFile.write(try encoded(), to: url) }
+    package func write(to url: URL) throws { try AtomicFile.write(try encoded(), to: url) }
 
     /// Reads and validates a model file.
     /// - Throws: `ModelFileError` saying what is wrong and what to do.
-    public static func read(from url: URL) throws -> Self {
+    package static func read(from url: URL) throws -> Self {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw ModelFileError.unreadable(path: url.path, reason: "is a directory, not a model file")
@@ -119,7 +119,7 @@ public struct ModelFile<Features: Codable & Sendable>: Codable, Sendable {
     }
 
     /// Decodes and validates model bytes; `path` only names the source in messages.
-    public static func decode(_ data: Data, path: String) throws -> Self {
+    package static func decode(_ data: Data, path: String) throws -> Self {
         let decoder = JSONDecoder()
         let probe: VersionProbe
         do { probe = try decoder.decode(VersionProbe.self, from: data) } catch {
@@ -165,7 +165,7 @@ public struct ModelFile<Features: Codable & Sendable>: Codable, Sendable {
 }
 
 /// A model file that cannot be used, with the fix in the message.
-public enum ModelFileError: Error, CustomStringConvertible, Equatable {
+package enum ModelFileError: Error, CustomStringConvertible, Equatable {
     /// The file could not be read at all.
     case unreadable(path: String, reason: String)
     /// The bytes are not JSON.
@@ -180,7 +180,7 @@ public enum ModelFileError: Error, CustomStringConvertible, Equatable {
     case invalidValue(path: String, reason: String)
 
     /// One line naming the file, the problem and what to do.
-    public var description: String {
+    package var description: String {
         switch self {
         case .unreadable(let path, let reason):
             return "\(path): cannot read model file: \(reason): pass the path of a model file written by stance-train"

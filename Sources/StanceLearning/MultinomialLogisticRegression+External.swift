@@ -3,7 +3,7 @@ import Foundation
 extension TrainingReport {
     /// A report for weights fitted elsewhere (e.g. Spark MLlib), with the objective and
     /// gradient norm measured here so they compare with a native fit's.
-    public static func external(objective: Double, iterations: Int, converged: Bool, stopReason: StopReason,
+    package static func external(objective: Double, iterations: Int, converged: Bool, stopReason: StopReason,
                                 gradientNorm: Double, solver: Solver) -> TrainingReport {
         TrainingReport(objective: objective, iterations: iterations, evaluations: iterations, converged: converged,
                        stopReason: stopReason, gradientNorm: gradientNorm, solver: solver)
@@ -14,7 +14,7 @@ extension MultinomialLogisticRegression {
     /// The training objective `Σᵢ wᵢ·(−log pᵢ[yᵢ]) + (λ/2)‖W‖²` and the norm of its gradient
     /// (weights and biases) at this model: how far from optimal weights fitted by another
     /// solver are, on this package's own objective.
-    public func objectiveAndGradientNorm(on rows: SparseMatrix, labels: [Int], sampleWeights: [Double]? = nil,
+    package func objectiveAndGradientNorm(on rows: SparseMatrix, labels: [Int], sampleWeights: [Double]? = nil,
                                          configuration: TrainingConfiguration) throws -> (objective: Double, gradientNorm: Double) {
         let rowWeights = try Self.rowWeights(rows: rows, labels: labels, classCount: classCount, sampleWeights: sampleWeights,
                                              classWeighting: configuration.classWeighting)

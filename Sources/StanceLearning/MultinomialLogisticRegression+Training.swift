@@ -48,7 +48,7 @@ extension MultinomialLogisticRegression {
     /// can confirm that a stored model is reproducible from its data with two gradient
     /// evaluations instead of a refit.
     /// - Throws: `TrainingError` for inconsistent inputs, as `fit` does.
-    public static func gradientCheck(
+    package static func gradientCheck(
         at model: MultinomialLogisticRegression, rows: SparseMatrix, labels: [Int], sampleWeights: [Double]? = nil,
         configuration: TrainingConfiguration
     ) throws -> (objective: Double, gradientNorm: Double, initialGradientNorm: Double) {

@@ -15,13 +15,13 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
     /// Number of features (columns) the weights cover.
     public let featureCount: Int
     /// Weights, feature-major: `weights[feature * classCount + class]`; `featureCount × classCount` entries.
-    public let weights: [Double]
+    package let weights: [Double]
     /// One unpenalized bias per class.
-    public let biases: [Double]
+    package let biases: [Double]
 
     /// Creates a model from explicit parameters.
     /// - Throws: `ModelShapeError` when the array sizes do not match the dimensions.
-    public init(classCount: Int, featureCount: Int, weights: [Double], biases: [Double]) throws {
+    package init(classCount: Int, featureCount: Int, weights: [Double], biases: [Double]) throws {
         try Self.validateShape(classCount: classCount, featureCount: featureCount, weightCount: weights.count, biasCount: biases.count)
         self.classCount = classCount
         self.featureCount = featureCount
@@ -40,13 +40,13 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
     }
 
     /// Most classes a model may have; a file claiming more is corrupt (the tools use 2–4).
-    public static let maximumClassCount = 10_000
+    package static let maximumClassCount = 10_000
     /// Most feature columns a model may have: column indices are stored as `Int32`.
-    public static let maximumFeatureCount = Int(Int32.max)
+    package static let maximumFeatureCount = Int(Int32.max)
     /// Largest weight or bias magnitude accepted on load. L2-penalised fits on the unit-scale
     /// features of this package stay below 1e3; beyond 1e6 a model has diverged or was edited,
     /// and scores could overflow to ±∞ and turn probabilities into NaN.
-    public static let maximumParameterMagnitude = 1e6
+    package static let maximumParameterMagnitude = 1e6
 
     static func validateShape(classCount: Int, featureCount: Int, weightCount: Int, biasCount: Int) throws {
         guard (2 ... maximumClassCount).contains(classCount) else {
@@ -66,7 +66,7 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
 
     /// Checks that every weight and bias is finite and within `maximumParameterMagnitude`.
     /// - Throws: `ModelValueError` naming the field and index of the first bad value.
-    public func validateParameters() throws {
+    package func validateParameters() throws {
         for (name, values) in [("weights", weights), ("biases", biases)] {
             for (index, value) in values.enumerated() where !(abs(value) <= Self.maximumParameterMagnitude) {
                 throw ModelValueError(field: "classifier.\(name)[\(index)]",
@@ -77,7 +77,7 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
 
     /// Linear scores `Wᵀx + b` for one row; indices at or beyond `featureCount` are ignored
     /// because a feature unseen in training has weight zero.
-    public func scores(indices: [Int32], values: [Double]) -> [Double] {
+    package func scores(indices: [Int32], values: [Double]) -> [Double] {
         var scores = biases
         for (index, value) in zip(indices, values) {
             let feature = Int(index)
@@ -106,12 +106,12 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
     }
 
     /// Class probabilities for one `SparseRow`.
-    public func probabilities(for row: SparseRow) -> [Double] {
+    package func probabilities(for row: SparseRow) -> [Double] {
         Self.softmax(scores(for: row))
     }
 
     /// Class probabilities for every row of `rows`, in row order.
-    public func probabilities(for rows: SparseMatrix) -> [[Double]] {
+    package func probabilities(for rows: SparseMatrix) -> [[Double]] {
         (0 ..< rows.rowCount).map { probabilities(for: rows.row($0)) }
     }
 
@@ -121,13 +121,13 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
     }
 
     /// The most probable class of one row.
-    public func predictedClass(indices: [Int32], values: [Double]) -> Int {
+    package func predictedClass(indices: [Int32], values: [Double]) -> Int {
         StanceLearning.argmax(scores(indices: indices, values: values))
     }
 
     /// Per-feature terms `weight × value` of one class's score, largest magnitude first
     /// (ties by feature index), to explain a prediction; the bias is not included.
-    public func contributions(indices: [Int32], values: [Double], classIndex: Int) -> [(feature: Int, contribution: Double)] {
+    package func contributions(indices: [Int32], values: [Double], classIndex: Int) -> [(feature: Int, contribution: Double)] {
         precondition(classIndex >= 0 && classIndex < classCount, "classIndex out of range")
         var terms: [(feature: Int, contribution: Double)] = []
         for (index, value) in zip(indices, values) {
@@ -141,7 +141,7 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
     /// The training objective `Σᵢ wᵢ·(−log pᵢ[yᵢ]) + (λ/2)‖W‖²` of this model on `rows`,
     /// with `wᵢ` built from `sampleWeights` and `configuration.classWeighting` as in `fit`.
     /// Columns beyond `featureCount` must not occur (they would have no weight to penalize).
-    public func objective(on rows: SparseMatrix, labels: [Int], sampleWeights: [Double]? = nil, configuration: TrainingConfiguration) throws -> Double {
+    package func objective(on rows: SparseMatrix, labels: [Int], sampleWeights: [Double]? = nil, configuration: TrainingConfiguration) throws -> Double {
         let rowWeights = try Self.rowWeights(rows: rows, labels: labels, classCount: classCount, sampleWeights: sampleWeights, classWeighting: configuration.classWeighting)
         guard rows.columnCount <= featureCount else {
             throw ModelShapeError(message: "rows have \(rows.columnCount) columns but the model has \(featureCount) features")
@@ -166,7 +166,7 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
 
 /// The offset of the largest value (0 for an empty collection); the first maximum wins,
 /// so ties resolve the same way on every run.
-public func argmax<C: Collection>(_ values: C) -> Int where C.Element == Double {
+package func argmax<C: Collection>(_ values: C) -> Int where C.Element == Double {
     var best = 0, bestValue = -Double.infinity, offset = 0
     for value in values {
         if value > bestValue || offset == 0 { best = offset; bestValue = value }
@@ -176,19 +176,19 @@ public func argmax<C: Collection>(_ values: C) -> Int where C.Element == Double 
 }
 
 /// A model parameter that is not a usable number.
-public struct ModelValueError: Error, CustomStringConvertible, Equatable {
+package struct ModelValueError: Error, CustomStringConvertible, Equatable {
     /// The field, e.g. `classifier.weights[12]`.
-    public let field: String
+    package let field: String
     /// What is wrong with its value.
-    public let problem: String
+    package let problem: String
     /// `field: problem`.
-    public var description: String { "field \(field): \(problem)" }
+    package var description: String { "field \(field): \(problem)" }
 }
 
 /// A model whose array sizes contradict its stated dimensions.
-public struct ModelShapeError: Error, CustomStringConvertible, Equatable {
+package struct ModelShapeError: Error, CustomStringConvertible, Equatable {
     /// What does not match.
-    public let message: String
+    package let message: String
     /// The message, with the fix.
-    public var description: String { "dimension mismatch: \(message): the model is corrupt or was edited; retrain it with stance-train" }
+    package var description: String { "dimension mismatch: \(message): the model is corrupt or was edited; retrain it with stance-train" }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// SHA-256 (FIPS 180-4) in pure Swift, to fingerprint training data without a crypto dependency.
-public struct SHA256: Sendable {
+package struct SHA256: Sendable {
     private static let roundConstants: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -19,10 +19,10 @@ public struct SHA256: Sendable {
     private var byteCount: UInt64 = 0
 
     /// Starts an empty digest.
-    public init() { pending.reserveCapacity(64) }
+    package init() { pending.reserveCapacity(64) }
 
     /// Feeds more bytes.
-    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    package mutating func update(_ bytes: UnsafeRawBufferPointer) {
         byteCount &+= UInt64(bytes.count)
         var position = 0
         if !pending.isEmpty {
@@ -42,10 +42,10 @@ public struct SHA256: Sendable {
     }
 
     /// Feeds the bytes of `data`.
-    public mutating func update(_ data: Data) { data.withUnsafeBytes { update($0) } }
+    package mutating func update(_ data: Data) { data.withUnsafeBytes { update($0) } }
 
     /// Finishes and returns the digest as 64 lowercase hex digits.
-    public mutating func finalizeHex() -> String {
+    package mutating func finalizeHex() -> String {
         let bitCount = byteCount &* 8
         var tail: [UInt8] = [0x80]
         while (pending.count + tail.count) % 64 != 56 { tail.append(0) }
@@ -61,7 +61,7 @@ public struct SHA256: Sendable {
     }
 
     /// Digest of `data` as lowercase hex.
-    public static func hex(of data: Data) -> String {
+    package static func hex(of data: Data) -> String {
         var digest = SHA256()
         digest.update(data)
         return digest.finalizeHex()

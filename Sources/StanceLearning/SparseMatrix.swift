@@ -7,11 +7,11 @@ public struct SparseMatrix: Equatable, Sendable {
     /// Number of columns (features); every stored index is below it.
     public let columnCount: Int
     /// Start of each row in `columnIndices`/`values`; `rowCount + 1` entries, first is 0.
-    public private(set) var rowOffsets: [Int]
+    package private(set) var rowOffsets: [Int]
     /// Column index of each stored entry, row after row.
-    public private(set) var columnIndices: [Int32]
+    package private(set) var columnIndices: [Int32]
     /// Value of each stored entry, parallel to `columnIndices`.
-    public private(set) var values: [Double]
+    package private(set) var values: [Double]
 
     /// Creates an empty matrix with `columnCount` columns and no rows.
     public init(columnCount: Int) {
@@ -34,11 +34,11 @@ public struct SparseMatrix: Equatable, Sendable {
     public var rowCount: Int { rowOffsets.count - 1 }
 
     /// Number of stored entries over all rows.
-    public var nonzeroCount: Int { columnIndices.count }
+    package var nonzeroCount: Int { columnIndices.count }
 
     /// Reserves storage for `rows` more rows holding `nonzeros` more entries, so a reader that
     /// knows the size up front never pays for array regrowth (which briefly doubles memory).
-    public mutating func reserveCapacity(rows: Int, nonzeros: Int) {
+    package mutating func reserveCapacity(rows: Int, nonzeros: Int) {
         rowOffsets.reserveCapacity(rowOffsets.count + rows)
         columnIndices.reserveCapacity(columnIndices.count + nonzeros)
         values.reserveCapacity(values.count + nonzeros)
@@ -84,13 +84,13 @@ public struct SparseMatrix: Equatable, Sendable {
     }
 
     /// The stored entries of row `index`.
-    public func row(_ index: Int) -> SparseRow {
+    package func row(_ index: Int) -> SparseRow {
         let range = rowOffsets[index] ..< rowOffsets[index + 1]
         return SparseRow(indices: columnIndices[range], values: values[range])
     }
 
     /// A new matrix holding the given rows in the given order (used for folds and splits).
-    public func rows<S: Sequence<Int>>(at selection: S) -> SparseMatrix {
+    package func rows<S: Sequence<Int>>(at selection: S) -> SparseMatrix {
         var result = SparseMatrix(columnCount: columnCount)
         for index in selection {
             let range = rowOffsets[index] ..< rowOffsets[index + 1]
@@ -100,7 +100,7 @@ public struct SparseMatrix: Equatable, Sendable {
     }
 
     /// The same rows viewed with a wider column count, e.g. to match a model trained on more features.
-    public func withColumnCount(_ newColumnCount: Int) -> SparseMatrix {
+    package func withColumnCount(_ newColumnCount: Int) -> SparseMatrix {
         precondition(newColumnCount >= columnCount, "use a column count at least as large as the current one")
         var result = SparseMatrix(columnCount: newColumnCount)
         result.rowOffsets = rowOffsets
@@ -111,9 +111,9 @@ public struct SparseMatrix: Equatable, Sendable {
 }
 
 /// One row of a `SparseMatrix`: parallel slices of sorted 0-based column indices and values.
-public struct SparseRow: Sendable {
+package struct SparseRow: Sendable {
     /// Sorted 0-based column indices of the stored entries.
-    public let indices: ArraySlice<Int32>
+    package let indices: ArraySlice<Int32>
     /// Values parallel to `indices`.
-    public let values: ArraySlice<Double>
+    package let values: ArraySlice<Double>
 }

@@ -22,21 +22,21 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// λ in `(λ/2)‖W‖²`; scikit-learn's `C` is `1/λ`. 1.0 matches scikit-learn's default `C = 1`.
     public var l2Penalty: Double
     /// Optimizer; L-BFGS by default because it scales to hundreds of thousands of features.
-    public var solver: Solver
+    package var solver: Solver
     /// Per-class loss weights.
-    public var classWeighting: ClassWeighting
+    package var classWeighting: ClassWeighting
     /// Iteration cap; 500 is ample for L-BFGS on text (scikit-learn's 100 often stops short).
-    public var maxIterations: Int
+    package var maxIterations: Int
     /// Stop when `‖∇f‖₂ ≤ tolerance · ‖∇f(0)‖₂`; relative to the starting gradient so it
     /// does not depend on the number of rows. 1e-6 gives objective values accurate to ~1e-10.
-    public var tolerance: Double
+    package var tolerance: Double
     /// Also stop when the objective's relative decrease over one iteration,
     /// `(f₋₁ − f) / max(|f₋₁|, |f|, 1)`, falls below this; SciPy's L-BFGS-B uses the same
     /// test with `factr · ε ≈ 2.2e-9`; 1e-12 keeps it a safety net behind the gradient test.
-    public var objectiveTolerance: Double
+    package var objectiveTolerance: Double
     /// Seed for everything random (fold shuffling); the fit itself starts from zero and is
     /// deterministic, so equal data and seed give a byte-identical model.
-    public var seed: UInt64
+    package var seed: UInt64
 
     /// Creates a configuration; every default is explained on its property.
     public init(
@@ -65,7 +65,7 @@ public struct TrainingProgress: Sendable {
 }
 
 /// Why the solver stopped.
-public enum StopReason: String, Codable, Sendable {
+package enum StopReason: String, Codable, Sendable {
     /// The gradient-norm test passed.
     case gradientTolerance
     /// The relative objective change test passed.
@@ -84,19 +84,19 @@ public struct TrainingReport: Codable, Equatable, Sendable {
     /// Iterations performed.
     public var iterations: Int
     /// Objective and gradient evaluations performed (line searches use several per iteration).
-    public var evaluations: Int
+    package var evaluations: Int
     /// True when a tolerance test passed; false means the result should not be trusted as optimal.
     public var converged: Bool
     /// Why the solver stopped.
-    public var stopReason: StopReason
+    package var stopReason: StopReason
     /// Final gradient norm `‖∇f‖₂`.
-    public var gradientNorm: Double
+    package var gradientNorm: Double
     /// Solver used.
-    public var solver: Solver
+    package var solver: Solver
 }
 
 /// Problems that stop a fit before it starts.
-public enum TrainingError: Error, CustomStringConvertible, Equatable {
+package enum TrainingError: Error, CustomStringConvertible, Equatable {
     /// Fewer than two classes.
     case tooFewClasses(Int)
     /// The label array does not have one entry per row.
@@ -117,7 +117,7 @@ public enum TrainingError: Error, CustomStringConvertible, Equatable {
     case emptyTrainingSet
 
     /// A one-line message that says what to do.
-    public var description: String {
+    package var description: String {
         switch self {
         case .tooFewClasses(let count):
             return "training needs at least 2 classes but got \(count): add examples of another class"

@@ -68,7 +68,7 @@ struct StancePredict: ParsableCommand {
     }
 
     /// True when a row has non-empty, finite probabilities for both tasks.
-    static func isFinite(_ row: LabeledRow) -> Bool {
+    static func isFinite(_ row: Prediction) -> Bool {
         !row.stanceProbabilities.isEmpty && !row.sentimentProbabilities.isEmpty
             && row.stanceProbabilities.values.allSatisfy(\.isFinite) && row.sentimentProbabilities.values.allSatisfy(\.isFinite)
     }

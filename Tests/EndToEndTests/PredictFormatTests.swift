@@ -7,7 +7,7 @@ import XCTest
 final class PredictFormatTests: XCTestCase {
     static let stanceLabels: Set<String> = ["open", "skeptical", "hardline", "none"]
     static let sentimentLabels: Set<String> = ["negative", "neutral", "positive"]
-    /// The row keys the JSONL output documents (LabeledRow's coding keys); `date` and
+    /// The row keys the JSONL output documents (Prediction's coding keys); `date` and
     /// `explanation` appear only when the input has a date or `--explain` is given.
     static let rowKeys: Set<String> = ["document", "sentence", "text", "actor", "mention", "start", "end", "resolved",
                                        "stance", "stance_probabilities", "sentiment", "sentiment_probabilities"]

@@ -2,14 +2,14 @@ import XCTest
 @testable import StanceKit
 
 final class StanceChartsTests: XCTestCase {
-    func row(_ actor: String, _ probabilities: [String: Double], date: String?) -> LabeledRow {
+    func row(_ actor: String, _ probabilities: [String: Double], date: String?) -> Prediction {
         let stance = probabilities.max { $0.value < $1.value }?.key ?? "none"
-        return LabeledRow(document: "d", sentence: 0, text: "\(actor) spoke.", actor: actor, mention: actor, start: 0, end: actor.unicodeScalars.count,
+        return Prediction(document: "d", sentence: 0, text: "\(actor) spoke.", actor: actor, mention: actor, start: 0, end: actor.unicodeScalars.count,
                           resolved: "name", stance: stance, stanceProbabilities: probabilities, sentiment: "neutral",
                           sentimentProbabilities: ["negative": 0.1, "neutral": 0.8, "positive": 0.1], date: date)
     }
 
-    func result(_ id: String, date: String?, _ rows: [LabeledRow]) -> DocumentResult {
+    func result(_ id: String, date: String?, _ rows: [Prediction]) -> DocumentResult {
         DocumentResult(id: id, title: "Title <\(id)>", date: date, sentences: rows.map(\.text), rows: rows, skippedDuplicateParagraphs: 0)
     }
 

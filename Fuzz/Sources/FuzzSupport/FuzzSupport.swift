@@ -1,6 +1,6 @@
 import Foundation
-import StanceFeatures
-import StanceKit
+@testable import StanceFeatures
+@testable import StanceKit
 
 /// libFuzzer's driver (in libclang_rt.fuzzer, linked by `-sanitize=fuzzer`).
 @_silgen_name("LLVMFuzzerRunDriver")

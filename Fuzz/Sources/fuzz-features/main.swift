@@ -1,7 +1,7 @@
 import FuzzSupport
-import StanceLearning
-import StanceFeatures
-import StanceKit
+@testable import StanceLearning
+@testable import StanceFeatures
+@testable import StanceKit
 
 /// libFuzzer entry: text → instances → feature rows → probabilities with the shipped
 /// models. Every feature index is a column of the model, every value finite, and every

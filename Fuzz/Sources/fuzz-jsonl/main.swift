@@ -1,7 +1,7 @@
 import Foundation
 import FuzzSupport
-import StanceFeatures
-import StanceKit
+@testable import StanceFeatures
+@testable import StanceKit
 
 /// libFuzzer entry: the JSONL readers. Arbitrary bytes go through the line splitter
 /// (CRLF, byte-order marks, UTF-16) and every line through the document parser; a

@@ -1,6 +1,6 @@
 import Foundation
 import FuzzSupport
-import StanceLearning
+@testable import StanceLearning
 
 /// Scratch file the LIBSVM reader reads (it takes a path): in /dev/shm when available.
 let scratch: URL = {

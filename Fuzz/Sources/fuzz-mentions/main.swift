@@ -1,5 +1,5 @@
 import FuzzSupport
-import StanceFeatures
+@testable import StanceFeatures
 
 /// libFuzzer entry: actor mentions (shipped gazetteer) on arbitrary text. Every mention
 /// lies inside its sentence, names a known sentence, and has a non-empty actor.

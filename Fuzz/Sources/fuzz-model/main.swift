@@ -1,8 +1,8 @@
 import Foundation
 import FuzzSupport
-import StanceFeatures
-import StanceKit
-import StanceLearning
+@testable import StanceFeatures
+@testable import StanceKit
+@testable import StanceLearning
 
 /// libFuzzer entry: the model loader. Arbitrary bytes are decoded as a text model and as
 /// a raw LIBSVM model; a model that loads must predict finite probabilities that sum to 1

@@ -1,5 +1,5 @@
 import FuzzSupport
-import StanceFeatures
+@testable import StanceFeatures
 
 /// libFuzzer entry: the sentence splitter on arbitrary text. Sentence ranges must be
 /// inside the text, in order, non-overlapping, non-empty, at most the length cap, and

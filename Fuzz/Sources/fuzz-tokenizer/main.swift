@@ -1,5 +1,5 @@
 import FuzzSupport
-import StanceFeatures
+@testable import StanceFeatures
 
 /// libFuzzer entry: the tokenizer on arbitrary text. Token ranges must be inside the
 /// text, never empty, and ordered by start offset (a capitalised hyphenated compound is

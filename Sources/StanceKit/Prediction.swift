@@ -4,13 +4,13 @@ import Foundation
 ///
 /// The JSON field names are the documented output schema (README, "Output");
 /// offsets are Unicode code points into `text`, end exclusive.
-public struct LabeledRow: Codable, Equatable, Sendable {
+public struct Prediction: Codable, Equatable, Sendable {
     /// Document id (JSONL `id`, or the file name).
-    public var document: String
+    package var document: String
     /// 0-based sentence index within the document.
     public var sentence: Int
     /// The sentence text.
-    public var text: String
+    package var text: String
     /// Canonical actor name.
     public var actor: String
     /// The mention as written.
@@ -20,7 +20,7 @@ public struct LabeledRow: Codable, Equatable, Sendable {
     /// Code point after the mention in `text`.
     public var end: Int
     /// How the mention was found: name, title, pronoun, discovered or given.
-    public var resolved: String
+    package var resolved: String
     /// Predicted stance, or `uncertain` below `--min-confidence`.
     public var stance: String
     /// Probability of each stance label.
@@ -30,9 +30,9 @@ public struct LabeledRow: Codable, Equatable, Sendable {
     /// Probability of each sentiment label.
     public var sentimentProbabilities: [String: Double]
     /// Document date, when the input has one.
-    public var date: String?
+    package var date: String?
     /// The features that pushed each prediction most (`--explain N`), else nil.
-    public var explanation: Explanation?
+    package var explanation: Explanation?
 
     enum CodingKeys: String, CodingKey {
         case document, sentence, text, actor, mention, start, end, resolved, stance, date, explanation, sentiment
@@ -41,7 +41,7 @@ public struct LabeledRow: Codable, Equatable, Sendable {
     }
 
     /// Creates a row.
-    public init(document: String, sentence: Int, text: String, actor: String, mention: String, start: Int, end: Int,
+    package init(document: String, sentence: Int, text: String, actor: String, mention: String, start: Int, end: Int,
                 resolved: String, stance: String, stanceProbabilities: [String: Double], sentiment: String,
                 sentimentProbabilities: [String: Double], date: String? = nil, explanation: Explanation? = nil) {
         self.document = document; self.sentence = sentence; self.text = text; self.actor = actor; self.mention = mention
@@ -51,29 +51,29 @@ public struct LabeledRow: Codable, Equatable, Sendable {
     }
 
     /// The probability of the predicted stance (0 when `uncertain`).
-    public var stanceConfidence: Double { stanceProbabilities.values.max() ?? 0 }
+    package var stanceConfidence: Double { stanceProbabilities.values.max() ?? 0 }
 }
 
 /// The features behind one row's two predictions.
-public struct Explanation: Codable, Equatable, Sendable {
+package struct Explanation: Codable, Equatable, Sendable {
     /// Top contributions toward the predicted stance.
-    public var stance: [FeatureContribution]
+    package var stance: [FeatureContribution]
     /// Top contributions toward the predicted sentiment.
-    public var sentiment: [FeatureContribution]
+    package var sentiment: [FeatureContribution]
 
     /// Creates an explanation.
-    public init(stance: [FeatureContribution], sentiment: [FeatureContribution]) {
+    package init(stance: [FeatureContribution], sentiment: [FeatureContribution]) {
         self.stance = stance; self.sentiment = sentiment
     }
 }
 
 /// A readable feature name and its weight × value toward a predicted class.
-public struct FeatureContribution: Codable, Equatable, Sendable {
+package struct FeatureContribution: Codable, Equatable, Sendable {
     /// Readable feature name, e.g. `ctx:L1:tempered`.
-    public var feature: String
+    package var feature: String
     /// Weight × value for the predicted class.
-    public var contribution: Double
+    package var contribution: Double
 
     /// Creates a contribution.
-    public init(feature: String, contribution: Double) { self.feature = feature; self.contribution = contribution }
+    package init(feature: String, contribution: Double) { self.feature = feature; self.contribution = contribution }
 }

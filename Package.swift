@@ -22,9 +22,9 @@ let package = Package(
             path: "Sources/CStanceBLAS",
             providers: [.apt(["libblas-dev", "liblapacke-dev"])]
         ),
-        .target(name: "StanceLearning", dependencies: ["CStanceBLAS"]),
-        .target(name: "StanceFeatures"),
-        .target(name: "StanceKit", dependencies: ["StanceFeatures", "StanceLearning"]),
+        .target(name: "StanceLearning", dependencies: ["CStanceBLAS"], exclude: ["README.md"]),
+        .target(name: "StanceFeatures", exclude: ["README.md"]),
+        .target(name: "StanceKit", dependencies: ["StanceFeatures", "StanceLearning"], exclude: ["README.md"]),
         // Option groups and error handling the three commands share.
         .target(name: "StanceCLI", dependencies: [
             "StanceKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),

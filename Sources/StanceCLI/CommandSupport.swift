@@ -4,6 +4,9 @@ import StanceFeatures
 import StanceKit
 import StanceLearning
 
+/// `--task stance|sentiment`, parsed and checked by the argument parser.
+extension StanceTask: ExpressibleByArgument {}
+
 /// Where the shipped models live, shared by stance-predict and stance-eval.
 package struct ModelDirectoryOptions: ParsableArguments {
     /// The model directory flag.
@@ -29,8 +32,8 @@ package struct ModelDirectoryOptions: ParsableArguments {
 
     /// Loads just the gazetteer (for commands that load a single model file).
     package func loadExtractor() throws -> InstanceExtractor {
-        InstanceExtractor(gazetteer: try StancePredictor.loadGazetteer(
-            modelDirectory: try existingDirectory(), extraActors: actors.map { URL(fileURLWithPath: $0) }))
+        InstanceExtractor(gazetteer: try ActorGazetteer.read(
+            try existingDirectory().appendingPathComponent("actors.json"), merging: actors.map { URL(fileURLWithPath: $0) }))
     }
 
     /// Loads the predictor these options name, optionally with another sentiment model.

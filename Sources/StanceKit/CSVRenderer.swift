@@ -7,7 +7,7 @@ package struct CSVRenderer: ResultRenderer {
         + TaskLabels.stance.map { "stance_p_\($0)" } + ["sentiment"] + TaskLabels.sentiment.map { "sentiment_p_\($0)" } + ["date"]
 
     /// The summary columns, in order.
-    package static let summaryColumns = ["scope", "actor", "mentions"] + TaskLabels.stance.map { "n_\($0)" } + ["n_uncertain"]
+    package static let summaryColumns = ["scope", "actor", "mentions"] + TaskLabels.stance.map { "n_\($0)" } + ["n_\(TaskLabels.uncertain)"]
         + TaskLabels.stance.map { "mean_p_\($0)" } + ["dominant_stance"]
 
     /// True when rows carry `--explain` features, which add two columns.
@@ -40,7 +40,7 @@ package struct CSVRenderer: ResultRenderer {
     package mutating func render(_ result: DocumentResult) -> String {
         if summaryOnly { return "" }
         return result.rows.map { r in
-            Self.line([r.document, String(r.sentence), r.text, r.actor, r.mention, String(r.start), String(r.end), r.resolved, r.stance]
+            Self.line([r.document, String(r.sentence), r.text, r.actor, r.mention, String(r.start), String(r.end), r.resolved.rawValue, r.stance]
                 + TaskLabels.stance.map { formatProbability(r.stanceProbabilities[$0] ?? 0) } + [r.sentiment]
                 + TaskLabels.sentiment.map { formatProbability(r.sentimentProbabilities[$0] ?? 0) } + [r.date ?? ""]
                 + (explain ? [Self.features(r.explanation?.stance), Self.features(r.explanation?.sentiment)] : []))
@@ -53,7 +53,7 @@ package struct CSVRenderer: ResultRenderer {
         scoped += (overall ?? []).map { ("*", $0) }
         return scoped.map { scope, s in
             Self.line([scope, s.actor, String(s.mentions)] + TaskLabels.stance.map { String(s.stanceCounts[$0] ?? 0) }
-                + [String(s.stanceCounts["uncertain"] ?? 0)]
+                + [String(s.stanceCounts[TaskLabels.uncertain] ?? 0)]
                 + TaskLabels.stance.map { formatProbability(s.meanStanceProbabilities[$0] ?? 0) } + [s.dominantStance])
         }.joined()
     }

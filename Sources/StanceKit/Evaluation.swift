@@ -3,7 +3,7 @@ import StanceFeatures
 import StanceLearning
 
 /// A wrong prediction shown to the user, most confident first.
-package struct EvaluationError: Codable, Equatable, Sendable {
+package struct WrongPrediction: Codable, Equatable, Sendable {
     /// Document id.
     package var document: String
     /// The sentence.
@@ -33,7 +33,7 @@ public struct EvaluationReport: Codable, Equatable, Sendable {
     /// existence of a stance given" that compares with 3-class models); nil for sentiment.
     public var positions: ClassificationMetrics?
     /// The most confident wrong predictions.
-    package var worstErrors: [EvaluationError]
+    package var worstErrors: [WrongPrediction]
     /// Labeled targets not scored because they cross a sentence boundary or sit in a
     /// skipped repeated paragraph.
     package var droppedTargets = 0
@@ -71,10 +71,10 @@ public enum Evaluator {
             throw StanceKitError("the model's labels \(classifier.labels) are not the \(task.rawValue) labels \(task.labels)")
         }
         let (metrics, predicted, probabilities) = TextModelTrainer.evaluate(classifier, on: data)
-        var errors: [EvaluationError] = []
+        var errors: [WrongPrediction] = []
         for i in data.labels.indices where predicted[i] != data.labels[i] {
             let inst = data.instances[i]
-            errors.append(EvaluationError(document: inst.documentID, sentence: inst.example.sentence, mention: inst.surface,
+            errors.append(WrongPrediction(document: inst.documentID, sentence: inst.example.sentence, mention: inst.surface,
                                           expected: task.labels[data.labels[i]], predicted: task.labels[predicted[i]],
                                           confidence: probabilities[i][predicted[i]]))
         }

@@ -100,7 +100,7 @@ package struct HTMLRenderer: ResultRenderer {
     }
 
     func card(_ r: Prediction) -> String {
-        var c = "<span class=\"card\"><b>\(Self.escape(r.actor))</b> (\(Self.escape(r.resolved)))"
+        var c = "<span class=\"card\"><b>\(Self.escape(r.actor))</b> (\(Self.escape(r.resolved.rawValue)))"
         c += "<b>stance: \(Self.escape(r.stance))</b>"
         for label in TaskLabels.stance {
             let p = r.stanceProbabilities[label] ?? 0
@@ -121,15 +121,16 @@ package struct HTMLRenderer: ResultRenderer {
 
     /// The charts, the per-actor summary table and the closing tags.
     package mutating func finish(perDocument: [(id: String, summaries: [ActorSummary])], overall: [ActorSummary]?) -> String {
-        let summaries = summary.summaries()
+        // The caller's aggregate when it keeps one (it has seen every row); else this renderer's own.
+        let summaries = overall ?? summary.summaries()
         var out = StanceCharts.overTime(summaries)
         out += StanceCharts.overview(columns, totalArticles: documents, actorOrder: summaries.map(\.actor))
         out += "<section id=\"actors\"><h2>Actors across \(documents) article\(documents == 1 ? "" : "s")</h2>\n<table><tr><th>actor</th><th>mentions</th><th>dominant stance</th>"
-        out += TaskLabels.stance.map { "<th>\($0)</th>" }.joined() + "<th>uncertain</th>"
+        out += TaskLabels.stance.map { "<th>\($0)</th>" }.joined() + "<th>\(TaskLabels.uncertain)</th>"
         out += TaskLabels.stance.map { "<th>mean p(\($0))</th>" }.joined() + "</tr>\n"
         for s in summaries {
             out += "<tr><td>\(Self.escape(s.actor))</td><td>\(s.mentions)</td><td><span class=\"m \(s.dominantStance)\">\(s.dominantStance)</span></td>"
-            out += TaskLabels.stance.map { "<td>\(s.stanceCounts[$0] ?? 0)</td>" }.joined() + "<td>\(s.stanceCounts["uncertain"] ?? 0)</td>"
+            out += TaskLabels.stance.map { "<td>\(s.stanceCounts[$0] ?? 0)</td>" }.joined() + "<td>\(s.stanceCounts[TaskLabels.uncertain] ?? 0)</td>"
             out += TaskLabels.stance.map { "<td>\(formatProbability(s.meanStanceProbabilities[$0] ?? 0))</td>" }.joined() + "</tr>\n"
         }
         return out + "</table></section>\n</body></html>\n"

@@ -8,6 +8,8 @@ package enum TaskLabels {
     package static let positions = ["open", "skeptical", "hardline"]
     /// The label of a mention whose sentence reveals no stance.
     package static let noStance = "none"
+    /// What a row reports instead of a stance below `--min-confidence`.
+    package static let uncertain = "uncertain"
     /// Tone of the sentence toward the actor (NewsMTSC's notion).
     package static let sentiment = ["negative", "neutral", "positive"]
 }

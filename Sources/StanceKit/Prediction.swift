@@ -1,3 +1,4 @@
+import StanceFeatures
 import Foundation
 
 /// One output row: an actor mention in a sentence with its predicted labels.
@@ -20,7 +21,7 @@ public struct Prediction: Codable, Equatable, Sendable {
     /// Code point after the mention in `text`.
     public var end: Int
     /// How the mention was found: name, title, pronoun, discovered or given.
-    package var resolved: String
+    package var resolved: MentionResolution
     /// Predicted stance, or `uncertain` below `--min-confidence`.
     public var stance: String
     /// Probability of each stance label.
@@ -42,7 +43,7 @@ public struct Prediction: Codable, Equatable, Sendable {
 
     /// Creates a row.
     package init(document: String, sentence: Int, text: String, actor: String, mention: String, start: Int, end: Int,
-                resolved: String, stance: String, stanceProbabilities: [String: Double], sentiment: String,
+                resolved: MentionResolution, stance: String, stanceProbabilities: [String: Double], sentiment: String,
                 sentimentProbabilities: [String: Double], date: String? = nil, explanation: Explanation? = nil) {
         self.document = document; self.sentence = sentence; self.text = text; self.actor = actor; self.mention = mention
         self.start = start; self.end = end; self.resolved = resolved; self.stance = stance

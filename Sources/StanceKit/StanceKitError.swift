@@ -100,3 +100,15 @@ extension LexiconError: FileLocatedError {
 extension LIBSVMError: FileLocatedError {
     var file: String { path }
 }
+
+extension ActorGazetteer {
+    /// Loads a gazetteer file, merging `extra` (`--actors FILE`) over it; errors name the file.
+    package static func read(_ url: URL, merging extra: URL? = nil) throws -> ActorGazetteer {
+        func load(_ url: URL) throws -> ActorGazetteer {
+            do { return try ActorGazetteer.load(from: url) } catch { throw StanceKitError(reading: url.path, error) }
+        }
+        var gazetteer = try load(url)
+        if let extra { gazetteer = gazetteer.merging(try load(extra)) }
+        return gazetteer
+    }
+}

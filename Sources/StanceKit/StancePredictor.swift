@@ -44,20 +44,7 @@ public struct StancePredictor: Sendable {
         let stance = try TextClassifier.load(modelDirectory.appendingPathComponent(StanceTask.stance.modelFileName))
         let sentiment = try TextClassifier.load(modelDirectory.appendingPathComponent(StanceTask.sentiment.modelFileName))
         return StancePredictor(stance: stance, sentiment: sentiment,
-                               gazetteer: try loadGazetteer(modelDirectory: modelDirectory, extraActors: extraActors))
-    }
-
-    /// Loads `actors.json` from a model directory, merging `extraActors` over it.
-    package static func loadGazetteer(modelDirectory: URL, extraActors: URL?, file: URL? = nil) throws -> ActorGazetteer {
-        var gazetteer = try loadGazetteer(file ?? modelDirectory.appendingPathComponent("actors.json"))
-        if let extraActors { gazetteer = gazetteer.merging(try loadGazetteer(extraActors)) }
-        return gazetteer
-    }
-
-    static func loadGazetteer(_ url: URL) throws -> ActorGazetteer {
-        do { return try ActorGazetteer.load(from: url) } catch {
-            throw StanceKitError(reading: url.path, error)
-        }
+                               gazetteer: try ActorGazetteer.read(modelDirectory.appendingPathComponent("actors.json"), merging: extraActors))
     }
 
     /// Labels every actor mention of one document.
@@ -84,7 +71,7 @@ public struct StancePredictor: Sendable {
         let stanceIndex = argmax(stanceP)
         let sentimentIndex = argmax(sentimentP)
         var stanceLabel = stance.labels[stanceIndex]
-        if stanceP[stanceIndex] < options.minimumConfidence { stanceLabel = "uncertain" }
+        if stanceP[stanceIndex] < options.minimumConfidence { stanceLabel = TaskLabels.uncertain }
         var explanation: Explanation?
         if options.explainCount > 0 {
             explanation = Explanation(
@@ -94,7 +81,7 @@ public struct StancePredictor: Sendable {
         return Prediction(document: instance.documentID, sentence: instance.sentenceIndex, text: instance.example.sentence,
                           actor: instance.actor, mention: instance.surface,
                           start: instance.example.target.lowerBound, end: instance.example.target.upperBound,
-                          resolved: instance.resolution.rawValue, stance: stanceLabel,
+                          resolved: instance.resolution, stance: stanceLabel,
                           stanceProbabilities: Dictionary(uniqueKeysWithValues: zip(stance.labels, stanceP)),
                           sentiment: sentiment.labels[sentimentIndex],
                           sentimentProbabilities: Dictionary(uniqueKeysWithValues: zip(sentiment.labels, sentimentP)),

@@ -9,7 +9,7 @@ package struct TableRenderer: ResultRenderer {
     package init(colour: Bool) { self.colour = colour }
 
     // Colours chosen to read on dark and light terminals alike.
-    static let ansi = ["open": "\u{1B}[32m", "skeptical": "\u{1B}[33m", "hardline": "\u{1B}[31m", "uncertain": "\u{1B}[2m"]
+    static let ansi = ["open": "\u{1B}[32m", "skeptical": "\u{1B}[33m", "hardline": "\u{1B}[31m", TaskLabels.uncertain: "\u{1B}[2m"]
     static let reset = "\u{1B}[0m"
 
     static func pad(_ s: String, _ width: Int) -> String {
@@ -40,7 +40,7 @@ package struct TableRenderer: ResultRenderer {
             out += "[\(i)] \(sentence)\n"
             for r in rows {
                 let who = r.mention == r.actor ? r.actor : "\(r.actor) (\(r.mention))"
-                out += "    " + Self.pad(who, 44) + " " + Self.pad(r.resolved, 10) + " "
+                out += "    " + Self.pad(who, 44) + " " + Self.pad(r.resolved.rawValue, 10) + " "
                     + coloured(r.stance, width: 10) + " " + formatProbability(r.stanceConfidence) + "   "
                     + Self.pad(r.sentiment, 8) + " " + formatProbability(r.sentimentProbabilities.values.max() ?? 0) + "\n"
                 if let e = r.explanation {
@@ -69,7 +69,7 @@ package struct TableRenderer: ResultRenderer {
         for s in summaries {
             out += "    " + Self.pad(s.actor, 30) + " " + Self.pad(String(s.mentions), 8) + " " + coloured(s.dominantStance, width: 10)
                 + TaskLabels.stance.map { " " + Self.pad(String(s.stanceCounts[$0] ?? 0), 10) }.joined()
-                + " " + Self.pad(String(s.stanceCounts["uncertain"] ?? 0), 10) + " "
+                + " " + Self.pad(String(s.stanceCounts[TaskLabels.uncertain] ?? 0), 10) + " "
                 + TaskLabels.stance.map { formatProbability(s.meanStanceProbabilities[$0] ?? 0) }.joined(separator: "/") + "\n"
             if overTime && s.stanceOverTime.count > 1 {
                 for d in s.stanceOverTime {

@@ -37,7 +37,7 @@ struct StanceEval: ParsableCommand {
     var model: String?
 
     @Option(help: "Score only one task: stance or sentiment (default: every task the data has labels for).")
-    var task: String?
+    var task: StanceTask?
 
     @Flag(help: "Also score actor mention detection against the data's labeled mentions (recall and precision by kind).")
     var mentions = false
@@ -52,7 +52,6 @@ struct StanceEval: ParsableCommand {
 
     func validate() throws {
         if data.isEmpty { throw ValidationError("give at least one labeled JSONL file") }
-        if let task, StanceTask(rawValue: task) == nil { throw ValidationError("--task must be stance or sentiment, got \(task)") }
         if worst < 0 { throw ValidationError("--worst must be 0 or more, got \(worst)") }
     }
 
@@ -83,7 +82,7 @@ struct StanceEval: ParsableCommand {
                 let predictor = try models.loadPredictor()
                 classifiers = [(.stance, predictor.stance), (.sentiment, predictor.sentiment)]
             }
-            if let task { classifiers = classifiers.filter { $0.0.rawValue == task } }
+            if let task { classifiers = classifiers.filter { $0.0 == task } }
             let extracted = Evaluator.extract(documents, extractor: try models.loadExtractor())
             var reports: [EvaluationReport] = []
             for (t, c) in classifiers {

@@ -17,7 +17,6 @@ enum DataFormat: String, ExpressibleByArgument, CaseIterable {
 
 extension Solver: ExpressibleByArgument {}
 extension ClassWeighting: ExpressibleByArgument {}
-extension StanceTask: ExpressibleByArgument {}
 
 /// Output style of the training summary on stdout.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
@@ -189,12 +188,8 @@ struct StanceTrain: ParsableCommand {
                 return
             }
             if let exportLIBSVM {
-                let lexiconSet: Lexicons
-                do { lexiconSet = try Lexicons.load(directory: URL(fileURLWithPath: lexicons)) } catch {
-                    throw StanceKitError(file: lexicons, "cannot load lexicons: \(error)")
-                }
-                let gazetteer = try StancePredictor.loadGazetteer(modelDirectory: URL(fileURLWithPath: actors).deletingLastPathComponent(), extraActors: nil, file: URL(fileURLWithPath: actors))
-                let run = TextTrainingRun(task: task, configuration: try textConfiguration().configuration, lexicons: lexiconSet, extractor: InstanceExtractor(gazetteer: gazetteer))
+                let (lexiconSet, extractor) = try textResources()
+                let run = TextTrainingRun(task: task, configuration: try textConfiguration().configuration, lexicons: lexiconSet, extractor: extractor)
                 try SparkExchange.exportCommand(run: run, data: data, test: test, directory: exportLIBSVM).forEach { print($0) }
                 return
             }

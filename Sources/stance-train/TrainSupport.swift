@@ -14,6 +14,15 @@ extension StanceTrain {
         }
     }
 
+    /// The cue-word lexicons (`--lexicons`) and the extractor over the gazetteer (`--actors`).
+    func textResources() throws -> (Lexicons, InstanceExtractor) {
+        let lexiconSet: Lexicons
+        do { lexiconSet = try Lexicons.load(directory: URL(fileURLWithPath: lexicons)) } catch {
+            throw StanceKitError(file: lexicons, "cannot load lexicons: \(error)")
+        }
+        return (lexiconSet, InstanceExtractor(gazetteer: try ActorGazetteer.read(URL(fileURLWithPath: actors))))
+    }
+
     /// The training settings: the --config file's (else the task's defaults), overridden by
     /// flags given on the command line; and whether a penalty was given at all.
     func textConfiguration() throws -> (configuration: TextTrainingConfiguration, penaltyGiven: Bool) {

@@ -10,12 +10,7 @@ extension StanceTrain {
         let settings = try textConfiguration()
         var configuration = settings.configuration
         let penaltyGiven = settings.penaltyGiven
-        let lexiconSet: Lexicons
-        do { lexiconSet = try Lexicons.load(directory: URL(fileURLWithPath: lexicons)) } catch {
-            throw StanceKitError(file: lexicons, "cannot load lexicons: \(error)")
-        }
-        let gazetteer = try StancePredictor.loadGazetteer(modelDirectory: URL(fileURLWithPath: actors).deletingLastPathComponent(), extraActors: nil, file: URL(fileURLWithPath: actors))
-        let extractor = InstanceExtractor(gazetteer: gazetteer)
+        let (lexiconSet, extractor) = try textResources()
         let sources = try data.map { try TrainingDataSource(argument: $0) }
         let corpus = try LabeledCorpus.read(sources, articles: articles.map { URL(fileURLWithPath: $0) })
         var run = TextTrainingRun(task: task, configuration: configuration, lexicons: lexiconSet, extractor: extractor)

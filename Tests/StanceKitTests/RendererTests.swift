@@ -3,7 +3,7 @@ import XCTest
 
 final class RendererTests: XCTestCase {
     func row(_ actor: String, stance: String, start: Int, end: Int, text: String = "Union leaders rejected the offer, but management was open.", date: String? = nil) -> Prediction {
-        Prediction(document: "d1", sentence: 0, text: text, actor: actor, mention: actor, start: start, end: end, resolved: "name",
+        Prediction(document: "d1", sentence: 0, text: text, actor: actor, mention: actor, start: start, end: end, resolved: .name,
                    stance: stance, stanceProbabilities: ["open": 0.2, "skeptical": 0.1, "hardline": 0.7],
                    sentiment: "neutral", sentimentProbabilities: ["negative": 0.3, "neutral": 0.6, "positive": 0.1], date: date)
     }

@@ -5,7 +5,7 @@ final class StanceChartsTests: XCTestCase {
     func row(_ actor: String, _ probabilities: [String: Double], date: String?) -> Prediction {
         let stance = probabilities.max { $0.value < $1.value }?.key ?? "none"
         return Prediction(document: "d", sentence: 0, text: "\(actor) spoke.", actor: actor, mention: actor, start: 0, end: actor.unicodeScalars.count,
-                          resolved: "name", stance: stance, stanceProbabilities: probabilities, sentiment: "neutral",
+                          resolved: .name, stance: stance, stanceProbabilities: probabilities, sentiment: "neutral",
                           sentimentProbabilities: ["negative": 0.1, "neutral": 0.8, "positive": 0.1], date: date)
     }
 

@@ -105,6 +105,17 @@ package enum JSONLines {
         return name
     }
 
+    /// Reads and decodes a whole JSON file; the two closures phrase the reason (the system's for
+    /// a read failure, the decoder's for bad content) into a message that names the fix.
+    static func decodeFile<T: Decodable>(_ type: T.Type, at url: URL, unreadable: (String) -> String,
+                                         invalid: (String) -> String) throws -> T {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch { throw StanceKitError(file: url.path, unreadable(describeReadError(error))) }
+        do { return try JSONDecoder().decode(type, from: data) } catch let error as DecodingError {
+            throw StanceKitError(file: url.path, invalid(describe(error)))
+        }
+    }
+
     /// Why a line that `JSONDecoder` refused as a whole is unreadable: the syntax error with
     /// its column, or the first number that is not an integer (or too large for one), by field.
     static func explainUnreadable(_ line: Substring) -> String {

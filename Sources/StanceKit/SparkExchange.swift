@@ -131,14 +131,8 @@ package enum SparkExchange {
 
     /// Reads a feature map written by `export`.
     package static func readFeatureMap(_ url: URL) throws -> FeatureMap {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw StanceKitError(file: url.path, "cannot read the feature map (\(describeReadError(error))); write one with stance-train --export-libsvm DIR")
-        }
-        let map: FeatureMap
-        do { map = try JSONDecoder().decode(FeatureMap.self, from: data) } catch let error as DecodingError {
-            throw StanceKitError(file: url.path, "not a feature map: \(JSONLines.describe(error)); write one with stance-train --export-libsvm DIR")
-        }
+        let map = try JSONLines.decodeFile(FeatureMap.self, at: url, unreadable: { "cannot read the feature map (\($0)); write one with stance-train --export-libsvm DIR" },
+                                           invalid: { "not a feature map: \($0); write one with stance-train --export-libsvm DIR" })
         guard map.formatVersion == FeatureMap.currentFormatVersion else {
             throw StanceKitError(file: url.path, "feature map formatVersion \(map.formatVersion) is not supported (this build reads \(FeatureMap.currentFormatVersion)); export again")
         }
@@ -150,14 +144,9 @@ package enum SparkExchange {
 
     /// Reads MLlib weights and checks them against a feature map.
     package static func readWeights(_ url: URL, for map: FeatureMap) throws -> MLlibWeights {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw StanceKitError(file: url.path, "cannot read the weights (\(describeReadError(error)))")
-        }
-        let w: MLlibWeights
-        do { w = try JSONDecoder().decode(MLlibWeights.self, from: data) } catch let error as DecodingError {
-            throw StanceKitError(file: url.path, "not an MLlib weights file: \(JSONLines.describe(error)) (expected coefficientMatrix, interceptVector, numFeatures, numClasses, regParam, elasticNetParam, standardization, fitIntercept)")
-        }
+        let w = try JSONLines.decodeFile(MLlibWeights.self, at: url, unreadable: { "cannot read the weights (\($0))" }, invalid: {
+            "not an MLlib weights file: \($0) (expected coefficientMatrix, interceptVector, numFeatures, numClasses, regParam, elasticNetParam, standardization, fitIntercept)"
+        })
         func fail(_ problem: String) -> StanceKitError { StanceKitError(file: url.path, problem) }
         guard w.numClasses == map.labels.count else {
             throw fail("numClasses \(w.numClasses) but the feature map has \(map.labels.count) labels \(map.labels); train on the exported labels (0..<\(map.labels.count)) with family=\"multinomial\"")

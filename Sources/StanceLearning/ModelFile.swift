@@ -182,18 +182,13 @@ package enum ModelFileError: Error, CustomStringConvertible, Equatable {
     /// One line naming the file, the problem and what to do.
     package var description: String {
         switch self {
-        case .unreadable(let path, let reason):
-            return "\(path): cannot read model file: \(reason): pass the path of a model file written by stance-train"
-        case .notJSON(let path, let reason):
-            return "\(path): not a model file (invalid JSON: \(reason)): pass a file written by stance-train"
+        case .unreadable(let path, let reason): "\(path): cannot read model file: \(reason): pass the path of a model file written by stance-train"
+        case .notJSON(let path, let reason): "\(path): not a model file (invalid JSON: \(reason)): pass a file written by stance-train"
         case .unknownVersion(let path, let found, let supported):
-            return "\(path): model formatVersion \(found) is not supported (this build reads version \(supported)): retrain the model with this stance-train or use the stance release that wrote it"
-        case .missingKey(let path, let key):
-            return "\(path): model file lacks key \"\(key)\": the file is truncated or was not written by stance-train; retrain it"
-        case .dimensionMismatch(let path, let detail):
-            return "\(path): dimension mismatch: \(detail): the model file is corrupt or was edited; retrain it with stance-train"
-        case .invalidValue(let path, let reason):
-            return "\(path): invalid model file: \(reason): retrain it with stance-train"
+            "\(path): model formatVersion \(found) is not supported (this build reads version \(supported)): retrain the model with this stance-train or use the stance release that wrote it"
+        case .missingKey(let path, let key): "\(path): model file lacks key \"\(key)\": the file is truncated or was not written by stance-train; retrain it"
+        case .dimensionMismatch(let path, let detail): "\(path): dimension mismatch: \(detail): the model file is corrupt or was edited; retrain it with stance-train"
+        case .invalidValue(let path, let reason): "\(path): invalid model file: \(reason): retrain it with stance-train"
         }
     }
 }

@@ -31,7 +31,7 @@ enum MentionWords {
     "yesterday", "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december", "christmas", "easter", "ramadan", "north", "south", "east", "west", "western", "eastern",
-    "later", "earlier", "also", "instead", "separately", "asked", "speaking", "according", "overall", "last",
+    "later", "earlier", "instead", "separately", "asked", "speaking", "according", "overall", "last",
     "next", "first", "finally", "ultimately", "nevertheless", "nonetheless", "moreover", "furthermore", "indeed",
     "elsewhere", "previously", "currently", "recently", "eventually", "subsequently", "initially", "once",
     "only", "even", "both", "all", "some", "many", "most", "few", "several", "each", "every", "another", "other",
@@ -72,7 +72,7 @@ enum MentionWords {
     "energy", "pharma", "biosciences", "systems", "technologies", "labs", "federation", "league", "club", "guild",
     "employers", "workers", "labour", "administration", "cabinet", "brigade", "battalion", "militia", "navy",
     "ferries", "shipping", "logistics", "mining", "oil", "gas", "petroleum", "foods", "telecom", "insurance",
-    "securities", "trust", "council", "chamber", "society", "institution", "bureau", "directorate", "secretariat",
+    "securities", "trust", "chamber", "society", "institution", "bureau", "directorate", "secretariat",
   ]
   /// Organisation words that make the organisation a government body.
   static let governmentWords: Set<String> = [

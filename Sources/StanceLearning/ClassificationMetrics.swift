@@ -27,12 +27,8 @@ public struct ClassificationMetrics: Codable, Equatable, Sendable {
 
         /// Creates the scores of one class.
         package init(label: String, precision: Double?, recall: Double?, f1: Double, support: Int, predictedCount: Int) {
-            self.label = label
-            self.precision = precision
-            self.recall = recall
-            self.f1 = f1
-            self.support = support
-            self.predictedCount = predictedCount
+            (self.label, self.precision, self.recall) = (label, precision, recall)
+            (self.f1, self.support, self.predictedCount) = (f1, support, predictedCount)
         }
 
         /// Decodes, reading `"undefined"` as nil.

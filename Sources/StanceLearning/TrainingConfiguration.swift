@@ -44,13 +44,8 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         maxIterations: Int = 500, tolerance: Double = 1e-6, objectiveTolerance: Double = 1e-12,
         seed: UInt64 = 0
     ) {
-        self.l2Penalty = l2Penalty
-        self.solver = solver
-        self.classWeighting = classWeighting
-        self.maxIterations = maxIterations
-        self.tolerance = tolerance
-        self.objectiveTolerance = objectiveTolerance
-        self.seed = seed
+        (self.l2Penalty, self.solver, self.classWeighting) = (l2Penalty, solver, classWeighting)
+        (self.maxIterations, self.tolerance, self.objectiveTolerance, self.seed) = (maxIterations, tolerance, objectiveTolerance, seed)
     }
 }
 

@@ -60,7 +60,8 @@ final class SoftmaxObjective: @unchecked Sendable {
         theta.withUnsafeBufferPointer { thetaBuffer in
             // Each chunk writes only its own loss slot and its own gradient buffer, and θ is
             // read-only here, so sharing the raw pointers across threads is race-free.
-            let shared = SharedPointers(theta: thetaBuffer.baseAddress!, scratch: chunkGradients, losses: losses)  // safe: parameterCount ≥ 2
+            // safe: parameterCount ≥ 2, so the buffer has a base address.
+            let shared = SharedPointers(theta: thetaBuffer.baseAddress!, scratch: chunkGradients, losses: losses)
             let parameterCount = parameterCount
             if chunkCount == 1 {
                 losses[0] = accumulate(chunk: chunks[0], theta: shared.theta, gradient: shared.scratch)

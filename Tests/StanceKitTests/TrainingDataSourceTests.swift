@@ -43,7 +43,8 @@ final class TrainingDataSourceTests: XCTestCase {
         let read = try LabeledCorpus.read([TrainingDataSource(format: .newsmtsc, url: newsmtsc),
                                            TrainingDataSource(format: .trainingdata, url: corpus),
                                            TrainingDataSource(format: .realnews, url: realnews)], articles: articles)
-        XCTAssertEqual(read.documents.map(\.id), ["allsides_1_2_3_X_0_5", "a1", "one"])  // the file name without its extension, as for plain-text articles
+        // A real-news article is named by its file name without the extension, as plain-text articles are.
+        XCTAssertEqual(read.documents.map(\.id), ["allsides_1_2_3_X_0_5", "a1", "one"])
         XCTAssertEqual(read.documents[2].setting, "c1")
         let target = try XCTUnwrap(read.documents[2].targets?.first)
         XCTAssertEqual(String(String.UnicodeScalarView(Array(read.documents[2].text.unicodeScalars)[target.start..<target.end])), "Moscow")

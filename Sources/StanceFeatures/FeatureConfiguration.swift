@@ -97,23 +97,25 @@ package struct BagOfWordsOptions: Codable, Equatable, Sendable {
     case sublinearTermFrequency, inverseDocumentFrequency, l2Normalize, scale
   }
 
+  /// The keys a configuration gives (synthesized decoding leaves missing ones nil).
+  private struct Given: Decodable {
+    var enabled, unigrams, bigrams, markNegation, sublinearTermFrequency, inverseDocumentFrequency, l2Normalize: Bool?
+    var negationWords: [String]?
+    var minimumDocumentFrequency: Int?
+    var scale: Double?
+  }
+
   /// Decodes options, using the default for every missing key.
   package init(from decoder: Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    let d = BagOfWordsOptions()
-    enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? d.enabled
-    unigrams = try c.decodeIfPresent(Bool.self, forKey: .unigrams) ?? d.unigrams
-    bigrams = try c.decodeIfPresent(Bool.self, forKey: .bigrams) ?? d.bigrams
-    markNegation = try c.decodeIfPresent(Bool.self, forKey: .markNegation) ?? d.markNegation
-    negationWords = try c.decodeIfPresent([String].self, forKey: .negationWords) ?? d.negationWords
-    minimumDocumentFrequency =
-      try c.decodeIfPresent(Int.self, forKey: .minimumDocumentFrequency) ?? d.minimumDocumentFrequency
-    sublinearTermFrequency =
-      try c.decodeIfPresent(Bool.self, forKey: .sublinearTermFrequency) ?? d.sublinearTermFrequency
-    inverseDocumentFrequency =
-      try c.decodeIfPresent(Bool.self, forKey: .inverseDocumentFrequency) ?? d.inverseDocumentFrequency
-    l2Normalize = try c.decodeIfPresent(Bool.self, forKey: .l2Normalize) ?? d.l2Normalize
-    scale = try c.decodeIfPresent(Double.self, forKey: .scale) ?? d.scale
+    let g = try Given(from: decoder), d = BagOfWordsOptions()
+    self.init(
+      enabled: g.enabled ?? d.enabled, unigrams: g.unigrams ?? d.unigrams, bigrams: g.bigrams ?? d.bigrams,
+      markNegation: g.markNegation ?? d.markNegation, negationWords: g.negationWords ?? d.negationWords,
+      minimumDocumentFrequency: g.minimumDocumentFrequency ?? d.minimumDocumentFrequency,
+      sublinearTermFrequency: g.sublinearTermFrequency ?? d.sublinearTermFrequency,
+      inverseDocumentFrequency: g.inverseDocumentFrequency ?? d.inverseDocumentFrequency,
+      l2Normalize: g.l2Normalize ?? d.l2Normalize, scale: g.scale ?? d.scale)
     guard scale.isFinite, abs(scale) <= BagOfWordsOptions.maximumScale else {
       throw DecodingError.dataCorruptedError(
         forKey: .scale, in: c, debugDescription: "scale \(scale) must be a number between -\(BagOfWordsOptions.maximumScale) and \(BagOfWordsOptions.maximumScale)")
@@ -227,28 +229,25 @@ package struct ActorContextOptions: Codable, Equatable, Sendable {
     case valence, targetWords
   }
 
+  /// The keys a configuration gives (synthesized decoding leaves missing ones nil).
+  private struct Given: Decodable {
+    var enabled, window, clause, quote, subject, lexicons, stemWords, markNegation, relative, valence, targetWords: Bool?
+    var distanceBuckets: [Int]?
+    var clauseBoundaries: [String]?
+    var lexiconNegationReach, minimumDocumentFrequency, segmentLength: Int?
+  }
+
   /// Decodes options, using the default for every missing key.
   package init(from decoder: Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    let d = ActorContextOptions()
-    enabled = try c.decodeIfPresent(Bool.self, forKey: .enabled) ?? d.enabled
-    window = try c.decodeIfPresent(Bool.self, forKey: .window) ?? d.window
-    distanceBuckets = try c.decodeIfPresent([Int].self, forKey: .distanceBuckets) ?? d.distanceBuckets
-    clause = try c.decodeIfPresent(Bool.self, forKey: .clause) ?? d.clause
-    clauseBoundaries = try c.decodeIfPresent([String].self, forKey: .clauseBoundaries) ?? d.clauseBoundaries
-    quote = try c.decodeIfPresent(Bool.self, forKey: .quote) ?? d.quote
-    subject = try c.decodeIfPresent(Bool.self, forKey: .subject) ?? d.subject
-    lexicons = try c.decodeIfPresent(Bool.self, forKey: .lexicons) ?? d.lexicons
-    stemWords = try c.decodeIfPresent(Bool.self, forKey: .stemWords) ?? d.stemWords
-    markNegation = try c.decodeIfPresent(Bool.self, forKey: .markNegation) ?? d.markNegation
-    lexiconNegationReach =
-      try c.decodeIfPresent(Int.self, forKey: .lexiconNegationReach) ?? d.lexiconNegationReach
-    minimumDocumentFrequency =
-      try c.decodeIfPresent(Int.self, forKey: .minimumDocumentFrequency) ?? d.minimumDocumentFrequency
-    relative = try c.decodeIfPresent(Bool.self, forKey: .relative) ?? d.relative
-    segmentLength = try c.decodeIfPresent(Int.self, forKey: .segmentLength) ?? d.segmentLength
-    valence = try c.decodeIfPresent(Bool.self, forKey: .valence) ?? d.valence
-    targetWords = try c.decodeIfPresent(Bool.self, forKey: .targetWords) ?? d.targetWords
+    let g = try Given(from: decoder), d = ActorContextOptions()
+    self.init(
+      enabled: g.enabled ?? d.enabled, window: g.window ?? d.window, distanceBuckets: g.distanceBuckets ?? d.distanceBuckets,
+      clause: g.clause ?? d.clause, clauseBoundaries: g.clauseBoundaries ?? d.clauseBoundaries, quote: g.quote ?? d.quote,
+      subject: g.subject ?? d.subject, lexicons: g.lexicons ?? d.lexicons, stemWords: g.stemWords ?? d.stemWords,
+      markNegation: g.markNegation ?? d.markNegation, lexiconNegationReach: g.lexiconNegationReach ?? d.lexiconNegationReach,
+      minimumDocumentFrequency: g.minimumDocumentFrequency ?? d.minimumDocumentFrequency, relative: g.relative ?? d.relative,
+      segmentLength: g.segmentLength ?? d.segmentLength, valence: g.valence ?? d.valence, targetWords: g.targetWords ?? d.targetWords)
     let buckets = distanceBuckets
     guard !buckets.isEmpty, buckets.count <= ActorContextOptions.maximumBucketCount, buckets[0] >= 1,
       zip(buckets, buckets.dropFirst()).allSatisfy({ $0 < $1 }),

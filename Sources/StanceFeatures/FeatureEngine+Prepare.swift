@@ -4,7 +4,7 @@ extension FeatureEngine {
   func prepare(tokens rawTokens: [Token], offset: Int, collectKeys: Bool) -> PreparedSentence {
     var tokens: [PreparedToken] = []
     tokens.reserveCapacity(rawTokens.count)
-    var previousFlags: WordClasses.Flags = []
+    var previousFlags: WordFlags = []
     var inScope = false
     var distance = 0
     var clause: Int16 = 0
@@ -80,7 +80,7 @@ extension FeatureEngine {
 
   /// Whether a word is a clause's verb candidate, judged from its class and inflection.
   @inline(__always)
-  static func isVerb(_ flags: WordClasses.Flags, text: String, previous: WordClasses.Flags) -> Bool {
+  static func isVerb(_ flags: WordFlags, text: String, previous: WordFlags) -> Bool {
     if flags.contains(.auxiliary) || flags.contains(.speechVerb) { return true }
     // After a determiner a past form is an adjective ("the proposed deal").
     let afterNounMarker = previous.contains(.determiner) || previous.contains(.preposition)

@@ -10,7 +10,7 @@ final class FeatureEngine: Sendable {
   struct WordEntry: Sendable {
     var id: Int32
     var stem: Int32
-    var flags: WordClasses.Flags
+    var flags: WordFlags
   }
 
   /// The first vocabulary term that no template makes (a model from another version), if any.
@@ -218,7 +218,7 @@ final class FeatureEngine: Sendable {
   func entry(_ text: String) -> WordEntry {
     if let entry = words.value(for: text) { return entry }
     let stemText = LightStemmer.stem(text)
-    var flags: WordClasses.Flags = []
+    var flags: WordFlags = []
     if WordClasses.looksPast(text) { flags.insert(.pastForm) }
     if let stem = words.value(for: stemText) {
       // A known stem carries the verb-stem flag computed when the table was built.

@@ -9,11 +9,6 @@ enum MentionWords {
     "response", "signal", "signals", "message", "messages", "word", "reaction", "pressure", "demands", "negotiators",
     "spokesman", "spokeswoman", "spokesperson", "ministers", "leaders", "counterparts", "team", "advisers", "advisors",
   ]
-  /// Prepositions whose object is a poor antecedent for a following pronoun.
-  static let prepositions: Set<String> = [
-    "of", "with", "between", "to", "for", "about", "against", "from", "by", "toward", "towards", "on", "at", "in",
-    "into", "among", "over", "than", "like", "without", "after", "before", "behind", "beside", "under",
-  ]
   /// Short words that headlines leave in lower case.
   static let headlineFunctionWords: Set<String> = [
     "of", "as", "on", "the", "a", "an", "to", "in", "for", "and", "or", "at", "by", "with", "from",
@@ -101,56 +96,4 @@ enum MentionWords {
     "ceo", "executive", "politician", "mp", "congressman", "congresswoman", "colonel", "officer", "journalist",
     "activist", "lawyer", "judge", "prosecutor", "commissioner", "mediator", "strategist", "fellow", "veteran",
   ]
-}
-
-/// The word classes of `MentionWords` and `SpeechVerbs` as bits, looked up once per token.
-struct WordFlags: OptionSet, Sendable {
-  let rawValue: UInt32
-  static let speechVerb = WordFlags(rawValue: 1 << 0)
-  static let malePronoun = WordFlags(rawValue: 1 << 1)
-  static let femalePronoun = WordFlags(rawValue: 1 << 2)
-  static let headlineFunction = WordFlags(rawValue: 1 << 3)
-  static let notName = WordFlags(rawValue: 1 << 4)
-  static let titleWord = WordFlags(rawValue: 1 << 5)
-  static let particle = WordFlags(rawValue: 1 << 6)
-  static let locative = WordFlags(rawValue: 1 << 7)
-  static let affiliation = WordFlags(rawValue: 1 << 8)
-  static let roleNoun = WordFlags(rawValue: 1 << 9)
-  static let preposition = WordFlags(rawValue: 1 << 10)
-  static let organisation = WordFlags(rawValue: 1 << 11)
-  static let place = WordFlags(rawValue: 1 << 12)
-  static let groupHead = WordFlags(rawValue: 1 << 13)
-  static let roleHead = WordFlags(rawValue: 1 << 14)
-  static let neuterPronoun = WordFlags(rawValue: 1 << 15)
-  static let pluralPronoun = WordFlags(rawValue: 1 << 16)
-  static let referenceDeterminer = WordFlags(rawValue: 1 << 17)
-  static let collectiveNoun = WordFlags(rawValue: 1 << 18)
-  static let organisationReference = WordFlags(rawValue: 1 << 19)
-  static let modifiedNoun = WordFlags(rawValue: 1 << 20)
-  static let phraseBreaker = WordFlags(rawValue: 1 << 21)
-  static let statementAuxiliary = WordFlags(rawValue: 1 << 22)
-  static let sourceRole = WordFlags(rawValue: 1 << 23)
-  static let acronymStop = WordFlags(rawValue: 1 << 24)
-
-  /// Every classified word with all its classes.
-  static let table: [String: WordFlags] = {
-    var table: [String: WordFlags] = [:]
-    let lists: [(Set<String>, WordFlags)] = [
-      (SpeechVerbs.all, .speechVerb), (MentionWords.malePronouns, .malePronoun),
-      (MentionWords.femalePronouns, .femalePronoun), (MentionWords.headlineFunctionWords, .headlineFunction),
-      (MentionWords.notNames, .notName), (MentionWords.titleWords, .titleWord), (MentionWords.nameParticles, .particle),
-      (MentionWords.locatives, .locative), (MentionWords.affiliationNouns, .affiliation), (MentionWords.roleNouns, .roleNoun),
-      (MentionWords.prepositions, .preposition), (MentionWords.organisationWords, .organisation),
-      (MentionWords.placeWords, .place), (MentionWords.groupHeads, .groupHead), (MentionWords.roleHeads, .roleHead),
-      (MentionWords.neuterPronouns, .neuterPronoun), (MentionWords.pluralPronouns, .pluralPronoun),
-      (MentionWords.referenceDeterminers, .referenceDeterminer), (MentionWords.collectiveNouns, .collectiveNoun),
-      (MentionWords.organisationReferences, .organisationReference), (MentionWords.modifiedNouns, .modifiedNoun),
-      (MentionWords.phraseBreakers, .phraseBreaker), (MentionWords.statementAuxiliaries, .statementAuxiliary),
-      (MentionWords.sourceRoles, .sourceRole), (MentionWords.acronymStoplist, .acronymStop),
-    ]
-    for (words, flag) in lists {
-      for word in words { table[word, default: []].insert(flag) }
-    }
-    return table
-  }()
 }

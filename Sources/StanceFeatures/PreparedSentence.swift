@@ -19,19 +19,21 @@ package struct PreparedSentence: Sendable {
 
 /// One token of a prepared sentence.
 struct PreparedToken: Sendable {
-  /// Unicode scalar offsets within the sentence.
-  var start: Int32
-  var end: Int32
+  /// Unicode scalar offsets within the sentence, end exclusive.
+  var start: Int32, end: Int32
   /// Id of the token text in the word table, -1 when unseen in training.
   var raw: Int32
   /// Id of the token's light stem, -1 when unseen.
   var stem: Int32
-  var flags: WordClasses.Flags
+  /// The word's classes (auxiliary, preposition, negator, …) from the word table.
+  var flags: WordFlags
+  /// Punctuation: kept for positions and clause breaks, never a feature itself.
   var isPunctuation: Bool
   /// Inside a negation scope (after not/never/no/n't and before the next punctuation).
   var negated: Bool
   /// Words since the negation word that opened the scope (1 for the next word), 0 outside.
   var negationDistance: UInt8
+  /// Guessed to be a verb (see `FeatureEngine.isVerb`): the subject approximation needs it.
   var isVerb: Bool
   /// Clause number, counted from 0 at clause boundaries.
   var clause: Int16

@@ -5,23 +5,6 @@
 /// prepositions, determiners) are listed and open-class verbs are guessed from their
 /// inflection (see `ActorContextVectorizer`).
 enum WordClasses {
-  /// Bit flags stored per word.
-  struct Flags: OptionSet, Sendable {
-    let rawValue: UInt16
-    static let negator = Flags(rawValue: 1 << 0)
-    static let clauseBoundary = Flags(rawValue: 1 << 1)
-    static let auxiliary = Flags(rawValue: 1 << 2)
-    static let speechVerb = Flags(rawValue: 1 << 3)
-    static let verbStem = Flags(rawValue: 1 << 4)
-    static let preposition = Flags(rawValue: 1 << 5)
-    static let determiner = Flags(rawValue: 1 << 6)
-    static let pronoun = Flags(rawValue: 1 << 7)
-    static let pastForm = Flags(rawValue: 1 << 8)
-    static let doubleQuote = Flags(rawValue: 1 << 9)
-    static let singleQuote = Flags(rawValue: 1 << 10)
-    static let colon = Flags(rawValue: 1 << 11)
-  }
-
   /// Auxiliaries and modals, including the tokenizer's clitic halves (`wo` of `won't`).
   static let auxiliaries: Set<String> = [
     "is", "are", "was", "were", "be", "been", "am", "'re", "'m", "has", "have", "had", "'ve", "does",
@@ -93,8 +76,8 @@ enum WordClasses {
   }
 
   /// Flags a word has by its own text (not those that depend on its stem).
-  static func ownFlags(_ word: String, negators: Set<String>, clauseBoundaries: Set<String>) -> Flags {
-    var flags: Flags = []
+  static func ownFlags(_ word: String, negators: Set<String>, clauseBoundaries: Set<String>) -> WordFlags {
+    var flags: WordFlags = []
     if negators.contains(word) { flags.insert(.negator) }
     if clauseBoundaries.contains(word) { flags.insert(.clauseBoundary) }
     if auxiliaries.contains(word) { flags.insert(.auxiliary) }
@@ -118,4 +101,68 @@ enum WordClasses {
     Array(auxiliaries) + Array(prepositions) + Array(determiners) + Array(SpeechVerbs.all)
       + Array(SpeechVerbs.subjectPronouns) + Array(irregularPastForms) + Array(verbStems) + punctuation
   }
+}
+
+/// The package's one set of word classes, as bits looked up once per token: the classes the
+/// mention detector reads (from `MentionWords` and `SpeechVerbs`) and the closed classes the
+/// context features read (from `WordClasses`). `speechVerb` and `preposition` serve both.
+struct WordFlags: OptionSet, Sendable {
+  let rawValue: UInt64
+  static let speechVerb = WordFlags(rawValue: 1 << 0)
+  static let malePronoun = WordFlags(rawValue: 1 << 1)
+  static let femalePronoun = WordFlags(rawValue: 1 << 2)
+  static let headlineFunction = WordFlags(rawValue: 1 << 3)
+  static let notName = WordFlags(rawValue: 1 << 4)
+  static let titleWord = WordFlags(rawValue: 1 << 5)
+  static let particle = WordFlags(rawValue: 1 << 6)
+  static let locative = WordFlags(rawValue: 1 << 7)
+  static let affiliation = WordFlags(rawValue: 1 << 8)
+  static let roleNoun = WordFlags(rawValue: 1 << 9)
+  static let preposition = WordFlags(rawValue: 1 << 10)
+  static let organisation = WordFlags(rawValue: 1 << 11)
+  static let place = WordFlags(rawValue: 1 << 12)
+  static let groupHead = WordFlags(rawValue: 1 << 13)
+  static let roleHead = WordFlags(rawValue: 1 << 14)
+  static let neuterPronoun = WordFlags(rawValue: 1 << 15)
+  static let pluralPronoun = WordFlags(rawValue: 1 << 16)
+  static let referenceDeterminer = WordFlags(rawValue: 1 << 17)
+  static let collectiveNoun = WordFlags(rawValue: 1 << 18)
+  static let organisationReference = WordFlags(rawValue: 1 << 19)
+  static let modifiedNoun = WordFlags(rawValue: 1 << 20)
+  static let phraseBreaker = WordFlags(rawValue: 1 << 21)
+  static let statementAuxiliary = WordFlags(rawValue: 1 << 22)
+  static let sourceRole = WordFlags(rawValue: 1 << 23)
+  static let acronymStop = WordFlags(rawValue: 1 << 24)
+  static let negator = WordFlags(rawValue: 1 << 25)
+  static let clauseBoundary = WordFlags(rawValue: 1 << 26)
+  static let auxiliary = WordFlags(rawValue: 1 << 27)
+  static let verbStem = WordFlags(rawValue: 1 << 28)
+  static let determiner = WordFlags(rawValue: 1 << 29)
+  static let pronoun = WordFlags(rawValue: 1 << 30)
+  static let pastForm = WordFlags(rawValue: 1 << 31)
+  static let doubleQuote = WordFlags(rawValue: 1 << 32)
+  static let singleQuote = WordFlags(rawValue: 1 << 33)
+  static let colon = WordFlags(rawValue: 1 << 34)
+
+  /// Every word the detector classifies, with its detector classes.
+  static let table: [String: WordFlags] = {
+    var table: [String: WordFlags] = [:]
+    let lists: [(Set<String>, WordFlags)] = [
+      (SpeechVerbs.all, .speechVerb), (MentionWords.malePronouns, .malePronoun),
+      (MentionWords.femalePronouns, .femalePronoun), (MentionWords.headlineFunctionWords, .headlineFunction),
+      (MentionWords.notNames, .notName), (MentionWords.titleWords, .titleWord), (MentionWords.nameParticles, .particle),
+      (MentionWords.locatives, .locative), (MentionWords.affiliationNouns, .affiliation), (MentionWords.roleNouns, .roleNoun),
+      (WordClasses.prepositions, .preposition), (MentionWords.organisationWords, .organisation),
+      (MentionWords.placeWords, .place), (MentionWords.groupHeads, .groupHead), (MentionWords.roleHeads, .roleHead),
+      (MentionWords.neuterPronouns, .neuterPronoun), (MentionWords.pluralPronouns, .pluralPronoun),
+      (MentionWords.referenceDeterminers, .referenceDeterminer), (MentionWords.collectiveNouns, .collectiveNoun),
+      (MentionWords.organisationReferences, .organisationReference), (MentionWords.modifiedNouns, .modifiedNoun),
+      (MentionWords.phraseBreakers, .phraseBreaker), (MentionWords.statementAuxiliaries, .statementAuxiliary),
+      (MentionWords.sourceRoles, .sourceRole), (MentionWords.acronymStoplist, .acronymStop),
+    ]
+    for (words, flag) in lists {
+      for word in words { table[word, default: []].insert(flag) }
+    }
+    return table
+  }()
 }

@@ -14,7 +14,7 @@ let package = Package(
         .executable(name: "stance-eval", targets: ["stance-eval"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         // Debian ships cblas.h (libblas-dev) and lapacke.h (liblapacke-dev); OpenBLAS
@@ -30,18 +30,26 @@ let package = Package(
         .target(name: "StanceFeatures", exclude: ["README.md"], swiftSettings: optimisedInDebug),
         .target(name: "StanceKit", dependencies: ["StanceFeatures", "StanceLearning"], exclude: ["README.md"]),
         // Option groups and error handling the three commands share.
-        .target(name: "StanceCLI", dependencies: [
-            "StanceKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
-        .executableTarget(name: "stance-train", dependencies: [
-            "StanceKit", "StanceCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
-        .executableTarget(name: "stance-predict", dependencies: [
-            "StanceKit", "StanceCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
-        .executableTarget(name: "stance-eval", dependencies: [
-            "StanceKit", "StanceCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .target(
+            name: "StanceCLI",
+            dependencies: [
+                "StanceKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "stance-train",
+            dependencies: [
+                "StanceKit", "StanceCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "stance-predict",
+            dependencies: [
+                "StanceKit", "StanceCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "stance-eval",
+            dependencies: [
+                "StanceKit", "StanceCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         // Prints throughput figures; never run by `swift test`.
         .executableTarget(name: "stance-benchmark", dependencies: ["StanceKit", "StanceFeatures", "StanceLearning"]),
         .testTarget(name: "StanceLearningTests", dependencies: ["StanceLearning"]),

@@ -3,163 +3,166 @@
 /// Tokens of all sentences live in flat arrays indexed by a global token position, so
 /// the passes touch plain integers rather than copying per-sentence structures.
 struct DetectionPass {
-  /// A mention whose actor is chosen in pass 4.
-  struct Pending {
-    var sentence: Int
-    var range: Range<Int>
-    /// Global position of the mention's first token.
-    var firstToken: Int
-    var candidates: [Int] = []
-    var discovered: Int? = nil
-    var resolution: MentionResolution
-    var pronounGender: Actor.Gender? = nil
-    /// What a pronoun can stand for: a person of `pronounGender`, one country or
-    /// organisation (`its`), or a group (`their`).
-    var pronounClass: PronounClass? = nil
-    /// For `the minister`: the role noun a person introduced with it answers to.
-    var role: String? = nil
-    /// For `the minister` when no earlier actor fits: the phrase as an actor of its own.
-    var fallback: Int? = nil
-  }
-
-  /// A person (or organisation) found in the text rather than the gazetteer.
-  struct DiscoveredActor {
-    var name: String
-    var nameTokens: [String]
-    /// The form later mentions may use alone: a person's surname, or the first word of
-    /// a two-word organisation name (`Caldera` for `Caldera Steel`).
-    var shortForm: String?
-    var kind: ActorKind
-    /// Role nouns the person was introduced with (`minister` for `Oil Minister Anil
-    /// Varga`), so `the minister` can find them later.
-    var roles: Set<String> = []
-    /// Gender when a title says it (`Mrs`, `Queen`, `Sheikh`); pronouns fill it in later.
-    var gender: Actor.Gender? = nil
-  }
-
-  /// A gazetteer match: the pattern, the last token consumed and the token after it.
-  struct Match {
-    var pattern: Int
-    var last: Int
-    var next: Int
-  }
-
-  let scalars: [Unicode.Scalar]
-  let index: ActorPatternIndex
-  let actors: [Actor]
-
-  var sentences: [Sentence] = []
-  /// Global token positions of each sentence.
-  var sentenceTokens: [Range<Int>] = []
-  var isHeadline: [Bool] = []
-  /// Sentences written in capitals (wire headlines): their letters' case says nothing,
-  /// so gazetteer surfaces match them in any case.
-  var isAllCaps: [Bool] = []
-  /// Each sentence's first word token (past opening quotes), or its first token.
-  var firstWords: [Int] = []
-  /// Each sentence's tokens as given; read only for token texts, on rare paths.
-  var tokenLists: [[Token]] = []
-  /// Token ranges and kinds, flat: plain values, so filling them retains nothing.
-  var ranges: [Range<Int>] = []
-  var kinds: [Token.Kind] = []
-  var tokenIDs: [Int32] = []
-  var flags: [WordFlags] = []
-  /// The sentence each token belongs to.
-  var sentenceOf: [Int] = []
-  /// The next token that does not overlap this one (skips the parts of a name pair).
-  var next: [Int] = []
-  /// Whether the token is a part listed after its hyphenated whole.
-  var isPart: [Bool] = []
-  var covered: [Bool] = []
-  /// Tokens right after a title that is not followed by its holder's name.
-  var titleFollowers: [Int] = []
-  /// Known surnames preceded by an unknown given name (`Andy Harris` when the gazetteer
-  /// knows another Harris): a different person, left to discovery.
-  var surnameCollisions: [Int] = []
-  var pending: [Pending] = []
-  var discovered: [DiscoveredActor] = []
-
-  @inline(__always)
-  static func isClosing(_ scalar: Unicode.Scalar) -> Bool {
-    scalar == "\"" || scalar == "'" || scalar == ")" || scalar == "]"
-  }
-
-  @inline(__always)
-  static func isStop(_ scalar: Unicode.Scalar) -> Bool {
-    scalar == "." || scalar == "?" || scalar == "!" || scalar == "\u{2026}"
-  }
-
-  init(scalars: [Unicode.Scalar], patterns: ActorPatternIndex, actors: [Actor]) {
-    self.scalars = scalars
-    self.index = patterns
-    self.actors = actors
-  }
-
-  mutating func addSentence(_ sentence: Sentence, tokens sentenceTokenList: [Token]) {
-    let base = ranges.count
-    let end = base + sentenceTokenList.count
-    if ranges.capacity < end {
-      // Grow every per-token array together, geometrically.
-      let capacity = max(end, ranges.capacity * 2)
-      ranges.reserveCapacity(capacity)
-      kinds.reserveCapacity(capacity)
-      tokenIDs.reserveCapacity(capacity)
-      flags.reserveCapacity(capacity)
-      sentenceOf.reserveCapacity(capacity)
-      next.reserveCapacity(capacity)
-      isPart.reserveCapacity(capacity)
-      covered.reserveCapacity(capacity)
+    /// A mention whose actor is chosen in pass 4.
+    struct Pending {
+        var sentence: Int
+        var range: Range<Int>
+        /// Global position of the mention's first token.
+        var firstToken: Int
+        var candidates: [Int] = []
+        var discovered: Int? = nil
+        var resolution: MentionResolution
+        var pronounGender: Actor.Gender? = nil
+        /// What a pronoun can stand for: a person of `pronounGender`, one country or
+        /// organisation (`its`), or a group (`their`).
+        var pronounClass: PronounClass? = nil
+        /// For `the minister`: the role noun a person introduced with it answers to.
+        var role: String? = nil
+        /// For `the minister` when no earlier actor fits: the phrase as an actor of its own.
+        var fallback: Int? = nil
     }
-    let position = sentences.count
-    var coveredUntil = Int.min
-    var words = 0, capitalised = 0, longWords = 0, allCapsWords = 0
-    let count = sentenceTokenList.count
-    // Constant columns are filled in bulk; the rest per token through an unchecked view
-    // of the caller's tokens, which copies no token and retains no text.
-    sentenceOf.append(contentsOf: repeatElement(position, count: count))
-    covered.append(contentsOf: repeatElement(false, count: count))
-    let entries = index.entries
-    sentenceTokenList.withUnsafeBufferPointer { list in
-      for offset in 0..<count {
-        let range = list[offset].range
-        let kind = list[offset].kind
-        var following = offset + 1
-        while following < count && list[following].range.lowerBound < range.upperBound {
-          following += 1
+
+    /// A person (or organisation) found in the text rather than the gazetteer.
+    struct DiscoveredActor {
+        var name: String
+        var nameTokens: [String]
+        /// The form later mentions may use alone: a person's surname, or the first word of
+        /// a two-word organisation name (`Caldera` for `Caldera Steel`).
+        var shortForm: String?
+        var kind: ActorKind
+        /// Role nouns the person was introduced with (`minister` for `Oil Minister Anil
+        /// Varga`), so `the minister` can find them later.
+        var roles: Set<String> = []
+        /// Gender when a title says it (`Mrs`, `Queen`, `Sheikh`); pronouns fill it in later.
+        var gender: Actor.Gender? = nil
+    }
+
+    /// A gazetteer match: the pattern, the last token consumed and the token after it.
+    struct Match {
+        var pattern: Int
+        var last: Int
+        var next: Int
+    }
+
+    let scalars: [Unicode.Scalar]
+    let index: ActorPatternIndex
+    let actors: [Actor]
+
+    var sentences: [Sentence] = []
+    /// Global token positions of each sentence.
+    var sentenceTokens: [Range<Int>] = []
+    var isHeadline: [Bool] = []
+    /// Sentences written in capitals (wire headlines): their letters' case says nothing,
+    /// so gazetteer surfaces match them in any case.
+    var isAllCaps: [Bool] = []
+    /// Each sentence's first word token (past opening quotes), or its first token.
+    var firstWords: [Int] = []
+    /// Each sentence's tokens as given; read only for token texts, on rare paths.
+    var tokenLists: [[Token]] = []
+    /// Token ranges and kinds, flat: plain values, so filling them retains nothing.
+    var ranges: [Range<Int>] = []
+    var kinds: [Token.Kind] = []
+    var tokenIDs: [Int32] = []
+    var flags: [WordFlags] = []
+    /// The sentence each token belongs to.
+    var sentenceOf: [Int] = []
+    /// The next token that does not overlap this one (skips the parts of a name pair).
+    var next: [Int] = []
+    /// Whether the token is a part listed after its hyphenated whole.
+    var isPart: [Bool] = []
+    var covered: [Bool] = []
+    /// Tokens right after a title that is not followed by its holder's name.
+    var titleFollowers: [Int] = []
+    /// Known surnames preceded by an unknown given name (`Andy Harris` when the gazetteer
+    /// knows another Harris): a different person, left to discovery.
+    var surnameCollisions: [Int] = []
+    var pending: [Pending] = []
+    var discovered: [DiscoveredActor] = []
+
+    @inline(__always)
+    static func isClosing(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\"" || scalar == "'" || scalar == ")" || scalar == "]"
+    }
+
+    @inline(__always)
+    static func isStop(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "." || scalar == "?" || scalar == "!" || scalar == "\u{2026}"
+    }
+
+    init(scalars: [Unicode.Scalar], patterns: ActorPatternIndex, actors: [Actor]) {
+        self.scalars = scalars
+        self.index = patterns
+        self.actors = actors
+    }
+
+    mutating func addSentence(_ sentence: Sentence, tokens sentenceTokenList: [Token]) {
+        let base = ranges.count
+        let end = base + sentenceTokenList.count
+        if ranges.capacity < end {
+            // Grow every per-token array together, geometrically.
+            let capacity = max(end, ranges.capacity * 2)
+            ranges.reserveCapacity(capacity)
+            kinds.reserveCapacity(capacity)
+            tokenIDs.reserveCapacity(capacity)
+            flags.reserveCapacity(capacity)
+            sentenceOf.reserveCapacity(capacity)
+            next.reserveCapacity(capacity)
+            isPart.reserveCapacity(capacity)
+            covered.reserveCapacity(capacity)
         }
-        let part = range.lowerBound < coveredUntil
-        if !part { coveredUntil = range.upperBound }
-        ranges.append(range)
-        kinds.append(kind)
-        let entry = entries.value(for: list[offset].text) ?? ActorPatternIndex.Entry(id: -1, flags: [])
-        tokenIDs.append(entry.id)
-        flags.append(entry.flags)
-        next.append(base + following)
-        isPart.append(part)
-        if kind == .word && !part && !entry.flags.contains(.headlineFunction) {
-          words += 1
-          let upper = ScalarClass.isUppercase(scalars[range.lowerBound])
-          if upper { capitalised += 1 }
-          if range.count >= 2 {
-            longWords += 1
-            // Only a word that starts upper-case can be all capitals.
-            if upper && ActorPatternIndex.caseRule(of: scalars, range) == .allCaps { allCapsWords += 1 }
-          }
+        let position = sentences.count
+        var coveredUntil = Int.min
+        var words = 0
+        var capitalised = 0
+        var longWords = 0
+        var allCapsWords = 0
+        let count = sentenceTokenList.count
+        // Constant columns are filled in bulk; the rest per token through an unchecked view
+        // of the caller's tokens, which copies no token and retains no text.
+        sentenceOf.append(contentsOf: repeatElement(position, count: count))
+        covered.append(contentsOf: repeatElement(false, count: count))
+        let entries = index.entries
+        sentenceTokenList.withUnsafeBufferPointer { list in
+            for offset in 0..<count {
+                let range = list[offset].range
+                let kind = list[offset].kind
+                var following = offset + 1
+                while following < count && list[following].range.lowerBound < range.upperBound {
+                    following += 1
+                }
+                let part = range.lowerBound < coveredUntil
+                if !part { coveredUntil = range.upperBound }
+                ranges.append(range)
+                kinds.append(kind)
+                let entry = entries.value(for: list[offset].text) ?? ActorPatternIndex.Entry(id: -1, flags: [])
+                tokenIDs.append(entry.id)
+                flags.append(entry.flags)
+                next.append(base + following)
+                isPart.append(part)
+                if kind == .word && !part && !entry.flags.contains(.headlineFunction) {
+                    words += 1
+                    let upper = ScalarClass.isUppercase(scalars[range.lowerBound])
+                    if upper { capitalised += 1 }
+                    if range.count >= 2 {
+                        longWords += 1
+                        // Only a word that starts upper-case can be all capitals.
+                        if upper && ActorPatternIndex.caseRule(of: scalars, range) == .allCaps { allCapsWords += 1 }
+                    }
+                }
+            }
         }
-      }
+        sentences.append(sentence)
+        tokenLists.append(sentenceTokenList)
+        sentenceTokens.append(base..<end)
+        // A headline has no closing stop and is title-cased; ordinary sentences, even ones
+        // full of names, end with a stop or stay well below this share of capitals.
+        var last = end - 1
+        while last >= base && kinds[last] == .punctuation && Self.isClosing(TextNormalizer.fold(scalars[ranges[last].lowerBound])) {
+            last -= 1
+        }
+        let stopped = last >= base && kinds[last] == .punctuation && Self.isStop(scalars[ranges[last].lowerBound])
+        isHeadline.append(!stopped && words >= 3 && Double(capitalised) >= 0.7 * Double(words))
+        isAllCaps.append(longWords >= 2 && Double(allCapsWords) >= 0.8 * Double(longWords))
+        firstWords.append((base..<end).first { kinds[$0] == .word } ?? base)
     }
-    sentences.append(sentence)
-    tokenLists.append(sentenceTokenList)
-    sentenceTokens.append(base..<end)
-    // A headline has no closing stop and is title-cased; ordinary sentences, even ones
-    // full of names, end with a stop or stay well below this share of capitals.
-    var last = end - 1
-    while last >= base && kinds[last] == .punctuation && Self.isClosing(TextNormalizer.fold(scalars[ranges[last].lowerBound])) {
-      last -= 1
-    }
-    let stopped = last >= base && kinds[last] == .punctuation && Self.isStop(scalars[ranges[last].lowerBound])
-    isHeadline.append(!stopped && words >= 3 && Double(capitalised) >= 0.7 * Double(words))
-    isAllCaps.append(longWords >= 2 && Double(allCapsWords) >= 0.8 * Double(longWords))
-    firstWords.append((base..<end).first { kinds[$0] == .word } ?? base)
-  }
 }

@@ -6,266 +6,266 @@ import Foundation
 /// Immutable after construction, so one instance is shared by every copy of a
 /// featurizer and across threads.
 final class FeatureEngine: Sendable {
-  /// A word's id, its stem's id, and its class flags.
-  struct WordEntry: Sendable {
-    var id: Int32
-    var stem: Int32
-    var flags: WordFlags
-  }
-
-  /// The first vocabulary term that no template makes (a model from another version), if any.
-  let firstUnknownTerm: (index: Int, term: String)?
-
-  let configuration: FeatureConfiguration
-  /// `configuration.actorContext`, and the bag-of-words switches, read once per row.
-  let actorContext: ActorContextOptions
-  let bagOfWords: BagOfWordsOptions
-  let words: TokenTable<WordEntry>
-  let wordTexts: [String]
-  let targetWord: Int32
-  let actorWord: Int32
-  let features: FeatureKeyTable
-  let inverseDocumentFrequency: [Double]
-  let lexicon: LexiconMatcher
-  /// Word ids the target-relative features test for.
-  let relativeWords: RelativeWords
-  /// Distance bucket of each distance 0...windowSize (index 0 unused).
-  let bucketOfDistance: [UInt8]
-  let bucketLabels: [String]
-  let windowSize: Int
-  /// Rated valence in tenths by word id (see `Lexicons.valence`); empty when the valence features are off.
-  let valenceOfWord: [Int8]
-  let tokenizer = Tokenizer()
-
-  /// Builds tables for `terms` (a sorted vocabulary); `extraWords` are added to the word
-  /// table so that fitting can key every training word before the vocabulary exists.
-  /// A term that no template produces is left unused and reported in `firstUnknownTerm`.
-  init(
-    configuration: FeatureConfiguration, lexicons: Lexicons, terms: [String], documentFrequencies: [Int],
-    documentCount: Int, extraWords: [String]
-  ) {
-    self.configuration = configuration
-    actorContext = configuration.actorContext
-    bagOfWords = configuration.bagOfWords
-    let buckets = FeatureEngine.sanitizedBuckets(configuration.actorContext.distanceBuckets)
-    var labelOptions = configuration.actorContext
-    labelOptions.distanceBuckets = buckets
-    bucketLabels = labelOptions.bucketLabels
-    windowSize = buckets.last ?? 0
-    var bucketOfDistance = [UInt8](repeating: 0, count: windowSize + 1)
-    var bucket = 0
-    for distance in 1...max(1, windowSize) where distance <= windowSize {
-      while buckets[bucket] < distance { bucket += 1 }
-      bucketOfDistance[distance] = UInt8(bucket)
-    }
-    self.bucketOfDistance = bucketOfDistance
-
-    var builder = WordTableBuilder(
-      negators: Set(configuration.bagOfWords.negationWords),
-      clauseBoundaries: Set(configuration.actorContext.clauseBoundaries))
-    targetWord = builder.intern("<target>")
-    actorWord = builder.intern("<actor>")
-    for word in WordClasses.listedWords { builder.intern(word) }
-    for word in configuration.bagOfWords.negationWords { builder.intern(word) }
-    for word in configuration.actorContext.clauseBoundaries { builder.intern(word) }
-    for word in RelativeWords.listedWords { builder.intern(word) }
-    for word in extraWords { builder.intern(word) }
-    // Rated words get ids in every table, so prediction finds them without a vocabulary entry.
-    let useValence = configuration.actorContext.enabled && configuration.actorContext.valence
-    let valenceWords = useValence ? lexicons.valence.keys.sorted() : []
-    var valenceIDs: [(id: Int32, tenths: Int8)] = []
-    for word in valenceWords {
-      let tenths = ((lexicons.valence[word] ?? 0) * 10).rounded()
-      valenceIDs.append((builder.intern(word), Int8(max(-127, min(127, tenths)))))
+    /// A word's id, its stem's id, and its class flags.
+    struct WordEntry: Sendable {
+        var id: Int32
+        var stem: Int32
+        var flags: WordFlags
     }
 
-    // Lexicon phrases by stem id.
-    var phrases: [(stems: [Int32], category: UInt8)] = []
-    for (categoryIndex, category) in Lexicons.Category.allCases.enumerated() {
-      for phrase in lexicons[category] {
-        let stems = LexiconMatcher.stems(of: phrase, tokenizer: tokenizer)
-        phrases.append((stems.map { builder.intern($0) }, UInt8(categoryIndex)))
-      }
+    /// The first vocabulary term that no template makes (a model from another version), if any.
+    let firstUnknownTerm: (index: Int, term: String)?
+
+    let configuration: FeatureConfiguration
+    /// `configuration.actorContext`, and the bag-of-words switches, read once per row.
+    let actorContext: ActorContextOptions
+    let bagOfWords: BagOfWordsOptions
+    let words: TokenTable<WordEntry>
+    let wordTexts: [String]
+    let targetWord: Int32
+    let actorWord: Int32
+    let features: FeatureKeyTable
+    let inverseDocumentFrequency: [Double]
+    let lexicon: LexiconMatcher
+    /// Word ids the target-relative features test for.
+    let relativeWords: RelativeWords
+    /// Distance bucket of each distance 0...windowSize (index 0 unused).
+    let bucketOfDistance: [UInt8]
+    let bucketLabels: [String]
+    let windowSize: Int
+    /// Rated valence in tenths by word id (see `Lexicons.valence`); empty when the valence features are off.
+    let valenceOfWord: [Int8]
+    let tokenizer = Tokenizer()
+
+    /// Builds tables for `terms` (a sorted vocabulary); `extraWords` are added to the word
+    /// table so that fitting can key every training word before the vocabulary exists.
+    /// A term that no template produces is left unused and reported in `firstUnknownTerm`.
+    init(
+        configuration: FeatureConfiguration, lexicons: Lexicons, terms: [String], documentFrequencies: [Int],
+        documentCount: Int, extraWords: [String]
+    ) {
+        self.configuration = configuration
+        actorContext = configuration.actorContext
+        bagOfWords = configuration.bagOfWords
+        let buckets = FeatureEngine.sanitizedBuckets(configuration.actorContext.distanceBuckets)
+        var labelOptions = configuration.actorContext
+        labelOptions.distanceBuckets = buckets
+        bucketLabels = labelOptions.bucketLabels
+        windowSize = buckets.last ?? 0
+        var bucketOfDistance = [UInt8](repeating: 0, count: windowSize + 1)
+        var bucket = 0
+        for distance in 1...max(1, windowSize) where distance <= windowSize {
+            while buckets[bucket] < distance { bucket += 1 }
+            bucketOfDistance[distance] = UInt8(bucket)
+        }
+        self.bucketOfDistance = bucketOfDistance
+
+        var builder = WordTableBuilder(
+            negators: Set(configuration.bagOfWords.negationWords),
+            clauseBoundaries: Set(configuration.actorContext.clauseBoundaries))
+        targetWord = builder.intern("<target>")
+        actorWord = builder.intern("<actor>")
+        for word in WordClasses.listedWords { builder.intern(word) }
+        for word in configuration.bagOfWords.negationWords { builder.intern(word) }
+        for word in configuration.actorContext.clauseBoundaries { builder.intern(word) }
+        for word in RelativeWords.listedWords { builder.intern(word) }
+        for word in extraWords { builder.intern(word) }
+        // Rated words get ids in every table, so prediction finds them without a vocabulary entry.
+        let useValence = configuration.actorContext.enabled && configuration.actorContext.valence
+        let valenceWords = useValence ? lexicons.valence.keys.sorted() : []
+        var valenceIDs: [(id: Int32, tenths: Int8)] = []
+        for word in valenceWords {
+            let tenths = ((lexicons.valence[word] ?? 0) * 10).rounded()
+            valenceIDs.append((builder.intern(word), Int8(max(-127, min(127, tenths)))))
+        }
+
+        // Lexicon phrases by stem id.
+        var phrases: [(stems: [Int32], category: UInt8)] = []
+        for (categoryIndex, category) in Lexicons.Category.allCases.enumerated() {
+            for phrase in lexicons[category] {
+                let stems = LexiconMatcher.stems(of: phrase, tokenizer: tokenizer)
+                phrases.append((stems.map { builder.intern($0) }, UInt8(categoryIndex)))
+            }
+        }
+
+        // Vocabulary terms to keys.
+        var labelIndex: [String: Int] = [:]
+        for (index, label) in bucketLabels.enumerated() { labelIndex[label] = index }
+        var pairs: [(key: UInt64, value: Int32)] = []
+        pairs.reserveCapacity(terms.count)
+        var idf = [Double](repeating: 1, count: terms.count)
+        let useIDF = configuration.bagOfWords.inverseDocumentFrequency
+        var firstUnknownTerm: (index: Int, term: String)? = nil
+        for (index, term) in terms.enumerated() {
+            guard let key = FeatureEngine.parse(term, labels: labelIndex, words: &builder) else {
+                if firstUnknownTerm == nil { firstUnknownTerm = (index, term) }
+                continue
+            }
+            pairs.append((key, Int32(index)))
+            if useIDF && FeatureKey.isBagOfWords(key) && index < documentFrequencies.count {
+                // Smoothed idf, as scikit-learn's TfidfTransformer(smooth_idf=True).
+                idf[index] = log(Double(1 + documentCount) / Double(1 + documentFrequencies[index])) + 1
+            }
+        }
+        features = FeatureKeyTable(pairs)
+        inverseDocumentFrequency = idf
+        self.firstUnknownTerm = firstUnknownTerm
+
+        let table = builder.finish()
+        var valenceOfWord: [Int8] = useValence ? [Int8](repeating: 0, count: table.texts.count) : []
+        for entry in valenceIDs where Int(entry.id) < valenceOfWord.count { valenceOfWord[Int(entry.id)] = entry.tenths }
+        self.valenceOfWord = valenceOfWord
+        words = TokenTable(table.entries)
+        relativeWords = RelativeWords(words)
+        wordTexts = table.texts
+        lexicon = LexiconMatcher(phrases: phrases)
     }
 
-    // Vocabulary terms to keys.
-    var labelIndex: [String: Int] = [:]
-    for (index, label) in bucketLabels.enumerated() { labelIndex[label] = index }
-    var pairs: [(key: UInt64, value: Int32)] = []
-    pairs.reserveCapacity(terms.count)
-    var idf = [Double](repeating: 1, count: terms.count)
-    let useIDF = configuration.bagOfWords.inverseDocumentFrequency
-    var firstUnknownTerm: (index: Int, term: String)? = nil
-    for (index, term) in terms.enumerated() {
-      guard let key = FeatureEngine.parse(term, labels: labelIndex, words: &builder) else {
-        if firstUnknownTerm == nil { firstUnknownTerm = (index, term) }
-        continue
-      }
-      pairs.append((key, Int32(index)))
-      if useIDF && FeatureKey.isBagOfWords(key) && index < documentFrequencies.count {
-        // Smoothed idf, as scikit-learn's TfidfTransformer(smooth_idf=True).
-        idf[index] = log(Double(1 + documentCount) / Double(1 + documentFrequencies[index])) + 1
-      }
+    /// Distance buckets made valid: positive, strictly increasing, at most the key's 16.
+    static func sanitizedBuckets(_ buckets: [Int]) -> [Int] {
+        let cleaned = Array(Set(buckets.filter { $0 >= 1 })).sorted()
+        return Array(cleaned.prefix(ActorContextOptions.maximumBucketCount))
     }
-    features = FeatureKeyTable(pairs)
-    inverseDocumentFrequency = idf
-    self.firstUnknownTerm = firstUnknownTerm
 
-    let table = builder.finish()
-    var valenceOfWord: [Int8] = useValence ? [Int8](repeating: 0, count: table.texts.count) : []
-    for entry in valenceIDs where Int(entry.id) < valenceOfWord.count { valenceOfWord[Int(entry.id)] = entry.tenths }
-    self.valenceOfWord = valenceOfWord
-    words = TokenTable(table.entries)
-    relativeWords = RelativeWords(words)
-    wordTexts = table.texts
-    lexicon = LexiconMatcher(phrases: phrases)
-  }
+    // MARK: - Names
 
-  /// Distance buckets made valid: positive, strictly increasing, at most the key's 16.
-  static func sanitizedBuckets(_ buckets: [Int]) -> [Int] {
-    let cleaned = Array(Set(buckets.filter { $0 >= 1 })).sorted()
-    return Array(cleaned.prefix(ActorContextOptions.maximumBucketCount))
-  }
+    /// The readable name of a key.
+    func name(for key: UInt64) -> String {
+        let template = FeatureKey.template(key)
+        let flags = FeatureKey.flags(key)
+        func word(_ id: Int32, negated: Bool) -> String {
+            let text = id >= 0 && Int(id) < wordTexts.count ? wordTexts[Int(id)] : "?"
+            return negated ? FeatureKey.negationPrefix + text : text
+        }
+        let first = word(FeatureKey.first(key), negated: flags & 1 != 0)
+        switch template {
+        case FeatureKey.bowUnigram: return "bow:" + first
+        case FeatureKey.bowBigram: return "bow:" + first + " " + word(FeatureKey.second(key), negated: flags & 2 != 0)
+        case FeatureKey.clauseWord: return "clause:" + first
+        case FeatureKey.quoteWord: return "quote:w:" + first
+        case FeatureKey.fixed: return FixedFeature(rawValue: Int(FeatureKey.first(key)))?.name ?? "?"
+        case FeatureKey.segmentWord: return "rel:w:" + first
+        case FeatureKey.relativeFixed: return RelativeFeature(rawValue: Int(FeatureKey.first(key)))?.name ?? "?"
+        case FeatureKey.targetWord: return "tgt:" + first
+        case FeatureKey.valenceFixed: return ValenceFeature(rawValue: Int(FeatureKey.first(key)))?.name ?? "?"
+        default:
+            let slot = Int(template) - Int(FeatureKey.windowBase)
+            let side = slot / 16 == 0 ? "L" : "R"
+            let bucket = slot % 16
+            let label = bucket < bucketLabels.count ? bucketLabels[bucket] : "?"
+            return "ctx:" + side + label + ":" + first
+        }
+    }
 
-  // MARK: - Names
+    /// The key of a readable name, interning its words; nil when no template makes it.
+    private static func parse(_ name: String, labels: [String: Int], words: inout WordTableBuilder) -> UInt64? {
+        if let fixed = FixedFeature.byName[name] { return FeatureKey.fixed(fixed) }
+        if let relative = RelativeFeature.byName[name] { return FeatureKey.relative(relative) }
+        if let valence = ValenceFeature.byName[name] { return FeatureKey.valence(valence) }
+        func word(_ text: Substring) -> (Int32, Bool)? {
+            var text = text
+            var negated = false
+            if text.hasPrefix(FeatureKey.negationPrefix) && text.count > FeatureKey.negationPrefix.count {
+                negated = true
+                text = text.dropFirst(FeatureKey.negationPrefix.count)
+            }
+            if text.isEmpty || text.utf8.contains(UInt8(ascii: " ")) { return nil }
+            return (words.intern(String(text)), negated)
+        }
+        if name.hasPrefix("bow:") {
+            let rest = name.dropFirst(4)
+            guard let space = rest.firstIndex(of: " ") else {
+                guard let (id, negated) = word(rest) else { return nil }
+                return FeatureKey.make(FeatureKey.bowUnigram, id, negated: negated)
+            }
+            guard let (first, firstNegated) = word(rest[..<space]),
+                let (second, secondNegated) = word(rest[rest.index(after: space)...])
+            else { return nil }
+            return FeatureKey.make(FeatureKey.bowBigram, first, negated: firstNegated, second, secondNegated: secondNegated)
+        }
+        if name.hasPrefix("clause:"), let (id, negated) = word(name.dropFirst(7)) {
+            return FeatureKey.make(FeatureKey.clauseWord, id, negated: negated)
+        }
+        if name.hasPrefix("rel:w:"), let (id, negated) = word(name.dropFirst(6)) {
+            return FeatureKey.make(FeatureKey.segmentWord, id, negated: negated)
+        }
+        if name.hasPrefix("tgt:"), let (id, negated) = word(name.dropFirst(4)) {
+            return FeatureKey.make(FeatureKey.targetWord, id, negated: negated)
+        }
+        if name.hasPrefix("quote:w:"), let (id, negated) = word(name.dropFirst(8)) {
+            return FeatureKey.make(FeatureKey.quoteWord, id, negated: negated)
+        }
+        if name.hasPrefix("ctx:") {
+            let rest = name.dropFirst(4)
+            guard let colon = rest.firstIndex(of: ":"), let sideCharacter = rest.first else { return nil }
+            let side: Int
+            switch sideCharacter {
+            case "L": side = 0
+            case "R": side = 1
+            default: return nil
+            }
+            let label = String(rest[rest.index(after: rest.startIndex)..<colon])
+            guard let bucket = labels[label], let (id, negated) = word(rest[rest.index(after: colon)...]) else { return nil }
+            return FeatureKey.make(FeatureKey.windowBase + UInt8(side * 16 + bucket), id, negated: negated)
+        }
+        return nil
+    }
 
-  /// The readable name of a key.
-  func name(for key: UInt64) -> String {
-    let template = FeatureKey.template(key)
-    let flags = FeatureKey.flags(key)
-    func word(_ id: Int32, negated: Bool) -> String {
-      let text = id >= 0 && Int(id) < wordTexts.count ? wordTexts[Int(id)] : "?"
-      return negated ? FeatureKey.negationPrefix + text : text
-    }
-    let first = word(FeatureKey.first(key), negated: flags & 1 != 0)
-    switch template {
-    case FeatureKey.bowUnigram: return "bow:" + first
-    case FeatureKey.bowBigram: return "bow:" + first + " " + word(FeatureKey.second(key), negated: flags & 2 != 0)
-    case FeatureKey.clauseWord: return "clause:" + first
-    case FeatureKey.quoteWord: return "quote:w:" + first
-    case FeatureKey.fixed: return FixedFeature(rawValue: Int(FeatureKey.first(key)))?.name ?? "?"
-    case FeatureKey.segmentWord: return "rel:w:" + first
-    case FeatureKey.relativeFixed: return RelativeFeature(rawValue: Int(FeatureKey.first(key)))?.name ?? "?"
-    case FeatureKey.targetWord: return "tgt:" + first
-    case FeatureKey.valenceFixed: return ValenceFeature(rawValue: Int(FeatureKey.first(key)))?.name ?? "?"
-    default:
-      let slot = Int(template) - Int(FeatureKey.windowBase)
-      let side = slot / 16 == 0 ? "L" : "R"
-      let bucket = slot % 16
-      let label = bucket < bucketLabels.count ? bucketLabels[bucket] : "?"
-      return "ctx:" + side + label + ":" + first
-    }
-  }
+    // MARK: - Words
 
-  /// The key of a readable name, interning its words; nil when no template makes it.
-  private static func parse(_ name: String, labels: [String: Int], words: inout WordTableBuilder) -> UInt64? {
-    if let fixed = FixedFeature.byName[name] { return FeatureKey.fixed(fixed) }
-    if let relative = RelativeFeature.byName[name] { return FeatureKey.relative(relative) }
-    if let valence = ValenceFeature.byName[name] { return FeatureKey.valence(valence) }
-    func word(_ text: Substring) -> (Int32, Bool)? {
-      var text = text
-      var negated = false
-      if text.hasPrefix(FeatureKey.negationPrefix) && text.count > FeatureKey.negationPrefix.count {
-        negated = true
-        text = text.dropFirst(FeatureKey.negationPrefix.count)
-      }
-      if text.isEmpty || text.utf8.contains(UInt8(ascii: " ")) { return nil }
-      return (words.intern(String(text)), negated)
+    /// The entry of a token text; unseen words get id -1 and, if their stem is known, its id.
+    @inline(__always)
+    func entry(_ text: String) -> WordEntry {
+        if let entry = words.value(for: text) { return entry }
+        let stemText = LightStemmer.stem(text)
+        var flags: WordFlags = []
+        if WordClasses.looksPast(text) { flags.insert(.pastForm) }
+        if let stem = words.value(for: stemText) {
+            // A known stem carries the verb-stem flag computed when the table was built.
+            if stem.flags.contains(.verbStem) { flags.insert(.verbStem) }
+            return WordEntry(id: -1, stem: stem.id, flags: flags)
+        }
+        return WordEntry(id: -1, stem: -1, flags: flags)
     }
-    if name.hasPrefix("bow:") {
-      let rest = name.dropFirst(4)
-      guard let space = rest.firstIndex(of: " ") else {
-        guard let (id, negated) = word(rest) else { return nil }
-        return FeatureKey.make(FeatureKey.bowUnigram, id, negated: negated)
-      }
-      guard let (first, firstNegated) = word(rest[..<space]),
-        let (second, secondNegated) = word(rest[rest.index(after: space)...])
-      else { return nil }
-      return FeatureKey.make(FeatureKey.bowBigram, first, negated: firstNegated, second, secondNegated: secondNegated)
-    }
-    if name.hasPrefix("clause:"), let (id, negated) = word(name.dropFirst(7)) {
-      return FeatureKey.make(FeatureKey.clauseWord, id, negated: negated)
-    }
-    if name.hasPrefix("rel:w:"), let (id, negated) = word(name.dropFirst(6)) {
-      return FeatureKey.make(FeatureKey.segmentWord, id, negated: negated)
-    }
-    if name.hasPrefix("tgt:"), let (id, negated) = word(name.dropFirst(4)) {
-      return FeatureKey.make(FeatureKey.targetWord, id, negated: negated)
-    }
-    if name.hasPrefix("quote:w:"), let (id, negated) = word(name.dropFirst(8)) {
-      return FeatureKey.make(FeatureKey.quoteWord, id, negated: negated)
-    }
-    if name.hasPrefix("ctx:") {
-      let rest = name.dropFirst(4)
-      guard let colon = rest.firstIndex(of: ":"), let sideCharacter = rest.first else { return nil }
-      let side: Int
-      switch sideCharacter {
-      case "L": side = 0
-      case "R": side = 1
-      default: return nil
-      }
-      let label = String(rest[rest.index(after: rest.startIndex)..<colon])
-      guard let bucket = labels[label], let (id, negated) = word(rest[rest.index(after: colon)...]) else { return nil }
-      return FeatureKey.make(FeatureKey.windowBase + UInt8(side * 16 + bucket), id, negated: negated)
-    }
-    return nil
-  }
-
-  // MARK: - Words
-
-  /// The entry of a token text; unseen words get id -1 and, if their stem is known, its id.
-  @inline(__always)
-  func entry(_ text: String) -> WordEntry {
-    if let entry = words.value(for: text) { return entry }
-    let stemText = LightStemmer.stem(text)
-    var flags: WordFlags = []
-    if WordClasses.looksPast(text) { flags.insert(.pastForm) }
-    if let stem = words.value(for: stemText) {
-      // A known stem carries the verb-stem flag computed when the table was built.
-      if stem.flags.contains(.verbStem) { flags.insert(.verbStem) }
-      return WordEntry(id: -1, stem: stem.id, flags: flags)
-    }
-    return WordEntry(id: -1, stem: -1, flags: flags)
-  }
 }
 
 /// Accumulates the word table: ids in first-seen order, stems and flags per word.
 struct WordTableBuilder {
-  private(set) var entries: [String: FeatureEngine.WordEntry] = [:]
-  private(set) var texts: [String] = []
-  private var pendingStems: [Int] = []
-  let negators: Set<String>
-  let clauseBoundaries: Set<String>
+    private(set) var entries: [String: FeatureEngine.WordEntry] = [:]
+    private(set) var texts: [String] = []
+    private var pendingStems: [Int] = []
+    let negators: Set<String>
+    let clauseBoundaries: Set<String>
 
-  init(negators: Set<String>, clauseBoundaries: Set<String>) {
-    self.negators = negators
-    self.clauseBoundaries = clauseBoundaries
-  }
-
-  /// The id of `text`, adding it (and later its stem) when new.
-  @discardableResult
-  mutating func intern(_ text: String) -> Int32 {
-    if let entry = entries[text] { return entry.id }
-    let id = Int32(min(texts.count, Int(FeatureKey.maximumWordID)))
-    texts.append(text)
-    let flags = WordClasses.ownFlags(text, negators: negators, clauseBoundaries: clauseBoundaries)
-    entries[text] = FeatureEngine.WordEntry(id: id, stem: -1, flags: flags)
-    pendingStems.append(Int(id))
-    return id
-  }
-
-  /// The finished table: every word's stem interned and its stem flags set.
-  mutating func finish() -> (entries: [String: FeatureEngine.WordEntry], texts: [String]) {
-    while let id = pendingStems.popLast() {
-      let text = texts[id]
-      let stemText = LightStemmer.stem(text)
-      let stemID = intern(stemText)
-      if var entry = entries[text] {
-        entry.stem = stemID
-        if WordClasses.verbStems.contains(stemText) { entry.flags.insert(.verbStem) }
-        entries[text] = entry
-      }
+    init(negators: Set<String>, clauseBoundaries: Set<String>) {
+        self.negators = negators
+        self.clauseBoundaries = clauseBoundaries
     }
-    return (entries, texts)
-  }
+
+    /// The id of `text`, adding it (and later its stem) when new.
+    @discardableResult
+    mutating func intern(_ text: String) -> Int32 {
+        if let entry = entries[text] { return entry.id }
+        let id = Int32(min(texts.count, Int(FeatureKey.maximumWordID)))
+        texts.append(text)
+        let flags = WordClasses.ownFlags(text, negators: negators, clauseBoundaries: clauseBoundaries)
+        entries[text] = FeatureEngine.WordEntry(id: id, stem: -1, flags: flags)
+        pendingStems.append(Int(id))
+        return id
+    }
+
+    /// The finished table: every word's stem interned and its stem flags set.
+    mutating func finish() -> (entries: [String: FeatureEngine.WordEntry], texts: [String]) {
+        while let id = pendingStems.popLast() {
+            let text = texts[id]
+            let stemText = LightStemmer.stem(text)
+            let stemID = intern(stemText)
+            if var entry = entries[text] {
+                entry.stem = stemID
+                if WordClasses.verbStems.contains(stemText) { entry.flags.insert(.verbStem) }
+                entries[text] = entry
+            }
+        }
+        return (entries, texts)
+    }
 }

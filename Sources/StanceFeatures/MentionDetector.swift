@@ -33,55 +33,59 @@
 ///    that is the object of a preposition when a person in this or the previous sentence
 ///    is not (`Costa's view of Lund, as she said` is Costa).
 public struct MentionDetector: Sendable {
-  /// The actors to look for.
-  package let gazetteer: ActorGazetteer
-  private let tokenizer = Tokenizer()
+    /// The actors to look for.
+    package let gazetteer: ActorGazetteer
+    private let tokenizer = Tokenizer()
 
-  /// Creates a detector for the actors in `gazetteer`.
-  public init(gazetteer: ActorGazetteer) {
-    self.gazetteer = gazetteer
-  }
-
-  /// Mentions in `text`, whose `sentences` came from `SentenceSplitter`; sorted by offset.
-  public func mentions(in text: String, sentences: [Sentence]) -> [Mention] {
-    mentions(in: ScalarText.scalars(of: text), sentences: sentences)
-  }
-
-  /// Mentions in text already decoded to scalars; ranges are offsets into `scalars`.
-  package func mentions(in scalars: [Unicode.Scalar], sentences: [Sentence]) -> [Mention] {
-    mentions(in: scalars, sentences: sentences, tokens: sentences.map { sentence in
-      tokenizer.tokenize(scalars, in: clamped(sentence.range, count: scalars.count))
-    })
-  }
-
-  /// Mentions when the caller has already tokenized each sentence, so a pipeline that
-  /// needs the tokens for features too tokenizes once: `tokens[i]` must be
-  /// `Tokenizer().tokenize(scalars, in: sentences[i].range)`.
-  package func mentions(in scalars: [Unicode.Scalar], sentences: [Sentence], tokens: [[Token]]) -> [Mention] {
-    var pass = DetectionPass(scalars: scalars, patterns: gazetteer.patterns, actors: gazetteer.actors)
-    for (position, sentence) in sentences.enumerated() {
-      let bounds = clamped(sentence.range, count: scalars.count)
-      let sentenceTokens = position < tokens.count ? tokens[position] : []
-      // Tokens from another text must not crash the detector: keep only those in range.
-      if sentenceTokens.allSatisfy({ $0.range.lowerBound >= bounds.lowerBound && $0.range.upperBound <= bounds.upperBound }) {
-        pass.addSentence(sentence, tokens: sentenceTokens)
-      } else {
-        pass.addSentence(sentence, tokens: sentenceTokens.filter {
-          $0.range.lowerBound >= bounds.lowerBound && $0.range.upperBound <= bounds.upperBound
-        })
-      }
+    /// Creates a detector for the actors in `gazetteer`.
+    public init(gazetteer: ActorGazetteer) {
+        self.gazetteer = gazetteer
     }
-    pass.matchGazetteer()
-    pass.discoverPeople()
-    pass.matchDiscoveredPeople()
-    pass.findRoleReferences()
-    pass.findGroups()
-    return pass.resolve()
-  }
 
-  /// `range` limited to `0..<count`, so sentences from another text cannot crash.
-  func clamped(_ range: Range<Int>, count: Int) -> Range<Int> {
-    let lower = min(max(range.lowerBound, 0), count)
-    return lower..<min(max(range.upperBound, lower), count)
-  }
+    /// Mentions in `text`, whose `sentences` came from `SentenceSplitter`; sorted by offset.
+    public func mentions(in text: String, sentences: [Sentence]) -> [Mention] {
+        mentions(in: ScalarText.scalars(of: text), sentences: sentences)
+    }
+
+    /// Mentions in text already decoded to scalars; ranges are offsets into `scalars`.
+    package func mentions(in scalars: [Unicode.Scalar], sentences: [Sentence]) -> [Mention] {
+        mentions(
+            in: scalars, sentences: sentences,
+            tokens: sentences.map { sentence in
+                tokenizer.tokenize(scalars, in: clamped(sentence.range, count: scalars.count))
+            })
+    }
+
+    /// Mentions when the caller has already tokenized each sentence, so a pipeline that
+    /// needs the tokens for features too tokenizes once: `tokens[i]` must be
+    /// `Tokenizer().tokenize(scalars, in: sentences[i].range)`.
+    package func mentions(in scalars: [Unicode.Scalar], sentences: [Sentence], tokens: [[Token]]) -> [Mention] {
+        var pass = DetectionPass(scalars: scalars, patterns: gazetteer.patterns, actors: gazetteer.actors)
+        for (position, sentence) in sentences.enumerated() {
+            let bounds = clamped(sentence.range, count: scalars.count)
+            let sentenceTokens = position < tokens.count ? tokens[position] : []
+            // Tokens from another text must not crash the detector: keep only those in range.
+            if sentenceTokens.allSatisfy({ $0.range.lowerBound >= bounds.lowerBound && $0.range.upperBound <= bounds.upperBound }) {
+                pass.addSentence(sentence, tokens: sentenceTokens)
+            } else {
+                pass.addSentence(
+                    sentence,
+                    tokens: sentenceTokens.filter {
+                        $0.range.lowerBound >= bounds.lowerBound && $0.range.upperBound <= bounds.upperBound
+                    })
+            }
+        }
+        pass.matchGazetteer()
+        pass.discoverPeople()
+        pass.matchDiscoveredPeople()
+        pass.findRoleReferences()
+        pass.findGroups()
+        return pass.resolve()
+    }
+
+    /// `range` limited to `0..<count`, so sentences from another text cannot crash.
+    func clamped(_ range: Range<Int>, count: Int) -> Range<Int> {
+        let lower = min(max(range.lowerBound, 0), count)
+        return lower..<min(max(range.upperBound, lower), count)
+    }
 }

@@ -4,74 +4,74 @@
 /// the same training data always gives the same columns and a byte-identical model file;
 /// arrays rather than a dictionary keep the encoding in a fixed order.
 package struct Vocabulary: Codable, Equatable, Sendable {
-  /// Readable feature names in column order, strictly increasing.
-  package private(set) var terms: [String]
-  /// Number of training examples each term occurred in, parallel to `terms`.
-  package private(set) var documentFrequencies: [Int]
-  /// Number of training examples the frequencies were counted over.
-  package private(set) var documentCount: Int
+    /// Readable feature names in column order, strictly increasing.
+    package private(set) var terms: [String]
+    /// Number of training examples each term occurred in, parallel to `terms`.
+    package private(set) var documentFrequencies: [Int]
+    /// Number of training examples the frequencies were counted over.
+    package private(set) var documentCount: Int
 
-  /// Largest document count a model file may claim (2⁴⁰, a trillion examples): far beyond
-  /// any training set, small enough that `1 + documentCount` and the idf stay exact.
-  package static let maximumDocumentCount = 1 << 40
+    /// Largest document count a model file may claim (2⁴⁰, a trillion examples): far beyond
+    /// any training set, small enough that `1 + documentCount` and the idf stay exact.
+    package static let maximumDocumentCount = 1 << 40
 
-  /// Creates a vocabulary from term/frequency pairs in any order.
-  package init(frequencies: [String: Int], documentCount: Int) {
-    let sorted = frequencies.sorted { Vocabulary.precedes($0.key, $1.key) }
-    terms = sorted.map(\.key)
-    documentFrequencies = sorted.map(\.value)
-    self.documentCount = documentCount
-  }
-
-  /// Number of terms, the dimension of the rows.
-  package var count: Int { terms.count }
-
-  /// The column of a term, or nil when it is not in the vocabulary.
-  package func index(of term: String) -> Int? {
-    var low = 0
-    var high = terms.count
-    while low < high {
-      let middle = (low + high) / 2
-      if Vocabulary.precedes(terms[middle], term) { low = middle + 1 } else { high = middle }
+    /// Creates a vocabulary from term/frequency pairs in any order.
+    package init(frequencies: [String: Int], documentCount: Int) {
+        let sorted = frequencies.sorted { Vocabulary.precedes($0.key, $1.key) }
+        terms = sorted.map(\.key)
+        documentFrequencies = sorted.map(\.value)
+        self.documentCount = documentCount
     }
-    return low < terms.count && terms[low] == term ? low : nil
-  }
 
-  /// Code-point order, independent of locale and of Swift's String comparison details.
-  static func precedes(_ left: String, _ right: String) -> Bool {
-    left.unicodeScalars.lexicographicallyPrecedes(right.unicodeScalars)
-  }
+    /// Number of terms, the dimension of the rows.
+    package var count: Int { terms.count }
 
-  private enum CodingKeys: String, CodingKey { case terms, documentFrequencies, documentCount }
+    /// The column of a term, or nil when it is not in the vocabulary.
+    package func index(of term: String) -> Int? {
+        var low = 0
+        var high = terms.count
+        while low < high {
+            let middle = (low + high) / 2
+            if Vocabulary.precedes(terms[middle], term) { low = middle + 1 } else { high = middle }
+        }
+        return low < terms.count && terms[low] == term ? low : nil
+    }
 
-  /// Decodes a vocabulary and checks that it is sorted and its arrays agree.
-  package init(from decoder: Decoder) throws {
-    let container = try decoder.container(keyedBy: CodingKeys.self)
-    terms = try container.decode([String].self, forKey: .terms)
-    documentFrequencies = try container.decode([Int].self, forKey: .documentFrequencies)
-    documentCount = try container.decode(Int.self, forKey: .documentCount)
-    guard terms.count == documentFrequencies.count else {
-      throw DecodingError.dataCorruptedError(
-        forKey: .documentFrequencies, in: container,
-        debugDescription: "vocabulary has \(terms.count) terms but \(documentFrequencies.count) document "
-          + "frequencies; the model file is damaged, retrain it with stance-train")
+    /// Code-point order, independent of locale and of Swift's String comparison details.
+    static func precedes(_ left: String, _ right: String) -> Bool {
+        left.unicodeScalars.lexicographicallyPrecedes(right.unicodeScalars)
     }
-    guard (0...Vocabulary.maximumDocumentCount).contains(documentCount) else {
-      throw DecodingError.dataCorruptedError(
-        forKey: .documentCount, in: container,
-        debugDescription: "documentCount \(documentCount) must be between 0 and \(Vocabulary.maximumDocumentCount)")
+
+    private enum CodingKeys: String, CodingKey { case terms, documentFrequencies, documentCount }
+
+    /// Decodes a vocabulary and checks that it is sorted and its arrays agree.
+    package init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        terms = try container.decode([String].self, forKey: .terms)
+        documentFrequencies = try container.decode([Int].self, forKey: .documentFrequencies)
+        documentCount = try container.decode(Int.self, forKey: .documentCount)
+        guard terms.count == documentFrequencies.count else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .documentFrequencies, in: container,
+                debugDescription: "vocabulary has \(terms.count) terms but \(documentFrequencies.count) document "
+                    + "frequencies; the model file is damaged, retrain it with stance-train")
+        }
+        guard (0...Vocabulary.maximumDocumentCount).contains(documentCount) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .documentCount, in: container,
+                debugDescription: "documentCount \(documentCount) must be between 0 and \(Vocabulary.maximumDocumentCount)")
+        }
+        for (index, frequency) in documentFrequencies.enumerated() where !(0...documentCount).contains(frequency) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .documentFrequencies, in: container,
+                debugDescription: "documentFrequencies[\(index)] is \(frequency) but must be between 0 and documentCount "
+                    + "\(documentCount)")
+        }
+        for index in terms.indices.dropFirst() where !Vocabulary.precedes(terms[index - 1], terms[index]) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .terms, in: container,
+                debugDescription: "vocabulary term \(index) \"\(terms[index])\" is not after \"\(terms[index - 1])\"; "
+                    + "terms must be sorted and unique, retrain the model with stance-train")
+        }
     }
-    for (index, frequency) in documentFrequencies.enumerated() where !(0...documentCount).contains(frequency) {
-      throw DecodingError.dataCorruptedError(
-        forKey: .documentFrequencies, in: container,
-        debugDescription: "documentFrequencies[\(index)] is \(frequency) but must be between 0 and documentCount "
-          + "\(documentCount)")
-    }
-    for index in terms.indices.dropFirst() where !Vocabulary.precedes(terms[index - 1], terms[index]) {
-      throw DecodingError.dataCorruptedError(
-        forKey: .terms, in: container,
-        debugDescription: "vocabulary term \(index) \"\(terms[index])\" is not after \"\(terms[index - 1])\"; "
-          + "terms must be sorted and unique, retrain the model with stance-train")
-    }
-  }
 }

@@ -101,9 +101,10 @@ package struct SummaryAccumulator: Sendable {
                 let m = d.sums.mapValues { $0 / Double(max(d.count, 1)) }
                 return DatedStance(date: date, mentions: d.count, meanStanceProbabilities: m, dominantStance: Self.argmax(m))
             }
-            return ActorSummary(actor: actor, mentions: t.mentions, stanceCounts: t.stanceCounts,
-                                meanStanceProbabilities: means, dominantStance: Self.argmax(means),
-                                sentimentCounts: t.sentimentCounts, stanceOverTime: overTime)
+            return ActorSummary(
+                actor: actor, mentions: t.mentions, stanceCounts: t.stanceCounts,
+                meanStanceProbabilities: means, dominantStance: Self.argmax(means),
+                sentimentCounts: t.sentimentCounts, stanceOverTime: overTime)
         }.sorted { ($0.mentions, $1.actor) > ($1.mentions, $0.actor) }
     }
 

@@ -3,18 +3,23 @@ package struct CSVRenderer: ResultRenderer {
     let summaryOnly: Bool
 
     /// The row columns, in order.
-    package static let columns = ["document", "sentence", "text", "actor", "mention", "start", "end", "resolved", "stance"]
+    package static let columns =
+        ["document", "sentence", "text", "actor", "mention", "start", "end", "resolved", "stance"]
         + TaskLabels.stance.map { "stance_p_\($0)" } + ["sentiment"] + TaskLabels.sentiment.map { "sentiment_p_\($0)" } + ["date"]
 
     /// The summary columns, in order.
-    package static let summaryColumns = ["scope", "actor", "mentions"] + TaskLabels.stance.map { "n_\($0)" } + ["n_\(TaskLabels.uncertain)"]
+    package static let summaryColumns =
+        ["scope", "actor", "mentions"] + TaskLabels.stance.map { "n_\($0)" } + ["n_\(TaskLabels.uncertain)"]
         + TaskLabels.stance.map { "mean_p_\($0)" } + ["dominant_stance"]
 
     /// True when rows carry `--explain` features, which add two columns.
     let explain: Bool
 
     /// Creates the renderer; `explain` adds the `stance_features` and `sentiment_features` columns.
-    package init(summaryOnly: Bool, explain: Bool = false) { self.summaryOnly = summaryOnly; self.explain = explain }
+    package init(summaryOnly: Bool, explain: Bool = false) {
+        self.summaryOnly = summaryOnly
+        self.explain = explain
+    }
 
     /// Features as `name:+0.123` joined by `; `.
     static func features(_ list: [FeatureContribution]?) -> String {
@@ -40,10 +45,11 @@ package struct CSVRenderer: ResultRenderer {
     package mutating func render(_ result: DocumentResult) -> String {
         if summaryOnly { return "" }
         return result.rows.map { r in
-            Self.line([r.document, String(r.sentence), r.text, r.actor, r.mention, String(r.start), String(r.end), r.resolved.rawValue, r.stance]
-                + TaskLabels.stance.map { formatProbability(r.stanceProbabilities[$0] ?? 0) } + [r.sentiment]
-                + TaskLabels.sentiment.map { formatProbability(r.sentimentProbabilities[$0] ?? 0) } + [r.date ?? ""]
-                + (explain ? [Self.features(r.explanation?.stance), Self.features(r.explanation?.sentiment)] : []))
+            Self.line(
+                [r.document, String(r.sentence), r.text, r.actor, r.mention, String(r.start), String(r.end), r.resolved.rawValue, r.stance]
+                    + TaskLabels.stance.map { formatProbability(r.stanceProbabilities[$0] ?? 0) } + [r.sentiment]
+                    + TaskLabels.sentiment.map { formatProbability(r.sentimentProbabilities[$0] ?? 0) } + [r.date ?? ""]
+                    + (explain ? [Self.features(r.explanation?.stance), Self.features(r.explanation?.sentiment)] : []))
         }.joined()
     }
 
@@ -52,9 +58,10 @@ package struct CSVRenderer: ResultRenderer {
         var scoped = perDocument.flatMap { doc in doc.summaries.map { (doc.id, $0) } }
         scoped += (overall ?? []).map { ("*", $0) }
         return scoped.map { scope, s in
-            Self.line([scope, s.actor, String(s.mentions)] + TaskLabels.stance.map { String(s.stanceCounts[$0] ?? 0) }
-                + [String(s.stanceCounts[TaskLabels.uncertain] ?? 0)]
-                + TaskLabels.stance.map { formatProbability(s.meanStanceProbabilities[$0] ?? 0) } + [s.dominantStance])
+            Self.line(
+                [scope, s.actor, String(s.mentions)] + TaskLabels.stance.map { String(s.stanceCounts[$0] ?? 0) }
+                    + [String(s.stanceCounts[TaskLabels.uncertain] ?? 0)]
+                    + TaskLabels.stance.map { formatProbability(s.meanStanceProbabilities[$0] ?? 0) } + [s.dominantStance])
         }.joined()
     }
 }

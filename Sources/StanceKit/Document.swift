@@ -25,10 +25,12 @@ public struct Document: Sendable, Equatable {
     package var isContinuation: Bool
 
     /// Creates a document.
-    public init(id: String, title: String? = nil, date: String? = nil, setting: String? = nil, text: String,
-                targets: [DocumentTarget]? = nil, isSingleSentence: Bool = false, isContinuation: Bool = false) {
-        self.id = id; self.title = title; self.date = date; self.setting = setting; self.text = text
-        self.targets = targets; self.isSingleSentence = isSingleSentence; self.isContinuation = isContinuation
+    public init(
+        id: String, title: String? = nil, date: String? = nil, setting: String? = nil, text: String,
+        targets: [DocumentTarget]? = nil, isSingleSentence: Bool = false, isContinuation: Bool = false
+    ) {
+        (self.id, self.title, self.date, self.setting) = (id, title, date, setting)
+        (self.text, self.targets, self.isSingleSentence, self.isContinuation) = (text, targets, isSingleSentence, isContinuation)
     }
 }
 
@@ -51,9 +53,11 @@ public struct DocumentTarget: Sendable, Equatable {
     package var kind: String?
 
     /// Creates a target span.
-    public init(start: Int, end: Int, actor: String? = nil, stance: String? = nil, sentiment: String? = nil, sourceID: String? = nil,
-                kind: String? = nil) {
-        self.start = start; self.end = end; self.actor = actor; self.stance = stance; self.sentiment = sentiment; self.sourceID = sourceID
-        self.kind = kind
+    public init(
+        start: Int, end: Int, actor: String? = nil, stance: String? = nil, sentiment: String? = nil, sourceID: String? = nil,
+        kind: String? = nil
+    ) {
+        (self.start, self.end, self.actor, self.stance) = (start, end, actor, stance)
+        (self.sentiment, self.sourceID, self.kind) = (sentiment, sourceID, kind)
     }
 }

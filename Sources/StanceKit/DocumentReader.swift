@@ -50,7 +50,8 @@ public enum DocumentReader {
     /// full stop), as scraped pages carry one; nil otherwise.
     static func headline(of text: String) -> String? {
         guard let first = text.split(whereSeparator: \.isNewline).first?.trimmingCharacters(in: .whitespaces),
-              !first.isEmpty, first.count <= 200, !first.hasSuffix(".") else { return nil }
+            !first.isEmpty, first.count <= 200, !first.hasSuffix(".")
+        else { return nil }
         return first
     }
 
@@ -65,11 +66,14 @@ public enum DocumentReader {
             let article = try JSONLines.decode(LabeledArticle.self, line: line, number: number, file: file)
             try validate(article, line: number, file: file)
             _ = mentions
-            return Document(id: article.id, title: article.title, date: article.date, setting: article.setting,
-                            text: article.text, targets: article.mentions.map {
-                                DocumentTarget(start: $0.start, end: $0.end, actor: $0.actor, stance: $0.stance ?? TaskLabels.noStance,
-                                               sentiment: $0.sentiment)
-                            })
+            return Document(
+                id: article.id, title: article.title, date: article.date, setting: article.setting,
+                text: article.text,
+                targets: article.mentions.map {
+                    DocumentTarget(
+                        start: $0.start, end: $0.end, actor: $0.actor, stance: $0.stance ?? TaskLabels.noStance,
+                        sentiment: $0.sentiment)
+                })
         }
         guard let text = raw.text ?? raw.sentence_normalized else {
             throw StanceKitError(file: file, line: number, "missing field 'text' (or 'sentence_normalized')")
@@ -80,18 +84,25 @@ public enum DocumentReader {
             return Document(id: id, title: raw.title, date: raw.date, text: text)
         }
         guard rawTargets.count <= InputLimits.maximumTargetsPerLine else {
-            throw StanceKitError(file: file, line: number, "field 'targets' has \(rawTargets.count) entries, more than the limit of \(InputLimits.maximumTargetsPerLine) per line; split the line")
+            throw StanceKitError(
+                file: file, line: number,
+                "field 'targets' has \(rawTargets.count) entries, more than the limit of \(InputLimits.maximumTargetsPerLine) per line; split the line"
+            )
         }
         let length = text.unicodeScalars.count
         var targets: [DocumentTarget] = []
         for (i, t) in rawTargets.enumerated() {
             guard t.from >= 0, t.to > t.from, t.to <= length else {
-                throw StanceKitError(file: file, line: number,
-                                     "targets[\(i)] range \(t.from)..<\(t.to) is outside the text (\(length) code points); offsets are code points, end exclusive")
+                throw StanceKitError(
+                    file: file, line: number,
+                    "targets[\(i)] range \(t.from)..<\(t.to) is outside the text (\(length) code points); offsets are code points, end exclusive"
+                )
             }
             guard t.to - t.from <= InputLimits.maximumSentenceLength else {
-                throw StanceKitError(file: file, line: number,
-                                     "targets[\(i)] spans \(t.to - t.from) code points, more than the limit of \(InputLimits.maximumSentenceLength) for one target; a target is an actor's name")
+                throw StanceKitError(
+                    file: file, line: number,
+                    "targets[\(i)] spans \(t.to - t.from) code points, more than the limit of \(InputLimits.maximumSentenceLength) for one target; a target is an actor's name"
+                )
             }
             var sentiment: String?
             if let p = t.polarity {
@@ -100,7 +111,8 @@ public enum DocumentReader {
                 case 4: sentiment = "neutral"
                 case 6: sentiment = "positive"
                 default:
-                    throw StanceKitError(file: file, line: number, "targets[\(i)].polarity \(p) is not 2, 4 or 6 (negative, neutral, positive)")
+                    throw StanceKitError(
+                        file: file, line: number, "targets[\(i)].polarity \(p) is not 2, 4 or 6 (negative, neutral, positive)")
                 }
             }
             targets.append(DocumentTarget(start: t.from, end: t.to, actor: t.actor ?? t.mention, sentiment: sentiment, sourceID: t.gid))
@@ -112,23 +124,17 @@ public enum DocumentReader {
     /// Checks offsets and label values of a labeled article.
     static func validate(_ a: LabeledArticle, line: Int, file: String) throws {
         guard a.mentions.count <= InputLimits.maximumTargetsPerLine else {
-            throw StanceKitError(file: file, line: line, "field 'mentions' has \(a.mentions.count) entries, more than the limit of \(InputLimits.maximumTargetsPerLine) per line; split the article")
+            throw StanceKitError(
+                file: file, line: line,
+                "field 'mentions' has \(a.mentions.count) entries, more than the limit of \(InputLimits.maximumTargetsPerLine) per line; split the article"
+            )
         }
         let length = a.text.unicodeScalars.count
         if a.text.allSatisfy(\.isWhitespace) { throw StanceKitError(file: file, line: line, "field 'text' is empty") }
         for (i, m) in a.mentions.enumerated() {
-            guard m.start >= 0, m.end > m.start, m.end <= length else {
-                throw StanceKitError(file: file, line: line,
-                                     "field 'mentions[\(i)]': range \(m.start)..<\(m.end) is outside the text (\(length) code points)")
-            }
-            if let s = m.stance, !TaskLabels.stance.contains(s) {
-                throw StanceKitError(file: file, line: line,
-                                     "field 'mentions[\(i)].stance': unknown stance \"\(s)\" (expected open, skeptical, hardline, none or null)")
-            }
-            if !TaskLabels.sentiment.contains(m.sentiment) {
-                throw StanceKitError(file: file, line: line,
-                                     "field 'mentions[\(i)].sentiment': unknown sentiment \"\(m.sentiment)\" (expected positive, neutral, negative)")
-            }
+            try checkLabeledMention(
+                "mentions[\(i)]", start: m.start, end: m.end, in: length, stance: m.stance, sentiment: m.sentiment, file: file,
+                line: line)
             if m.actor.allSatisfy(\.isWhitespace) {
                 throw StanceKitError(file: file, line: line, "field 'mentions[\(i)].actor' is empty")
             }
@@ -160,4 +166,26 @@ public enum DocumentReader {
     }
 
     private struct IgnoredValue: Decodable { init(from decoder: Decoder) throws {} }
+}
+
+/// The checks every reader of labeled mentions shares: the span lies inside the text and
+/// the labels are known ones; `field` names the mention in the message (`mentions[3]`).
+func checkLabeledMention(
+    _ field: String, start: Int, end: Int, in length: Int, stance: String?, sentiment: String, file: String, line: Int,
+    textName: String = "text"
+) throws {
+    guard start >= 0, end > start, end <= length else {
+        throw StanceKitError(
+            file: file, line: line, "field '\(field)': range \(start)..<\(end) is outside the \(textName) (\(length) code points)")
+    }
+    if let stance, !TaskLabels.stance.contains(stance) {
+        throw StanceKitError(
+            file: file, line: line,
+            "field '\(field).stance': unknown stance \"\(stance)\" (expected open, skeptical, hardline, none or null)")
+    }
+    guard TaskLabels.sentiment.contains(sentiment) else {
+        throw StanceKitError(
+            file: file, line: line,
+            "field '\(field).sentiment': unknown sentiment \"\(sentiment)\" (expected positive, neutral, negative)")
+    }
 }

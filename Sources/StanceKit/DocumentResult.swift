@@ -15,7 +15,7 @@ public struct DocumentResult: Sendable {
 
     /// Creates a result.
     package init(id: String, title: String?, date: String?, sentences: [String], rows: [Prediction], skippedDuplicateParagraphs: Int) {
-        self.id = id; self.title = title; self.date = date; self.sentences = sentences; self.rows = rows
-        self.skippedDuplicateParagraphs = skippedDuplicateParagraphs
+        (self.id, self.title, self.date, self.sentences) = (id, title, date, sentences)
+        (self.rows, self.skippedDuplicateParagraphs) = (rows, skippedDuplicateParagraphs)
     }
 }

@@ -54,18 +54,24 @@ public enum Evaluator {
 
     /// Scores a predictor's `task` model on documents whose targets carry gold labels (for
     /// example the JSONL that `DocumentReader.read` returns): the call an accuracy test makes.
-    public static func evaluate(_ predictor: StancePredictor, task: StanceTask, on documents: [Document], dataName: String,
-                                worst: Int = 10) throws -> EvaluationReport {
-        try evaluate(task == .stance ? predictor.stance : predictor.sentiment, task: task,
-                     on: extract(documents, extractor: predictor.extractor), dataName: dataName, worst: worst)
+    public static func evaluate(
+        _ predictor: StancePredictor, task: StanceTask, on documents: [Document], dataName: String,
+        worst: Int = 10
+    ) throws -> EvaluationReport {
+        try evaluate(
+            task == .stance ? predictor.stance : predictor.sentiment, task: task,
+            on: extract(documents, extractor: predictor.extractor), dataName: dataName, worst: worst)
     }
 
     /// Scores `classifier` on the labeled examples of `task`, listing the `worst` most confident errors.
-    package static func evaluate(_ classifier: TextClassifier, task: StanceTask, on extracted: [(Document, ExtractedDocument)],
-                                dataName: String, worst: Int = 10) throws -> EvaluationReport {
+    package static func evaluate(
+        _ classifier: TextClassifier, task: StanceTask, on extracted: [(Document, ExtractedDocument)],
+        dataName: String, worst: Int = 10
+    ) throws -> EvaluationReport {
         let data = TextModelTrainer.examples(task, from: extracted)
         guard !data.examples.isEmpty else {
-            throw StanceKitError(file: dataName, "no \(task.rawValue) labels to score (the \(task.rawValue) model needs data with \(task.rawValue) labels)")
+            throw StanceKitError(
+                file: dataName, "no \(task.rawValue) labels to score (the \(task.rawValue) model needs data with \(task.rawValue) labels)")
         }
         guard classifier.labels == task.labels else {
             throw StanceKitError("the model's labels \(classifier.labels) are not the \(task.rawValue) labels \(task.labels)")
@@ -74,21 +80,25 @@ public enum Evaluator {
         var errors: [WrongPrediction] = []
         for i in data.labels.indices where predicted[i] != data.labels[i] {
             let inst = data.instances[i]
-            errors.append(WrongPrediction(document: inst.documentID, sentence: inst.example.sentence, mention: inst.surface,
-                                          expected: task.labels[data.labels[i]], predicted: task.labels[predicted[i]],
-                                          confidence: probabilities[i][predicted[i]]))
+            errors.append(
+                WrongPrediction(
+                    document: inst.documentID, sentence: inst.example.sentence, mention: inst.surface,
+                    expected: task.labels[data.labels[i]], predicted: task.labels[predicted[i]],
+                    confidence: probabilities[i][predicted[i]]))
         }
         errors.sort { ($0.confidence, $1.document) > ($1.confidence, $0.document) }
-        return EvaluationReport(task: task.rawValue, data: dataName, examples: data.examples.count, metrics: metrics,
-                                positions: task == .stance ? positionMetrics(truth: data.labels, probabilities: probabilities) : nil,
-                                worstErrors: Array(errors.prefix(worst)), droppedTargets: data.droppedTargets)
+        return EvaluationReport(
+            task: task.rawValue, data: dataName, examples: data.examples.count, metrics: metrics,
+            positions: task == .stance ? positionMetrics(truth: data.labels, probabilities: probabilities) : nil,
+            worstErrors: Array(errors.prefix(worst)), droppedTargets: data.droppedTargets)
     }
 
     /// The 3-class view of 4-class stance predictions: mentions whose gold label is a
     /// position, each predicted as the likeliest position (`none` set aside).
     static func positionMetrics(truth: [Int], probabilities: [[Double]]) -> ClassificationMetrics? {
         let positions = TaskLabels.positions.count
-        var gold: [Int] = [], predicted: [Int] = []
+        var gold: [Int] = []
+        var predicted: [Int] = []
         for (label, p) in zip(truth, probabilities) where label < positions && p.count >= positions {
             gold.append(label)
             predicted.append(argmax(p[0..<positions]))

@@ -30,24 +30,24 @@ package struct HTMLRenderer: ResultRenderer {
     }
 
     static let style = """
-    body{font-family:Georgia,'DejaVu Serif',serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f;background:#fdfdfb;line-height:1.55}
-    h1{font-family:system-ui,'DejaVu Sans',sans-serif;font-size:1.4rem}
-    h2{font-family:system-ui,'DejaVu Sans',sans-serif;font-size:1.1rem;border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2rem}
-    .meta{color:#666;font-size:.85rem;font-family:system-ui,'DejaVu Sans',sans-serif}
-    .legend span{margin-right:1rem}
-    p.s{margin:.35rem 0;position:relative}
-    .m{border-radius:3px;padding:0 2px;cursor:help;border-bottom:2px solid transparent}
-    .open{background:#d4f0d9;border-color:#1e8e3e}.skeptical{background:#fff1c2;border-color:#b7860b}
-    .hardline{background:#fbd5d2;border-color:#c5221f}.uncertain{background:#e8e8e8;border-color:#888}
-    .none{background:#f1f1ee;border-color:#b5b5b0}
-    .m .card{display:none;position:absolute;left:0;top:100%;z-index:10;width:22rem;max-width:100%;white-space:nowrap;background:#fff;border:1px solid #999;
-      border-radius:6px;padding:.5rem .7rem;box-shadow:0 4px 14px rgba(0,0,0,.18);font:12px/1.4 system-ui,'DejaVu Sans',sans-serif;color:#222}
-    .m:hover .card,.m:focus .card{display:block}
-    .card b{display:block;margin-top:.2rem}
-    .bar{display:inline-block;height:.6em;background:#555;vertical-align:middle;margin-left:.3rem}
-    table{border-collapse:collapse;font:13px system-ui,'DejaVu Sans',sans-serif;margin-top:.5rem}
-    th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}th{background:#f0f0ec}
-    """ + "\n" + StanceCharts.style
+        body{font-family:Georgia,'DejaVu Serif',serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d1d1f;background:#fdfdfb;line-height:1.55}
+        h1{font-family:system-ui,'DejaVu Sans',sans-serif;font-size:1.4rem}
+        h2{font-family:system-ui,'DejaVu Sans',sans-serif;font-size:1.1rem;border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2rem}
+        .meta{color:#666;font-size:.85rem;font-family:system-ui,'DejaVu Sans',sans-serif}
+        .legend span{margin-right:1rem}
+        p.s{margin:.35rem 0;position:relative}
+        .m{border-radius:3px;padding:0 2px;cursor:help;border-bottom:2px solid transparent}
+        .open{background:#d4f0d9;border-color:#1e8e3e}.skeptical{background:#fff1c2;border-color:#b7860b}
+        .hardline{background:#fbd5d2;border-color:#c5221f}.uncertain{background:#e8e8e8;border-color:#888}
+        .none{background:#f1f1ee;border-color:#b5b5b0}
+        .m .card{display:none;position:absolute;left:0;top:100%;z-index:10;width:22rem;max-width:100%;white-space:nowrap;background:#fff;border:1px solid #999;
+          border-radius:6px;padding:.5rem .7rem;box-shadow:0 4px 14px rgba(0,0,0,.18);font:12px/1.4 system-ui,'DejaVu Sans',sans-serif;color:#222}
+        .m:hover .card,.m:focus .card{display:block}
+        .card b{display:block;margin-top:.2rem}
+        .bar{display:inline-block;height:.6em;background:#555;vertical-align:middle;margin-left:.3rem}
+        table{border-collapse:collapse;font:13px system-ui,'DejaVu Sans',sans-serif;margin-top:.5rem}
+        th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}th{background:#f0f0ec}
+        """ + "\n" + StanceCharts.style
 
     /// The page head, style and legend.
     package mutating func begin() -> String {
@@ -67,10 +67,13 @@ package struct HTMLRenderer: ResultRenderer {
         documents += 1
         result.rows.forEach { summary.add($0) }
         if columns.count < StanceCharts.maximumOverviewArticles { columns.append(StanceCharts.ArticleColumn(result)) }
-        var out = "<section class=\"article\"><h2>\(Self.escape(result.title ?? result.id))</h2>\n<p class=\"meta\">\(Self.escape(result.id))"
+        var out =
+            "<section class=\"article\"><h2>\(Self.escape(result.title ?? result.id))</h2>\n<p class=\"meta\">\(Self.escape(result.id))"
         if let date = result.date { out += " · \(Self.escape(date))" }
         out += " · " + plural(result.rows.count, "actor mention")
-        if result.skippedDuplicateParagraphs > 0 { out += " · " + plural(result.skippedDuplicateParagraphs, "repeated paragraph") + " skipped" }
+        if result.skippedDuplicateParagraphs > 0 {
+            out += " · " + plural(result.skippedDuplicateParagraphs, "repeated paragraph") + " skipped"
+        }
         out += "</p>\n"
         let bySentence = Dictionary(grouping: result.rows, by: \.sentence)
         for (i, sentence) in result.sentences.enumerated() {
@@ -83,11 +86,14 @@ package struct HTMLRenderer: ResultRenderer {
         let scalars = Array(sentence.unicodeScalars)
         // Overlapping spans cannot nest in one highlight; keep the first of any overlap.
         var spans: [Prediction] = []
-        for r in rows.sorted(by: { ($0.start, $1.end) < ($1.start, $0.end) }) where r.start >= (spans.last?.end ?? 0) && r.end <= scalars.count {
+        for r in rows.sorted(by: { ($0.start, $1.end) < ($1.start, $0.end) })
+        where r.start >= (spans.last?.end ?? 0) && r.end <= scalars.count {
             spans.append(r)
         }
         func text(_ range: Range<Int>) -> String {
-            var v = String.UnicodeScalarView(); v.append(contentsOf: scalars[range]); return Self.escape(String(v))
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: scalars[range])
+            return Self.escape(String(v))
         }
         var out = ""
         var cursor = 0
@@ -110,10 +116,14 @@ package struct HTMLRenderer: ResultRenderer {
         c += TaskLabels.sentiment.map { "\($0) \(formatProbability(r.sentimentProbabilities[$0] ?? 0))" }.joined(separator: " · ")
         if let e = r.explanation {
             if !e.stance.isEmpty {
-                c += "<b>top stance features</b>" + e.stance.map { "\(Self.escape($0.feature)) \(formatProbability($0.contribution))" }.joined(separator: "<br>")
+                c +=
+                    "<b>top stance features</b>"
+                    + e.stance.map { "\(Self.escape($0.feature)) \(formatProbability($0.contribution))" }.joined(separator: "<br>")
             }
             if !e.sentiment.isEmpty {
-                c += "<b>top sentiment features</b>" + e.sentiment.map { "\(Self.escape($0.feature)) \(formatProbability($0.contribution))" }.joined(separator: "<br>")
+                c +=
+                    "<b>top sentiment features</b>"
+                    + e.sentiment.map { "\(Self.escape($0.feature)) \(formatProbability($0.contribution))" }.joined(separator: "<br>")
             }
         }
         return c + "</span>"
@@ -125,12 +135,16 @@ package struct HTMLRenderer: ResultRenderer {
         let summaries = overall ?? summary.summaries()
         var out = StanceCharts.overTime(summaries)
         out += StanceCharts.overview(columns, totalArticles: documents, actorOrder: summaries.map(\.actor))
-        out += "<section id=\"actors\"><h2>Actors across \(documents) article\(documents == 1 ? "" : "s")</h2>\n<table><tr><th>actor</th><th>mentions</th><th>dominant stance</th>"
+        out +=
+            "<section id=\"actors\"><h2>Actors across \(documents) article\(documents == 1 ? "" : "s")</h2>\n<table><tr><th>actor</th><th>mentions</th><th>dominant stance</th>"
         out += TaskLabels.stance.map { "<th>\($0)</th>" }.joined() + "<th>\(TaskLabels.uncertain)</th>"
         out += TaskLabels.stance.map { "<th>mean p(\($0))</th>" }.joined() + "</tr>\n"
         for s in summaries {
-            out += "<tr><td>\(Self.escape(s.actor))</td><td>\(s.mentions)</td><td><span class=\"m \(s.dominantStance)\">\(s.dominantStance)</span></td>"
-            out += TaskLabels.stance.map { "<td>\(s.stanceCounts[$0] ?? 0)</td>" }.joined() + "<td>\(s.stanceCounts[TaskLabels.uncertain] ?? 0)</td>"
+            out +=
+                "<tr><td>\(Self.escape(s.actor))</td><td>\(s.mentions)</td><td><span class=\"m \(s.dominantStance)\">\(s.dominantStance)</span></td>"
+            out +=
+                TaskLabels.stance.map { "<td>\(s.stanceCounts[$0] ?? 0)</td>" }.joined()
+                + "<td>\(s.stanceCounts[TaskLabels.uncertain] ?? 0)</td>"
             out += TaskLabels.stance.map { "<td>\(formatProbability(s.meanStanceProbabilities[$0] ?? 0))</td>" }.joined() + "</tr>\n"
         }
         return out + "</table></section>\n</body></html>\n"

@@ -23,7 +23,10 @@ package struct InputCollection: Sendable {
         var bytes = 0
         let fm = FileManager.default
         for arg in arguments.isEmpty ? ["-"] : arguments {
-            if arg == "-" { items.append(.standardInput); continue }
+            if arg == "-" {
+                items.append(.standardInput)
+                continue
+            }
             var isDirectory: ObjCBool = false
             guard fm.fileExists(atPath: arg, isDirectory: &isDirectory) else {
                 throw StanceKitError(file: arg, "no such file or directory")
@@ -127,7 +130,8 @@ package struct InputCollection: Sendable {
     }
 
     /// One article, in segments when it is large; UTF-16 (byte-order mark) is decoded whole.
-    private func readPlainText(_ handle: FileHandle, prefix: Data, name: String, id: String, _ body: (Document, Int) throws -> Void) throws {
+    private func readPlainText(_ handle: FileHandle, prefix: Data, name: String, id: String, _ body: (Document, Int) throws -> Void) throws
+    {
         var head = prefix
         if head.count < 2 { head.append(try read(handle, upTo: 2 - head.count, name: name)) }
         if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
@@ -169,14 +173,18 @@ package struct InputCollection: Sendable {
         while true {
             let next: Data?
             do { next = try reader.nextLine() } catch let error as LineReader.LineTooLong {
-                throw StanceKitError(file: name, line: error.lineNumber, "line is longer than \(error.limit) bytes, the limit for one JSONL record; split the article")
+                throw StanceKitError(
+                    file: name, line: error.lineNumber,
+                    "line is longer than \(error.limit) bytes, the limit for one JSONL record; split the article")
             } catch {
                 throw StanceKitError(file: name, line: reader.lineNumber + 1, "cannot read (\(describeReadError(error)))")
             }
             guard let line = next else { break }
             consumed += line.count + 1
             if line.allSatisfy({ [0x20, 0x09, 0x0D].contains($0) }) { continue }
-            if line.contains(0) { throw StanceKitError(file: name, line: reader.lineNumber, "binary data (NUL byte); expected a JSON object per line") }
+            if line.contains(0) {
+                throw StanceKitError(file: name, line: reader.lineNumber, "binary data (NUL byte); expected a JSON object per line")
+            }
             guard let text = String(validatingUTF8Data: line) else {
                 throw StanceKitError(file: name, line: reader.lineNumber, "invalid UTF-8; re-encode the file as UTF-8")
             }

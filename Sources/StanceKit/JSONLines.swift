@@ -107,8 +107,10 @@ package enum JSONLines {
 
     /// Reads and decodes a whole JSON file; the two closures phrase the reason (the system's for
     /// a read failure, the decoder's for bad content) into a message that names the fix.
-    static func decodeFile<T: Decodable>(_ type: T.Type, at url: URL, unreadable: (String) -> String,
-                                         invalid: (String) -> String) throws -> T {
+    static func decodeFile<T: Decodable>(
+        _ type: T.Type, at url: URL, unreadable: (String) -> String,
+        invalid: (String) -> String
+    ) throws -> T {
         let data: Data
         do { data = try Data(contentsOf: url) } catch { throw StanceKitError(file: url.path, unreadable(describeReadError(error))) }
         do { return try JSONDecoder().decode(type, from: data) } catch let error as DecodingError {
@@ -133,7 +135,8 @@ package enum JSONLines {
     static func syntaxProblem(_ context: DecodingError.Context) -> String {
         var reason = context.debugDescription
         if let underlying = context.underlyingError as NSError?,
-           let detail = underlying.userInfo[NSDebugDescriptionErrorKey] as? String, !detail.isEmpty {
+            let detail = underlying.userInfo[NSDebugDescriptionErrorKey] as? String, !detail.isEmpty
+        {
             reason = detail
         }
         reason = reason.replacingOccurrences(of: "\n", with: " ")
@@ -173,7 +176,9 @@ func describeReadError(_ error: Error) -> String {
 extension String {
     /// Decodes `data` as UTF-8, or nil when it holds an invalid sequence.
     init?<D: DataProtocol>(validatingUTF8Data data: D) {
-        var bytes = [UInt8](); bytes.reserveCapacity(data.count); bytes.append(contentsOf: data)
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(data.count)
+        bytes.append(contentsOf: data)
         guard let s = String(validating: bytes, as: UTF8.self) else { return nil }
         self = s
     }

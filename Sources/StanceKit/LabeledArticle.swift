@@ -17,7 +17,8 @@ package struct LabeledArticle: Codable, Equatable, Sendable {
 
     /// Creates an article.
     package init(id: String, setting: String, date: String, title: String, text: String, mentions: [LabeledMention]) {
-        self.id = id; self.setting = setting; self.date = date; self.title = title; self.text = text; self.mentions = mentions
+        (self.id, self.setting, self.date, self.title) = (id, setting, date, title)
+        (self.text, self.mentions) = (text, mentions)
     }
 }
 
@@ -36,7 +37,8 @@ package struct LabeledMention: Codable, Equatable, Sendable {
 
     /// Creates a labeled mention.
     package init(start: Int, end: Int, actor: String, stance: String?, sentiment: String) {
-        self.start = start; self.end = end; self.actor = actor; self.stance = stance; self.sentiment = sentiment
+        (self.start, self.end, self.actor, self.stance) = (start, end, actor, stance)
+        self.sentiment = sentiment
     }
 
     // `stance: null` must be written explicitly, so a missing key is an error, not a null.

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads a file handle line by line in fixed-size chunks, so a 1 GB JSONL input
@@ -28,9 +29,13 @@ package struct LineReader {
     package static let defaultMaximumLineLength = 16 << 20
 
     /// Creates a reader over an open handle; `prefix` holds bytes already read from it.
-    package init(handle: FileHandle, prefix: Data = Data(), chunkSize: Int = 1 << 20,
-                maximumLineLength: Int = LineReader.defaultMaximumLineLength) {
-        self.handle = handle; self.chunkSize = chunkSize; self.maximumLineLength = maximumLineLength
+    package init(
+        handle: FileHandle, prefix: Data = Data(), chunkSize: Int = 1 << 20,
+        maximumLineLength: Int = LineReader.defaultMaximumLineLength
+    ) {
+        self.handle = handle
+        self.chunkSize = chunkSize
+        self.maximumLineLength = maximumLineLength
         buffer = [UInt8](prefix)
     }
 
@@ -92,7 +97,10 @@ package struct LineReader {
         let descriptor = handle.fileDescriptor
         while true {
             let read = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, count) }
-            if read >= 0 { chunk.count = read; return chunk }
+            if read >= 0 {
+                chunk.count = read
+                return chunk
+            }
             if errno == EINTR { continue }
             throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
         }

@@ -57,8 +57,12 @@ package enum MentionEvaluator {
             var plain = document
             plain.targets = nil
             let detected = extractor.extract(plain).instances.map { instance in
-                (range: (instance.sentenceStart + instance.example.target.lowerBound)..<(instance.sentenceStart + instance.example.target.upperBound),
-                 actor: instance.actor, resolution: instance.resolution.rawValue, surface: instance.surface)
+                (
+                    range:
+                        (instance.sentenceStart + instance.example.target.lowerBound)..<(instance.sentenceStart
+                        + instance.example.target.upperBound),
+                    actor: instance.actor, resolution: instance.resolution.rawValue, surface: instance.surface
+                )
             }
             let goldSorted = gold.sorted { $0.start < $1.start }
             for g in goldSorted {
@@ -99,9 +103,11 @@ package enum MentionEvaluator {
     /// inside the other (`Ali al-Khalifa al-Sabah`, `Sheikh Ali al-Khalifa al-Sabah`), or
     /// the same last word (a surname).
     static func sameActor(_ detected: String, _ gold: String) -> Bool {
-        let a = detected.lowercased(), b = gold.lowercased()
+        let a = detected.lowercased()
+        let b = gold.lowercased()
         if a == b || a.contains(b) || b.contains(a) { return true }
-        let lastA = a.split(separator: " ").last, lastB = b.split(separator: " ").last
+        let lastA = a.split(separator: " ").last
+        let lastB = b.split(separator: " ").last
         return lastA != nil && lastA == lastB
     }
 
@@ -117,7 +123,8 @@ package enum MentionEvaluator {
         out += "precision  all detected        \(cell(r.precision))\n"
         out += "recall by gold kind:\n"
         func rows(_ rates: [String: MentionReport.Rate]) -> String {
-            rates.sorted { $0.key < $1.key }.map { "  \($0.key.padding(toLength: 12, withPad: " ", startingAt: 0))\(cell($0.value))\n" }.joined()
+            rates.sorted { $0.key < $1.key }.map { "  \($0.key.padding(toLength: 12, withPad: " ", startingAt: 0))\(cell($0.value))\n" }
+                .joined()
         }
         out += rows(r.recallByKind)
         out += "precision by how the mention was found:\n"

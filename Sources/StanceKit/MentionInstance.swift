@@ -65,7 +65,10 @@ package struct InstanceExtractor: Sendable {
             sentences = [Sentence(index: 0, paragraph: 0, range: 0..<scalars.count, text: document.text)]
             detectionSentences = sentences
             if windowed {
-                InputLimits.notice(.sentenceLength, "a sentence of \(scalars.count) characters with given targets is read in windows of at most \(InputLimits.maximumSentenceLength) characters around each target (reported once)")
+                InputLimits.notice(
+                    .sentenceLength,
+                    "a sentence of \(scalars.count) characters with given targets is read in windows of at most \(InputLimits.maximumSentenceLength) characters around each target (reported once)"
+                )
                 detectionSentences = splitter.windows(of: 0..<scalars.count, in: scalars).enumerated().map {
                     Sentence(index: $0.offset, paragraph: 0, range: $0.element, text: Self.text(scalars, $0.element))
                 }
@@ -93,31 +96,37 @@ package struct InstanceExtractor: Sendable {
                     sentence = Sentence(index: 0, paragraph: 0, range: range, text: Self.text(scalars, range))
                     detectedOthers = Self.ranges(of: detectedInTextOrder, inside: range)
                 } else {
-                    guard let s = sentences.firstIndex(where: { $0.range.lowerBound <= target.start && target.end <= $0.range.upperBound }) else {
+                    guard let s = sentences.firstIndex(where: { $0.range.lowerBound <= target.start && target.end <= $0.range.upperBound })
+                    else {
                         dropped += 1
                         continue
                     }
                     sentence = sentences[s]
                     detectedOthers = bySentence[sentence.index] ?? []
                 }
-                let others = targets.filter { $0 != target && sentence.range.contains($0.start) && $0.end <= sentence.range.upperBound }
+                let others =
+                    targets.filter { $0 != target && sentence.range.contains($0.start) && $0.end <= sentence.range.upperBound }
                     .map { $0.start..<$0.end }
                     + detectedOthers
                 let surface = Self.text(scalars, target.start..<target.end)
-                instances.append(makeInstance(document, sentence: sentence, sentenceText: Self.text(scalars, sentence.range),
-                                              target: target.start..<target.end, others: others,
-                                              actor: target.actor ?? surface, surface: surface, resolution: .given,
-                                              stance: target.stance, sentiment: target.sentiment, sourceID: target.sourceID))
+                instances.append(
+                    makeInstance(
+                        document, sentence: sentence, sentenceText: Self.text(scalars, sentence.range),
+                        target: target.start..<target.end, others: others,
+                        actor: target.actor ?? surface, surface: surface, resolution: .given,
+                        stance: target.stance, sentiment: target.sentiment, sourceID: target.sourceID))
             }
         } else {
             for mention in detected {
                 guard mention.sentence < sentences.count else { continue }
                 let sentence = sentences[mention.sentence]
                 let others = (bySentence[mention.sentence] ?? []).filter { $0 != mention.range }
-                instances.append(makeInstance(document, sentence: sentence, sentenceText: Self.text(scalars, sentence.range),
-                                              target: mention.range, others: others, actor: mention.actor,
-                                              surface: mention.surface, resolution: mention.resolution,
-                                              stance: nil, sentiment: nil, sourceID: nil))
+                instances.append(
+                    makeInstance(
+                        document, sentence: sentence, sentenceText: Self.text(scalars, sentence.range),
+                        target: mention.range, others: others, actor: mention.actor,
+                        surface: mention.surface, resolution: mention.resolution,
+                        stance: nil, sentiment: nil, sourceID: nil))
             }
         }
         return ExtractedDocument(sentences: sentences, instances: instances, skippedDuplicateParagraphs: skipped, droppedTargets: dropped)
@@ -125,7 +134,8 @@ package struct InstanceExtractor: Sendable {
 
     /// The ranges of `mentions` (in text order) that lie inside `window`, by binary search.
     static func ranges(of mentions: [Mention], inside window: Range<Int>) -> [Range<Int>] {
-        var low = 0, high = mentions.count
+        var low = 0
+        var high = mentions.count
         while low < high {
             let middle = (low + high) / 2
             if mentions[middle].range.lowerBound < window.lowerBound { low = middle + 1 } else { high = middle }
@@ -149,27 +159,37 @@ package struct InstanceExtractor: Sendable {
         var skipped = 0
         for mention in mentions {
             let seen = perSentence[mention.sentence, default: 0]
-            if seen < limit { kept.append(mention); perSentence[mention.sentence] = seen + 1 } else { skipped += 1 }
+            if seen < limit {
+                kept.append(mention)
+                perSentence[mention.sentence] = seen + 1
+            } else {
+                skipped += 1
+            }
         }
         if skipped > 0 {
-            InputLimits.notice(.mentionsPerSentence, "a sentence has more than \(limit) actor mentions; only the first \(limit) of each sentence are classified (reported once)")
+            InputLimits.notice(
+                .mentionsPerSentence,
+                "a sentence has more than \(limit) actor mentions; only the first \(limit) of each sentence are classified (reported once)")
         }
         return kept
     }
 
-    private func makeInstance(_ document: Document, sentence: Sentence, sentenceText: String, target: Range<Int>, others: [Range<Int>],
-                              actor: String, surface: String, resolution: MentionResolution,
-                              stance: String?, sentiment: String?, sourceID: String?) -> MentionInstance {
+    private func makeInstance(
+        _ document: Document, sentence: Sentence, sentenceText: String, target: Range<Int>, others: [Range<Int>],
+        actor: String, surface: String, resolution: MentionResolution,
+        stance: String?, sentiment: String?, sourceID: String?
+    ) -> MentionInstance {
         let base = sentence.range.lowerBound
         let local = (target.lowerBound - base)..<(target.upperBound - base)
         // Other actors that overlap the target would hide the target token; drop them.
         let otherLocal = others.filter { !$0.overlaps(target) }.map { ($0.lowerBound - base)..<($0.upperBound - base) }
         var seen = Set<Range<Int>>()
         let unique = otherLocal.filter { seen.insert($0).inserted }.sorted { $0.lowerBound < $1.lowerBound }
-        return MentionInstance(documentID: document.id, sentenceIndex: sentence.index, sentenceStart: base, actor: actor,
-                               surface: surface, resolution: resolution,
-                               example: FeatureExample(sentence: sentenceText, target: local, otherActors: unique),
-                               goldStance: stance, goldSentiment: sentiment, sourceID: sourceID)
+        return MentionInstance(
+            documentID: document.id, sentenceIndex: sentence.index, sentenceStart: base, actor: actor,
+            surface: surface, resolution: resolution,
+            example: FeatureExample(sentence: sentenceText, target: local, otherActors: unique),
+            goldStance: stance, goldSentiment: sentiment, sourceID: sourceID)
     }
 
     /// The text of a code point range.

@@ -18,10 +18,15 @@ package struct ModelDirectoryLookup: Sendable {
     package var executable: URL?
 
     /// Creates a lookup; the defaults describe the running process.
-    package init(flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-                currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-                executable: URL? = ModelDirectoryLookup.runningExecutable()) {
-        self.flag = flag; self.environment = environment; self.currentDirectory = currentDirectory; self.executable = executable
+    package init(
+        flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+        currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+        executable: URL? = ModelDirectoryLookup.runningExecutable()
+    ) {
+        self.flag = flag
+        self.environment = environment
+        self.currentDirectory = currentDirectory
+        self.executable = executable
     }
 
     /// `PREFIX/share/stance/Models` for an executable in `PREFIX/bin`.

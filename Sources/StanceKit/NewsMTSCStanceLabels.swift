@@ -53,10 +53,12 @@ package enum NewsMTSCStanceLabels {
         }
         let length = text.unicodeScalars.count
         guard label.from >= 0, label.to > label.from, label.to <= length else {
-            throw StanceKitError(file: file, line: number, "range \(label.from)..<\(label.to) is outside the sentence (\(length) code points)")
+            throw StanceKitError(
+                file: file, line: number, "range \(label.from)..<\(label.to) is outside the sentence (\(length) code points)")
         }
         if let s = label.stance, !TaskLabels.stance.contains(s) {
-            throw StanceKitError(file: file, line: number, "field 'stance': unknown stance \"\(s)\" (expected open, skeptical, hardline or null)")
+            throw StanceKitError(
+                file: file, line: number, "field 'stance': unknown stance \"\(s)\" (expected open, skeptical, hardline or null)")
         }
         let target = DocumentTarget(start: label.from, end: label.to, stance: label.stance ?? TaskLabels.noStance)
         // Cross-validation groups by setting: one news article's sentences stay in one fold.

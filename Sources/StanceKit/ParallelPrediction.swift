@@ -19,9 +19,14 @@ package struct ParallelPrediction: Sendable {
     package let prerender: (@Sendable (Document, DocumentResult) -> String?)?
 
     /// Creates a parallel prediction over `jobs` threads (values below 1 count as 1).
-    package init(predictor: StancePredictor, options: PredictionOptions, jobs: Int,
-                prerender: (@Sendable (Document, DocumentResult) -> String?)? = nil) {
-        self.predictor = predictor; self.options = options; self.jobs = max(1, jobs); self.prerender = prerender
+    package init(
+        predictor: StancePredictor, options: PredictionOptions, jobs: Int,
+        prerender: (@Sendable (Document, DocumentResult) -> String?)? = nil
+    ) {
+        self.predictor = predictor
+        self.options = options
+        self.jobs = max(1, jobs)
+        self.prerender = prerender
     }
 
     /// The most documents read and not yet handed to `body`.
@@ -45,7 +50,9 @@ package struct ParallelPrediction: Sendable {
         reader.stackSize = 8 << 20
         reader.start()
         for _ in 0..<jobs {
-            let predictor = self.predictor, options = self.options, prerender = self.prerender
+            let predictor = self.predictor
+            let options = self.options
+            let prerender = self.prerender
             let worker = Thread {
                 pipeline.work { document in
                     let result = predictor.predict(document, options: options)
@@ -96,7 +103,8 @@ private final class PredictionPipeline: @unchecked Sendable {
         var failure: (any Error)?
         do {
             try input.forEachDocument { document, consumed in
-                condition.lock(); defer { condition.unlock() }
+                condition.lock()
+                defer { condition.unlock() }
                 while submitted - emitted >= window && !stopped {
                     readerWaiting = true
                     condition.wait()
@@ -143,7 +151,8 @@ private final class PredictionPipeline: @unchecked Sendable {
 
     /// The next result in input order, waiting for it; nil after the last, or the read error.
     func nextInOrder() throws -> Done? {
-        condition.lock(); defer { condition.unlock() }
+        condition.lock()
+        defer { condition.unlock() }
         while ready[emitted] == nil && !(readerFinished && emitted == submitted) {
             consumerWaiting = true
             condition.wait()

@@ -1,5 +1,5 @@
-import StanceFeatures
 import Foundation
+import StanceFeatures
 
 /// One output row: an actor mention in a sentence with its predicted labels.
 ///
@@ -42,13 +42,17 @@ public struct Prediction: Codable, Equatable, Sendable {
     }
 
     /// Creates a row.
-    package init(document: String, sentence: Int, text: String, actor: String, mention: String, start: Int, end: Int,
-                resolved: MentionResolution, stance: String, stanceProbabilities: [String: Double], sentiment: String,
-                sentimentProbabilities: [String: Double], date: String? = nil, explanation: Explanation? = nil) {
-        self.document = document; self.sentence = sentence; self.text = text; self.actor = actor; self.mention = mention
-        self.start = start; self.end = end; self.resolved = resolved; self.stance = stance
-        self.stanceProbabilities = stanceProbabilities; self.sentiment = sentiment
-        self.sentimentProbabilities = sentimentProbabilities; self.date = date; self.explanation = explanation
+    package init(
+        document: String, sentence: Int, text: String, actor: String, mention: String, start: Int, end: Int,
+        resolved: MentionResolution, stance: String, stanceProbabilities: [String: Double], sentiment: String,
+        sentimentProbabilities: [String: Double], date: String? = nil, explanation: Explanation? = nil
+    ) {
+        (self.document, self.sentence, self.text, self.actor) = (document, sentence, text, actor)
+        (self.mention, self.start, self.end, self.resolved) = (mention, start, end, resolved)
+        (self.stance, self.stanceProbabilities, self.sentiment, self.sentimentProbabilities) = (
+            stance, stanceProbabilities, sentiment, sentimentProbabilities
+        )
+        (self.date, self.explanation) = (date, explanation)
     }
 
     /// The probability of the predicted stance (0 when `uncertain`).
@@ -64,7 +68,8 @@ package struct Explanation: Codable, Equatable, Sendable {
 
     /// Creates an explanation.
     package init(stance: [FeatureContribution], sentiment: [FeatureContribution]) {
-        self.stance = stance; self.sentiment = sentiment
+        self.stance = stance
+        self.sentiment = sentiment
     }
 }
 
@@ -76,5 +81,8 @@ package struct FeatureContribution: Codable, Equatable, Sendable {
     package var contribution: Double
 
     /// Creates a contribution.
-    package init(feature: String, contribution: Double) { self.feature = feature; self.contribution = contribution }
+    package init(feature: String, contribution: Double) {
+        self.feature = feature
+        self.contribution = contribution
+    }
 }

@@ -51,28 +51,27 @@ package enum RealNewsLabels {
         let url = (articles ?? articlesDirectory(forLabels: file)).appendingPathComponent(labels.article)
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw StanceKitError(file: file, line: number,
-                                 "article \(labels.article) not found in \(url.deletingLastPathComponent().path); pass --articles DIR or set STANCE_REALNEWS_ARTICLES to the folder of the real news articles")
+            throw StanceKitError(
+                file: file, line: number,
+                "article \(labels.article) not found in \(url.deletingLastPathComponent().path); pass --articles DIR or set STANCE_REALNEWS_ARTICLES to the folder of the real news articles"
+            )
         }
         let text = TextNormalizer.decode(data)
         let length = text.unicodeScalars.count
         var targets: [DocumentTarget] = []
         for (i, m) in labels.mentions.enumerated() {
-            guard m.start >= 0, m.end > m.start, m.end <= length else {
-                throw StanceKitError(file: file, line: number,
-                                     "field 'mentions[\(i)]': range \(m.start)..<\(m.end) is outside the article (\(length) code points)")
-            }
-            if let s = m.stance, !TaskLabels.stance.contains(s) {
-                throw StanceKitError(file: file, line: number, "field 'mentions[\(i)].stance': unknown stance \"\(s)\" (expected open, skeptical, hardline or null)")
-            }
-            guard TaskLabels.sentiment.contains(m.sentiment) else {
-                throw StanceKitError(file: file, line: number, "field 'mentions[\(i)].sentiment': unknown sentiment \"\(m.sentiment)\" (expected positive, neutral, negative)")
-            }
+            try checkLabeledMention(
+                "mentions[\(i)]", start: m.start, end: m.end, in: length, stance: m.stance, sentiment: m.sentiment, file: file,
+                line: number, textName: "article")
             guard kinds.contains(m.kind) else {
-                throw StanceKitError(file: file, line: number, "field 'mentions[\(i)].kind': unknown kind \"\(m.kind)\" (expected \(kinds.joined(separator: ", ")))")
+                throw StanceKitError(
+                    file: file, line: number,
+                    "field 'mentions[\(i)].kind': unknown kind \"\(m.kind)\" (expected \(kinds.joined(separator: ", ")))")
             }
-            targets.append(DocumentTarget(start: m.start, end: m.end, actor: m.actor, stance: m.stance ?? TaskLabels.noStance,
-                                          sentiment: m.sentiment, kind: m.kind))
+            targets.append(
+                DocumentTarget(
+                    start: m.start, end: m.end, actor: m.actor, stance: m.stance ?? TaskLabels.noStance,
+                    sentiment: m.sentiment, kind: m.kind))
         }
         let id = (labels.article as NSString).deletingPathExtension
         return Document(id: id, title: DocumentReader.headline(of: text), setting: labels.cluster, text: text, targets: targets)

@@ -94,15 +94,17 @@ package enum SparkExchange {
         var testRows: Int?
         if let test {
             let held = run.examples(test)
-            try write(libsvm(TextModelTrainer.matrix(held.examples, featurizer: featurizer), labels: held.labels),
-                      to: directory.appendingPathComponent("test.libsvm"))
+            try write(
+                libsvm(TextModelTrainer.matrix(held.examples, featurizer: featurizer), labels: held.labels),
+                to: directory.appendingPathComponent("test.libsvm"))
             testRows = held.examples.count
         }
         let lambda = run.configuration.training.l2Penalty
-        let map = FeatureMap(formatVersion: FeatureMap.currentFormatVersion, task: run.task, labels: run.task.labels,
-                             featureCount: featurizer.dimension, trainingRows: rows.rowCount, dataDigest: train.digest,
-                             l2Penalty: lambda, regParam: lambda / Double(rows.rowCount), trainFile: "train.libsvm",
-                             testFile: test == nil ? nil : "test.libsvm", testRows: testRows, featurizer: featurizer)
+        let map = FeatureMap(
+            formatVersion: FeatureMap.currentFormatVersion, task: run.task, labels: run.task.labels,
+            featureCount: featurizer.dimension, trainingRows: rows.rowCount, dataDigest: train.digest,
+            l2Penalty: lambda, regParam: lambda / Double(rows.rowCount), trainFile: "train.libsvm",
+            testFile: test == nil ? nil : "test.libsvm", testRows: testRows, featurizer: featurizer)
         let columns = featurizer.vocabulary.terms.enumerated().map { "\($0.offset + 1)\t\($0.element)\n" }.joined()
         try write(columns, to: directory.appendingPathComponent(FeatureMap.columnsFileName))
         let encoder = JSONEncoder()
@@ -131,36 +133,56 @@ package enum SparkExchange {
 
     /// Reads a feature map written by `export`.
     package static func readFeatureMap(_ url: URL) throws -> FeatureMap {
-        let map = try JSONLines.decodeFile(FeatureMap.self, at: url, unreadable: { "cannot read the feature map (\($0)); write one with stance-train --export-libsvm DIR" },
-                                           invalid: { "not a feature map: \($0); write one with stance-train --export-libsvm DIR" })
+        let map = try JSONLines.decodeFile(
+            FeatureMap.self, at: url,
+            unreadable: { "cannot read the feature map (\($0)); write one with stance-train --export-libsvm DIR" },
+            invalid: { "not a feature map: \($0); write one with stance-train --export-libsvm DIR" })
         guard map.formatVersion == FeatureMap.currentFormatVersion else {
-            throw StanceKitError(file: url.path, "feature map formatVersion \(map.formatVersion) is not supported (this build reads \(FeatureMap.currentFormatVersion)); export again")
+            throw StanceKitError(
+                file: url.path,
+                "feature map formatVersion \(map.formatVersion) is not supported (this build reads \(FeatureMap.currentFormatVersion)); export again"
+            )
         }
         guard map.featurizer.dimension == map.featureCount, map.labels == map.task.labels else {
-            throw StanceKitError(file: url.path, "the feature map is inconsistent (featureCount or labels disagree with its featurizer and task); export again")
+            throw StanceKitError(
+                file: url.path,
+                "the feature map is inconsistent (featureCount or labels disagree with its featurizer and task); export again")
         }
         return map
     }
 
     /// Reads MLlib weights and checks them against a feature map.
     package static func readWeights(_ url: URL, for map: FeatureMap) throws -> MLlibWeights {
-        let w = try JSONLines.decodeFile(MLlibWeights.self, at: url, unreadable: { "cannot read the weights (\($0))" }, invalid: {
-            "not an MLlib weights file: \($0) (expected coefficientMatrix, interceptVector, numFeatures, numClasses, regParam, elasticNetParam, standardization, fitIntercept)"
-        })
+        let w = try JSONLines.decodeFile(
+            MLlibWeights.self, at: url, unreadable: { "cannot read the weights (\($0))" },
+            invalid: {
+                "not an MLlib weights file: \($0) (expected coefficientMatrix, interceptVector, numFeatures, numClasses, regParam, elasticNetParam, standardization, fitIntercept)"
+            })
         func fail(_ problem: String) -> StanceKitError { StanceKitError(file: url.path, problem) }
         guard w.numClasses == map.labels.count else {
-            throw fail("numClasses \(w.numClasses) but the feature map has \(map.labels.count) labels \(map.labels); train on the exported labels (0..<\(map.labels.count)) with family=\"multinomial\"")
+            throw fail(
+                "numClasses \(w.numClasses) but the feature map has \(map.labels.count) labels \(map.labels); train on the exported labels (0..<\(map.labels.count)) with family=\"multinomial\""
+            )
         }
         guard w.numFeatures == map.featureCount else {
-            throw fail("numFeatures \(w.numFeatures) but the feature map has \(map.featureCount) columns; read the LIBSVM file with option(\"numFeatures\", \(map.featureCount))")
+            throw fail(
+                "numFeatures \(w.numFeatures) but the feature map has \(map.featureCount) columns; read the LIBSVM file with option(\"numFeatures\", \(map.featureCount))"
+            )
         }
         guard w.coefficientMatrix.count == w.numClasses, w.coefficientMatrix.allSatisfy({ $0.count == w.numFeatures }),
-              w.interceptVector.count == w.numClasses else {
+            w.interceptVector.count == w.numClasses
+        else {
             throw fail("coefficientMatrix must be \(w.numClasses) × \(w.numFeatures) and interceptVector \(w.numClasses) long")
         }
-        guard w.elasticNetParam == 0 else { throw fail("elasticNetParam \(w.elasticNetParam): only pure L2 (elasticNetParam 0) matches stance-train's objective") }
-        guard !w.standardization else { throw fail("standardization is true: MLlib then penalizes rescaled weights; train with standardization=False") }
-        guard w.fitIntercept else { throw fail("fitIntercept is false: stance models always have per-class biases; train with fitIntercept=True") }
+        guard w.elasticNetParam == 0 else {
+            throw fail("elasticNetParam \(w.elasticNetParam): only pure L2 (elasticNetParam 0) matches stance-train's objective")
+        }
+        guard !w.standardization else {
+            throw fail("standardization is true: MLlib then penalizes rescaled weights; train with standardization=False")
+        }
+        guard w.fitIntercept else {
+            throw fail("fitIntercept is false: stance models always have per-class biases; train with fitIntercept=True")
+        }
         guard w.regParam.isFinite, w.regParam >= 0 else { throw fail("regParam \(w.regParam) must be a finite number ≥ 0") }
         guard w.coefficientMatrix.allSatisfy({ $0.allSatisfy(\.isFinite) }), w.interceptVector.allSatisfy(\.isFinite) else {
             throw fail("coefficients or intercepts are not finite: the MLlib fit diverged")
@@ -179,20 +201,25 @@ package enum SparkExchange {
         for (c, row) in w.coefficientMatrix.enumerated() {
             for (f, value) in row.enumerated() { weights[f * k + c] = value }
         }
-        let classifier = try MultinomialLogisticRegression(classCount: k, featureCount: w.numFeatures, weights: weights, biases: w.interceptVector)
+        let classifier = try MultinomialLogisticRegression(
+            classCount: k, featureCount: w.numFeatures, weights: weights, biases: w.interceptVector)
         var configuration = TrainingConfiguration()
         configuration.l2Penalty = w.regParam * Double(map.trainingRows)
         guard training.rows.rowCount == map.trainingRows else {
-            throw StanceKitError("the training rows (\(training.rows.rowCount)) are not the \(map.trainingRows) the feature map describes; export again")
+            throw StanceKitError(
+                "the training rows (\(training.rows.rowCount)) are not the \(map.trainingRows) the feature map describes; export again")
         }
         let measured = try classifier.objectiveAndGradientNorm(on: training.rows, labels: training.labels, configuration: configuration)
         let converged = w.converged ?? true
-        let report = TrainingReport.external(objective: measured.objective, iterations: w.totalIterations ?? 0,
-                                    converged: converged, stopReason: converged ? .objectiveTolerance : .maxIterations,
-                                    gradientNorm: measured.gradientNorm, solver: .lbfgs)
-        let metrics = ClassificationMetrics(truth: training.labels, predicted: classifier.predictions(for: training.rows), labels: map.labels)
-        let record = TrainingRecord(configuration: configuration, dataDigest: map.dataDigest, rowCount: map.trainingRows,
-                                    report: report, trainMetrics: metrics)
+        let report = TrainingReport.external(
+            objective: measured.objective, iterations: w.totalIterations ?? 0,
+            converged: converged, stopReason: converged ? .objectiveTolerance : .maxIterations,
+            gradientNorm: measured.gradientNorm, solver: .lbfgs)
+        let metrics = ClassificationMetrics(
+            truth: training.labels, predicted: classifier.predictions(for: training.rows), labels: map.labels)
+        let record = TrainingRecord(
+            configuration: configuration, dataDigest: map.dataDigest, rowCount: map.trainingRows,
+            report: report, trainMetrics: metrics)
         return try TextModelFile(labels: map.labels, classifier: classifier, features: map.featurizer, training: record)
     }
 }
@@ -203,12 +230,15 @@ extension SparkExchange {
         let corpus = try LabeledCorpus.read(data.map { URL(fileURLWithPath: $0) })
         let testCorpus = try test.map { try LabeledCorpus.read([URL(fileURLWithPath: $0)]) }
         let map = try export(run: run, train: corpus, test: testCorpus, to: URL(fileURLWithPath: directory))
-        var first = "exported \(map.trainingRows) \(run.task.rawValue) rows × \(map.featureCount) features, \(map.labels.count) classes "
+        var first =
+            "exported \(map.trainingRows) \(run.task.rawValue) rows × \(map.featureCount) features, \(map.labels.count) classes "
             + "(label \(map.labels.enumerated().map { "\($0.offset)=\($0.element)" }.joined(separator: " "))) to \(directory)/\(map.trainFile)"
         if let testFile = map.testFile, let rows = map.testRows { first += "; \(rows) held-out rows to \(directory)/\(testFile)" }
-        return [first,
-                "feature map: \(directory)/\(FeatureMap.fileName) and \(directory)/\(FeatureMap.columnsFileName)",
-                "λ \(map.l2Penalty) = MLlib regParam \(map.regParam) (λ / \(map.trainingRows) rows) with elasticNetParam 0, standardization false"]
+        return [
+            first,
+            "feature map: \(directory)/\(FeatureMap.fileName) and \(directory)/\(FeatureMap.columnsFileName)",
+            "λ \(map.l2Penalty) = MLlib regParam \(map.regParam) (λ / \(map.trainingRows) rows) with elasticNetParam 0, standardization false",
+        ]
     }
 
     /// `stance-train --import-weights FILE --output MODEL`: writes the model and returns the lines to print.
@@ -217,28 +247,35 @@ extension SparkExchange {
     /// `train.libsvm` (and `test.libsvm`, when present) are scored with the imported weights.
     package static func importCommand(weights path: String, featureMap: String?, output: String) throws -> [String] {
         let weightsURL = URL(fileURLWithPath: path)
-        let mapURL = featureMap.map { URL(fileURLWithPath: $0) }
+        let mapURL =
+            featureMap.map { URL(fileURLWithPath: $0) }
             ?? weightsURL.deletingLastPathComponent().appendingPathComponent(FeatureMap.fileName)
         let map = try readFeatureMap(mapURL)
         let weights = try readWeights(weightsURL, for: map)
         let exportDirectory = mapURL.deletingLastPathComponent()
         let classNames = (0..<map.labels.count).map(String.init)
-        let training = try LIBSVMReader(url: exportDirectory.appendingPathComponent(map.trainFile), labelNames: classNames,
-                                        minimumColumnCount: map.featureCount).load()
+        let training = try LIBSVMReader(
+            url: exportDirectory.appendingPathComponent(map.trainFile), labelNames: classNames,
+            minimumColumnCount: map.featureCount
+        ).load()
         let file = try model(from: weights, map: map, training: training)
         var lines = [
             "imported MLlib weights: \(map.task.rawValue) model, \(map.featureCount) features, λ \(file.training.configuration.l2Penalty) "
                 + "(regParam \(weights.regParam) × \(map.trainingRows) rows), \(file.training.report.iterations) MLlib iterations",
             "on the exported training rows: objective \(file.training.report.objective), gradient-norm "
-                + String(format: "%.4g", file.training.report.gradientNorm) + ", accuracy " + String(format: "%.4f", file.training.trainMetrics.accuracy),
+                + String(format: "%.4g", file.training.report.gradientNorm) + ", accuracy "
+                + String(format: "%.4f", file.training.trainMetrics.accuracy),
         ]
         if let testFile = map.testFile {
-            let held = try LIBSVMReader(url: exportDirectory.appendingPathComponent(testFile), labelNames: classNames,
-                                        minimumColumnCount: map.featureCount).load()
+            let held = try LIBSVMReader(
+                url: exportDirectory.appendingPathComponent(testFile), labelNames: classNames,
+                minimumColumnCount: map.featureCount
+            ).load()
             let predicted = file.classifier.predictions(for: held.rows.withColumnCount(map.featureCount))
             let metrics = ClassificationMetrics(truth: held.labels, predicted: predicted, labels: map.labels)
-            lines.append("held-out rows (\(testFile), \(held.rows.rowCount)): accuracy " + String(format: "%.4f", metrics.accuracy)
-                         + "  macro-F1 " + String(format: "%.4f", metrics.macroF1))
+            lines.append(
+                "held-out rows (\(testFile), \(held.rows.rowCount)): accuracy " + String(format: "%.4f", metrics.accuracy)
+                    + "  macro-F1 " + String(format: "%.4f", metrics.macroF1))
         }
         try file.write(to: URL(fileURLWithPath: output))
         lines.append("wrote \(output)")

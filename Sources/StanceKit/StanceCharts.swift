@@ -78,7 +78,8 @@ package enum StanceCharts {
     static func legend() -> String {
         var out = "<p class=\"meta chartlegend\">"
         for label in TaskLabels.positions {
-            out += "<span><svg width=\"12\" height=\"12\" aria-hidden=\"true\"><rect width=\"12\" height=\"12\" fill=\"\(colours[label] ?? "#888")\"/></svg> \(label)</span>"
+            out +=
+                "<span><svg width=\"12\" height=\"12\" aria-hidden=\"true\"><rect width=\"12\" height=\"12\" fill=\"\(colours[label] ?? "#888")\"/></svg> \(label)</span>"
         }
         out += "<span>Colours: the mix of positions among what the sentences reveal (mean probabilities, <i>none</i> set aside). "
         out += "Faded: most mentions reveal no stance (<i>none</i>). Hover for figures.</span></p>\n"
@@ -123,15 +124,21 @@ package enum StanceCharts {
     }
 
     static func timeline(actor: String, columns: [String], totals: [String: StanceTotals]) -> String {
-        let width = 460.0, height = 200.0
-        let left = 38.0, right = width - 10, top = 36.0, bottom = 140.0
+        let width = 460.0
+        let height = 200.0
+        let left = 38.0
+        let right = width - 10
+        let top = 36.0
+        let bottom = 140.0
         let slot = (right - left) / Double(columns.count)
         let bar = min(30, slot * 0.72)
         let mentions = totals.values.reduce(0) { $0 + $1.mentions }
         let title = "\(actor): stance over time"
-        var svg = "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(HTMLRenderer.escape(title))\">"
+        var svg =
+            "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(HTMLRenderer.escape(title))\">"
         svg += "<title>\(HTMLRenderer.escape(title))</title>"
-        svg += "<text x=\"\(Int(left))\" y=\"17\" class=\"ct\">\(HTMLRenderer.escape(actor))<tspan class=\"cm\"> · \(plural(mentions, "dated mention"))</tspan></text>"
+        svg +=
+            "<text x=\"\(Int(left))\" y=\"17\" class=\"ct\">\(HTMLRenderer.escape(actor))<tspan class=\"cm\"> · \(plural(mentions, "dated mention"))</tspan></text>"
         for (fraction, label) in [(0.0, "0"), (0.5, "50%"), (1.0, "100%")] {
             let y = bottom - fraction * (bottom - top)
             svg += "<line x1=\"\(number(left))\" x2=\"\(number(right))\" y1=\"\(number(y))\" y2=\"\(number(y))\" class=\"grid\"/>"
@@ -141,18 +148,21 @@ package enum StanceCharts {
         for (i, key) in columns.enumerated() {
             let centre = left + slot * (Double(i) + 0.5)
             if let t = totals[key], t.mentions > 0 {
-                svg += "<g opacity=\"\(String(format: "%.2f", opacity(t)))\"><title>\(HTMLRenderer.escape("\(actor), \(key): \(describe(t))"))</title>"
+                svg +=
+                    "<g opacity=\"\(String(format: "%.2f", opacity(t)))\"><title>\(HTMLRenderer.escape("\(actor), \(key): \(describe(t))"))</title>"
                 var y = bottom
                 // Stacked bottom-up: hardline, skeptical, open.
                 for (label, share) in zip(TaskLabels.positions, t.positionMix).reversed() where share > 0 {
                     let h = share * (bottom - top)
                     y -= h
-                    svg += "<rect x=\"\(number(centre - bar / 2))\" y=\"\(number(y))\" width=\"\(number(bar))\" height=\"\(number(h))\" fill=\"\(colours[label] ?? "#888")\"/>"
+                    svg +=
+                        "<rect x=\"\(number(centre - bar / 2))\" y=\"\(number(y))\" width=\"\(number(bar))\" height=\"\(number(h))\" fill=\"\(colours[label] ?? "#888")\"/>"
                 }
                 svg += "</g><text x=\"\(number(centre))\" y=\"\(number(top - 3))\" class=\"ax\" text-anchor=\"middle\">\(t.mentions)</text>"
             }
             if i % labelEvery == 0 {
-                svg += "<text class=\"ax\" text-anchor=\"end\" transform=\"translate(\(number(centre + 3)) \(number(bottom + 10))) rotate(-40)\">\(HTMLRenderer.escape(key))</text>"
+                svg +=
+                    "<text class=\"ax\" text-anchor=\"end\" transform=\"translate(\(number(centre + 3)) \(number(bottom + 10))) rotate(-40)\">\(HTMLRenderer.escape(key))</text>"
             }
         }
         return svg + "</svg>\n"
@@ -173,7 +183,9 @@ package enum StanceCharts {
 
         /// Creates a column from one document's result.
         package init(_ result: DocumentResult) {
-            id = result.id; title = result.title; date = result.date
+            id = result.id
+            title = result.title
+            date = result.date
             actors = [:]
             for row in result.rows { actors[row.actor, default: StanceTotals()].add(row) }
         }
@@ -188,32 +200,41 @@ package enum StanceCharts {
         let present = Set(shown.flatMap { $0.actors.keys })
         let actors = Array(actorOrder.filter { present.contains($0) }.prefix(maximumOverviewActors))
         guard !actors.isEmpty else { return "" }
-        let labelWidth = 170.0, cell = 28.0, gap = 3.0, header = 96.0
+        let labelWidth = 170.0
+        let cell = 28.0
+        let gap = 3.0
+        let header = 96.0
         // Column labels are rotated up and to the right: leave room beyond the last column.
         let width = labelWidth + Double(shown.count) * cell + 70
         let height = header + Double(actors.count) * cell + 6
         var svg = "<section id=\"overview\"><h2>Actors × articles</h2>\n" + legend()
-        svg += "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"stance of each actor in each article\">"
+        svg +=
+            "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"stance of each actor in each article\">"
         svg += "<title>Stance of each actor (rows) in each article (columns)</title>"
         for (j, article) in shown.enumerated() {
             let x = labelWidth + Double(j) * cell + cell / 2
             let label = article.date ?? article.id
             let short = label.count > 16 ? String(label.prefix(15)) + "…" : label
-            svg += "<text class=\"ax\" transform=\"translate(\(number(x + 3)) \(number(header - 6))) rotate(-60)\"><title>\(HTMLRenderer.escape(article.title ?? article.id))</title>\(HTMLRenderer.escape(short))</text>"
+            svg +=
+                "<text class=\"ax\" transform=\"translate(\(number(x + 3)) \(number(header - 6))) rotate(-60)\"><title>\(HTMLRenderer.escape(article.title ?? article.id))</title>\(HTMLRenderer.escape(short))</text>"
         }
         for (i, actor) in actors.enumerated() {
             let y = header + Double(i) * cell
             let name = actor.count > 26 ? String(actor.prefix(25)) + "…" : actor
-            svg += "<text x=\"\(number(labelWidth - 6))\" y=\"\(number(y + cell / 2 + 4))\" class=\"ax an\" text-anchor=\"end\">\(HTMLRenderer.escape(name))</text>"
+            svg +=
+                "<text x=\"\(number(labelWidth - 6))\" y=\"\(number(y + cell / 2 + 4))\" class=\"ax an\" text-anchor=\"end\">\(HTMLRenderer.escape(name))</text>"
             for (j, article) in shown.enumerated() {
                 let x = labelWidth + Double(j) * cell
-                svg += "<rect x=\"\(number(x + gap / 2))\" y=\"\(number(y + gap / 2))\" width=\"\(number(cell - gap))\" height=\"\(number(cell - gap))\" class=\"cell\"/>"
+                svg +=
+                    "<rect x=\"\(number(x + gap / 2))\" y=\"\(number(y + gap / 2))\" width=\"\(number(cell - gap))\" height=\"\(number(cell - gap))\" class=\"cell\"/>"
                 guard let t = article.actors[actor], t.mentions > 0 else { continue }
-                svg += "<g opacity=\"\(String(format: "%.2f", opacity(t)))\"><title>\(HTMLRenderer.escape("\(actor) in \(article.title ?? article.id): \(describe(t))"))</title>"
+                svg +=
+                    "<g opacity=\"\(String(format: "%.2f", opacity(t)))\"><title>\(HTMLRenderer.escape("\(actor) in \(article.title ?? article.id): \(describe(t))"))</title>"
                 var cursor = x + gap / 2
                 for (label, share) in zip(TaskLabels.positions, t.positionMix) where share > 0 {
                     let w = share * (cell - gap)
-                    svg += "<rect x=\"\(number(cursor))\" y=\"\(number(y + gap / 2))\" width=\"\(number(w))\" height=\"\(number(cell - gap))\" fill=\"\(colours[label] ?? "#888")\"/>"
+                    svg +=
+                        "<rect x=\"\(number(cursor))\" y=\"\(number(y + gap / 2))\" width=\"\(number(w))\" height=\"\(number(cell - gap))\" fill=\"\(colours[label] ?? "#888")\"/>"
                     cursor += w
                 }
                 svg += "</g>"
@@ -228,11 +249,11 @@ package enum StanceCharts {
 
     /// CSS for the charts, appended to the report's style.
     static let style = """
-    .charts{display:flex;flex-wrap:wrap;gap:.5rem 1rem}
-    svg.chart{font-family:system-ui,'DejaVu Sans',sans-serif;background:#fff;border:1px solid #e3e3de;border-radius:4px;max-width:100%;height:auto}
-    svg .ct{font-size:13px;font-weight:600;fill:#1d1d1f}svg .cm{font-weight:400;fill:#666}
-    svg .ax{font-size:10px;fill:#555}svg .an{font-size:11px;fill:#1d1d1f}
-    svg .grid{stroke:#e6e6e1;stroke-width:1}svg .cell{fill:#f4f4f0}
-    .chartlegend span{margin-right:.9rem;white-space:nowrap}.chartlegend span:last-child{white-space:normal}
-    """
+        .charts{display:flex;flex-wrap:wrap;gap:.5rem 1rem}
+        svg.chart{font-family:system-ui,'DejaVu Sans',sans-serif;background:#fff;border:1px solid #e3e3de;border-radius:4px;max-width:100%;height:auto}
+        svg .ct{font-size:13px;font-weight:600;fill:#1d1d1f}svg .cm{font-weight:400;fill:#666}
+        svg .ax{font-size:10px;fill:#555}svg .an{font-size:11px;fill:#1d1d1f}
+        svg .grid{stroke:#e6e6e1;stroke-width:1}svg .cell{fill:#f4f4f0}
+        .chartlegend span{margin-right:.9rem;white-space:nowrap}.chartlegend span:last-child{white-space:normal}
+        """
 }

@@ -55,7 +55,7 @@ extension ModelFileError: FileLocatedError {
     var file: String {
         switch self {
         case .unreadable(let path, _), .notJSON(let path, _), .unknownVersion(let path, _, _), .missingKey(let path, _),
-             .dimensionMismatch(let path, _), .invalidValue(let path, _):
+            .dimensionMismatch(let path, _), .invalidValue(let path, _):
             return path
         }
     }
@@ -66,7 +66,7 @@ extension ActorGazetteerError: FileLocatedError {
     var file: String {
         switch self {
         case .unreadable(let file, _), .malformed(let file, _, _, _), .unsupportedVersion(let file, _),
-             .invalidEntry(let file, _, _, _, _), .duplicateName(let file, _, _, _):
+            .invalidEntry(let file, _, _, _, _), .duplicateName(let file, _, _, _):
             return file
         }
     }
@@ -83,7 +83,7 @@ extension LexiconError: FileLocatedError {
     var file: String {
         switch self {
         case .unreadable(let path, _), .notLowercase(let path, _, _), .noWords(let path, _, _),
-             .duplicate(let path, _, _, _, _, _), .badValence(let path, _, _):
+            .duplicate(let path, _, _, _, _, _), .badValence(let path, _, _):
             return path
         }
     }
@@ -91,7 +91,7 @@ extension LexiconError: FileLocatedError {
         switch self {
         case .unreadable: return nil
         case .notLowercase(_, let line, _), .noWords(_, let line, _), .duplicate(_, let line, _, _, _, _),
-             .badValence(_, let line, _):
+            .badValence(_, let line, _):
             return line
         }
     }

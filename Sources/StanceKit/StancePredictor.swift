@@ -11,7 +11,8 @@ public struct PredictionOptions: Sendable {
 
     /// Creates options.
     public init(minimumConfidence: Double = 0, explainCount: Int = 0) {
-        self.minimumConfidence = minimumConfidence; self.explainCount = explainCount
+        self.minimumConfidence = minimumConfidence
+        self.explainCount = explainCount
     }
 }
 
@@ -26,12 +27,16 @@ public struct StancePredictor: Sendable {
 
     /// Creates a predictor from loaded parts.
     package init(stance: TextClassifier, sentiment: TextClassifier, gazetteer: ActorGazetteer) {
-        self.stance = stance; self.sentiment = sentiment; extractor = InstanceExtractor(gazetteer: gazetteer)
+        self.stance = stance
+        self.sentiment = sentiment
+        extractor = InstanceExtractor(gazetteer: gazetteer)
     }
 
     /// Creates a predictor that reuses an extractor (and so its gazetteer).
     package init(stance: TextClassifier, sentiment: TextClassifier, extractor: InstanceExtractor) {
-        self.stance = stance; self.sentiment = sentiment; self.extractor = extractor
+        self.stance = stance
+        self.sentiment = sentiment
+        self.extractor = extractor
     }
 
     /// Loads `stance.json`, `sentiment.json` and `actors.json` from a model directory,
@@ -43,8 +48,9 @@ public struct StancePredictor: Sendable {
         }
         let stance = try TextClassifier.load(modelDirectory.appendingPathComponent(StanceTask.stance.modelFileName))
         let sentiment = try TextClassifier.load(modelDirectory.appendingPathComponent(StanceTask.sentiment.modelFileName))
-        return StancePredictor(stance: stance, sentiment: sentiment,
-                               gazetteer: try ActorGazetteer.read(modelDirectory.appendingPathComponent("actors.json"), merging: extraActors))
+        return StancePredictor(
+            stance: stance, sentiment: sentiment,
+            gazetteer: try ActorGazetteer.read(modelDirectory.appendingPathComponent("actors.json"), merging: extraActors))
     }
 
     /// Labels every actor mention of one document.
@@ -55,19 +61,28 @@ public struct StancePredictor: Sendable {
         // Each sentence is analysed once per model, however many actors it has.
         var prepared: [Int: (PreparedSentence, PreparedSentence)] = [:]
         let rows = extracted.instances.map { instance -> Prediction in
-            let p = prepared[instance.sentenceIndex] ?? (stance.prepare(instance.example.sentence), sentiment.prepare(instance.example.sentence))
+            let p =
+                prepared[instance.sentenceIndex] ?? (
+                    stance.prepare(instance.example.sentence), sentiment.prepare(instance.example.sentence)
+                )
             prepared[instance.sentenceIndex] = p
             return row(for: instance, date: document.date, options: options, prepared: p)
         }
-        return DocumentResult(id: document.id, title: document.title, date: document.date, sentences: sentenceTexts,
-                              rows: rows, skippedDuplicateParagraphs: extracted.skippedDuplicateParagraphs)
+        return DocumentResult(
+            id: document.id, title: document.title, date: document.date, sentences: sentenceTexts,
+            rows: rows, skippedDuplicateParagraphs: extracted.skippedDuplicateParagraphs)
     }
 
     /// Classifies one instance into an output row.
-    package func row(for instance: MentionInstance, date: String?, options: PredictionOptions,
-                    prepared: (stance: PreparedSentence, sentiment: PreparedSentence)? = nil) -> Prediction {
-        let stanceP = prepared.map { stance.probabilities(for: $0.stance, example: instance.example) } ?? stance.probabilities(for: instance.example)
-        let sentimentP = prepared.map { sentiment.probabilities(for: $0.sentiment, example: instance.example) } ?? sentiment.probabilities(for: instance.example)
+    package func row(
+        for instance: MentionInstance, date: String?, options: PredictionOptions,
+        prepared: (stance: PreparedSentence, sentiment: PreparedSentence)? = nil
+    ) -> Prediction {
+        let stanceP =
+            prepared.map { stance.probabilities(for: $0.stance, example: instance.example) } ?? stance.probabilities(for: instance.example)
+        let sentimentP =
+            prepared.map { sentiment.probabilities(for: $0.sentiment, example: instance.example) }
+            ?? sentiment.probabilities(for: instance.example)
         let stanceIndex = argmax(stanceP)
         let sentimentIndex = argmax(sentimentP)
         var stanceLabel = stance.labels[stanceIndex]
@@ -78,13 +93,14 @@ public struct StancePredictor: Sendable {
                 stance: stance.topFeatures(for: instance.example, classIndex: stanceIndex, count: options.explainCount),
                 sentiment: sentiment.topFeatures(for: instance.example, classIndex: sentimentIndex, count: options.explainCount))
         }
-        return Prediction(document: instance.documentID, sentence: instance.sentenceIndex, text: instance.example.sentence,
-                          actor: instance.actor, mention: instance.surface,
-                          start: instance.example.target.lowerBound, end: instance.example.target.upperBound,
-                          resolved: instance.resolution, stance: stanceLabel,
-                          stanceProbabilities: Dictionary(uniqueKeysWithValues: zip(stance.labels, stanceP)),
-                          sentiment: sentiment.labels[sentimentIndex],
-                          sentimentProbabilities: Dictionary(uniqueKeysWithValues: zip(sentiment.labels, sentimentP)),
-                          date: date, explanation: explanation)
+        return Prediction(
+            document: instance.documentID, sentence: instance.sentenceIndex, text: instance.example.sentence,
+            actor: instance.actor, mention: instance.surface,
+            start: instance.example.target.lowerBound, end: instance.example.target.upperBound,
+            resolved: instance.resolution, stance: stanceLabel,
+            stanceProbabilities: Dictionary(uniqueKeysWithValues: zip(stance.labels, stanceP)),
+            sentiment: sentiment.labels[sentimentIndex],
+            sentimentProbabilities: Dictionary(uniqueKeysWithValues: zip(sentiment.labels, sentimentP)),
+            date: date, explanation: explanation)
     }
 }

@@ -32,7 +32,9 @@ package struct TableRenderer: ResultRenderer {
         var out = "== \(result.id)"
         if let date = result.date { out += "  (\(date))" }
         out += "  " + plural(result.sentences.count, "sentence") + ", " + plural(result.rows.count, "actor mention")
-        if result.skippedDuplicateParagraphs > 0 { out += ", " + plural(result.skippedDuplicateParagraphs, "repeated paragraph") + " skipped" }
+        if result.skippedDuplicateParagraphs > 0 {
+            out += ", " + plural(result.skippedDuplicateParagraphs, "repeated paragraph") + " skipped"
+        }
         out += "\n"
         let bySentence = Dictionary(grouping: result.rows, by: \.sentence)
         for (i, sentence) in result.sentences.enumerated() {
@@ -40,12 +42,16 @@ package struct TableRenderer: ResultRenderer {
             out += "[\(i)] \(sentence)\n"
             for r in rows {
                 let who = r.mention == r.actor ? r.actor : "\(r.actor) (\(r.mention))"
-                out += "    " + Self.pad(who, 44) + " " + Self.pad(r.resolved.rawValue, 10) + " "
+                out +=
+                    "    " + Self.pad(who, 44) + " " + Self.pad(r.resolved.rawValue, 10) + " "
                     + coloured(r.stance, width: 10) + " " + formatProbability(r.stanceConfidence) + "   "
                     + Self.pad(r.sentiment, 8) + " " + formatProbability(r.sentimentProbabilities.values.max() ?? 0) + "\n"
                 if let e = r.explanation {
-                    out += "        stance:    " + e.stance.map { "\($0.feature) \(signed($0.contribution))" }.joined(separator: ", ") + "\n"
-                    out += "        sentiment: " + e.sentiment.map { "\($0.feature) \(signed($0.contribution))" }.joined(separator: ", ") + "\n"
+                    out +=
+                        "        stance:    " + e.stance.map { "\($0.feature) \(signed($0.contribution))" }.joined(separator: ", ") + "\n"
+                    out +=
+                        "        sentiment: " + e.sentiment.map { "\($0.feature) \(signed($0.contribution))" }.joined(separator: ", ")
+                        + "\n"
                 }
             }
         }
@@ -64,16 +70,19 @@ package struct TableRenderer: ResultRenderer {
 
     func summaryTable(title: String, _ summaries: [ActorSummary], overTime: Bool = false) -> String {
         var out = "== \(title)\n"
-        out += "    " + Self.pad("actor", 30) + " " + Self.pad("mentions", 8) + " " + Self.pad("dominant", 10)
+        out +=
+            "    " + Self.pad("actor", 30) + " " + Self.pad("mentions", 8) + " " + Self.pad("dominant", 10)
             + TaskLabels.stance.map { " " + Self.pad($0, 10) }.joined() + " uncertain  mean p(open/skeptical/hardline/none)\n"
         for s in summaries {
-            out += "    " + Self.pad(s.actor, 30) + " " + Self.pad(String(s.mentions), 8) + " " + coloured(s.dominantStance, width: 10)
+            out +=
+                "    " + Self.pad(s.actor, 30) + " " + Self.pad(String(s.mentions), 8) + " " + coloured(s.dominantStance, width: 10)
                 + TaskLabels.stance.map { " " + Self.pad(String(s.stanceCounts[$0] ?? 0), 10) }.joined()
                 + " " + Self.pad(String(s.stanceCounts[TaskLabels.uncertain] ?? 0), 10) + " "
                 + TaskLabels.stance.map { formatProbability(s.meanStanceProbabilities[$0] ?? 0) }.joined(separator: "/") + "\n"
             if overTime && s.stanceOverTime.count > 1 {
                 for d in s.stanceOverTime {
-                    out += "        \(d.date)  \(Self.pad(String(d.mentions), 4)) " + coloured(d.dominantStance, width: 10) + " "
+                    out +=
+                        "        \(d.date)  \(Self.pad(String(d.mentions), 4)) " + coloured(d.dominantStance, width: 10) + " "
                         + TaskLabels.stance.map { formatProbability(d.meanStanceProbabilities[$0] ?? 0) }.joined(separator: "/") + "\n"
                 }
             }

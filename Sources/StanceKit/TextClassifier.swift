@@ -13,10 +13,15 @@ package struct TextClassifier: Sendable {
     /// Wraps a model file, checking that the featurizer and classifier agree.
     package init(_ file: TextModelFile, name: String) throws {
         guard file.features.dimension == file.classifier.featureCount else {
-            throw StanceKitError(file: name, "the feature configuration builds \(file.features.dimension) features but the classifier expects \(file.classifier.featureCount); the model was not trained with this feature configuration: retrain it with stance-train")
+            throw StanceKitError(
+                file: name,
+                "the feature configuration builds \(file.features.dimension) features but the classifier expects \(file.classifier.featureCount); the model was not trained with this feature configuration: retrain it with stance-train"
+            )
         }
         guard file.labels.count == file.classifier.classCount else {
-            throw StanceKitError(file: name, "the model lists \(file.labels.count) labels but has \(file.classifier.classCount) classes; retrain it with stance-train")
+            throw StanceKitError(
+                file: name,
+                "the model lists \(file.labels.count) labels but has \(file.classifier.classCount) classes; retrain it with stance-train")
         }
         self.file = file
     }

@@ -16,7 +16,8 @@ package struct TextTrainingConfiguration: Codable, Equatable, Sendable {
 
     /// Creates a configuration.
     package init(features: FeatureConfiguration = .default, training: TrainingConfiguration = TrainingConfiguration()) {
-        self.features = features; self.training = training
+        self.features = features
+        self.training = training
     }
 
     /// The settings `stance-train` starts from for a task when no `--config` is given.
@@ -113,19 +114,23 @@ package enum TextModelTrainer {
     }
 
     /// Fits the featurizer and the classifier on `data` and packs them into a model file.
-    package static func train(_ data: TaskExamples, task: StanceTask, configuration: TextTrainingConfiguration,
-                             lexicons: Lexicons, dataDigest: String,
-                             progress: ((TrainingProgress) -> Void)? = nil) throws -> TextModelFile {
+    package static func train(
+        _ data: TaskExamples, task: StanceTask, configuration: TextTrainingConfiguration,
+        lexicons: Lexicons, dataDigest: String,
+        progress: ((TrainingProgress) -> Void)? = nil
+    ) throws -> TextModelFile {
         guard !data.examples.isEmpty else {
             throw StanceKitError("no labeled \(task.rawValue) examples in the training data")
         }
         let featurizer = Featurizer.fit(data.examples, configuration: configuration.features, lexicons: lexicons)
         let rows = matrix(data.examples, featurizer: featurizer)
-        let (model, report) = try MultinomialLogisticRegression.fit(rows, labels: data.labels, classCount: task.labels.count,
-                                                                   configuration: configuration.training, progress: progress)
+        let (model, report) = try MultinomialLogisticRegression.fit(
+            rows, labels: data.labels, classCount: task.labels.count,
+            configuration: configuration.training, progress: progress)
         let metrics = ClassificationMetrics(truth: data.labels, predicted: model.predictions(for: rows), labels: task.labels)
-        let record = TrainingRecord(configuration: configuration.training, dataDigest: dataDigest, rowCount: rows.rowCount,
-                                    report: report, trainMetrics: metrics)
+        let record = TrainingRecord(
+            configuration: configuration.training, dataDigest: dataDigest, rowCount: rows.rowCount,
+            report: report, trainMetrics: metrics)
         return try TextModelFile(labels: task.labels, classifier: model, features: featurizer, training: record)
     }
 
@@ -144,7 +149,9 @@ package enum TextModelTrainer {
     }
 
     /// Scores a classifier on labeled examples.
-    package static func evaluate(_ classifier: TextClassifier, on data: TaskExamples) -> (metrics: ClassificationMetrics, predicted: [Int], probabilities: [[Double]]) {
+    package static func evaluate(_ classifier: TextClassifier, on data: TaskExamples) -> (
+        metrics: ClassificationMetrics, predicted: [Int], probabilities: [[Double]]
+    ) {
         var cached: (sentence: String, prepared: PreparedSentence)?
         let probabilities = data.examples.map { example -> [Double] in
             if cached?.sentence != example.sentence { cached = (example.sentence, classifier.prepare(example.sentence)) }
@@ -160,15 +167,20 @@ package enum TextModelTrainer {
     /// Grouping by setting makes each fold score disputes the model has not seen,
     /// which is what the held-out test split measures; refitting the vocabulary per
     /// fold keeps held-out words out of the features.
-    package static func crossValidate(_ data: TaskExamples, task: StanceTask, configuration: TextTrainingConfiguration,
-                                     lexicons: Lexicons, folds: Int) throws -> CrossValidationResult {
-        try CrossValidation.run(groups: data.groups, labels: data.labels, labelNames: task.labels, folds: folds,
-                                seed: configuration.training.seed, unit: "the number of settings or articles in the data") { trainIndex, testIndex in
+    package static func crossValidate(
+        _ data: TaskExamples, task: StanceTask, configuration: TextTrainingConfiguration,
+        lexicons: Lexicons, folds: Int
+    ) throws -> CrossValidationResult {
+        try CrossValidation.run(
+            groups: data.groups, labels: data.labels, labelNames: task.labels, folds: folds,
+            seed: configuration.training.seed, unit: "the number of settings or articles in the data"
+        ) { trainIndex, testIndex in
             // The vocabulary and document frequencies are refitted per fold, so no test text leaks in.
             let featurizer = Featurizer.fit(trainIndex.map { data.examples[$0] }, configuration: configuration.features, lexicons: lexicons)
             let trainRows = matrix(trainIndex.map { data.examples[$0] }, featurizer: featurizer)
-            let (model, report) = try MultinomialLogisticRegression.fit(trainRows, labels: trainIndex.map { data.labels[$0] },
-                                                                       classCount: task.labels.count, configuration: configuration.training)
+            let (model, report) = try MultinomialLogisticRegression.fit(
+                trainRows, labels: trainIndex.map { data.labels[$0] },
+                classCount: task.labels.count, configuration: configuration.training)
             return (model.predictions(for: matrix(testIndex.map { data.examples[$0] }, featurizer: featurizer)), report)
         }
     }

@@ -18,8 +18,10 @@ package struct LabeledCorpus: Sendable {
     /// `realnews` sources find their article texts.
     /// - Throws: `StanceKitError` naming the file and line of an unreadable or unlabeled
     ///   line, or a line whose shape is not the format its source names.
-    package static func read(_ sources: [TrainingDataSource],
-                            articles: URL? = nil) throws -> LabeledCorpus {
+    package static func read(
+        _ sources: [TrainingDataSource],
+        articles: URL? = nil
+    ) throws -> LabeledCorpus {
         var hasher = SHA256()
         var documents: [Document] = []
         for source in sources {
@@ -36,13 +38,18 @@ package struct LabeledCorpus: Sendable {
             for line in try JSONLines.lines(of: data, name: url.path) {
                 let doc = try DocumentReader.document(fromJSONLine: line.text, number: line.number, file: url.path)
                 guard doc.targets != nil else {
-                    throw StanceKitError(file: url.path, line: line.number, "no labels: a training line needs 'mentions' (TrainingData) or 'targets' (NewsMTSC)")
+                    throw StanceKitError(
+                        file: url.path, line: line.number,
+                        "no labels: a training line needs 'mentions' (TrainingData) or 'targets' (NewsMTSC)")
                 }
                 switch source.format {
                 case .trainingdata where doc.isSingleSentence:
-                    throw StanceKitError(file: url.path, line: line.number, "a NewsMTSC line in a source marked trainingdata: write newsmtsc:\(url.path)")
+                    throw StanceKitError(
+                        file: url.path, line: line.number, "a NewsMTSC line in a source marked trainingdata: write newsmtsc:\(url.path)")
                 case .newsmtsc where !doc.isSingleSentence:
-                    throw StanceKitError(file: url.path, line: line.number, "a TrainingData line in a source marked newsmtsc: write trainingdata:\(url.path)")
+                    throw StanceKitError(
+                        file: url.path, line: line.number, "a TrainingData line in a source marked newsmtsc: write trainingdata:\(url.path)"
+                    )
                 default: break
                 }
                 documents.append(doc)
@@ -66,7 +73,10 @@ package struct TextTrainingRun {
 
     /// Creates a run.
     package init(task: StanceTask, configuration: TextTrainingConfiguration, lexicons: Lexicons, extractor: InstanceExtractor) {
-        self.task = task; self.configuration = configuration; self.lexicons = lexicons; self.extractor = extractor
+        self.task = task
+        self.configuration = configuration
+        self.lexicons = lexicons
+        self.extractor = extractor
     }
 
     /// The labeled examples of this run's task in a corpus.
@@ -75,7 +85,9 @@ package struct TextTrainingRun {
     }
 
     /// Cross-validates each L2 penalty in `grid`, returning one row per penalty.
-    package func crossValidate(_ data: TaskExamples, folds: Int, grid: [Double]) throws -> [(l2Penalty: Double, summary: CrossValidationResult)] {
+    package func crossValidate(_ data: TaskExamples, folds: Int, grid: [Double]) throws -> [(
+        l2Penalty: Double, summary: CrossValidationResult
+    )] {
         try grid.map { penalty in
             var c = configuration
             c.training.l2Penalty = penalty
@@ -85,17 +97,21 @@ package struct TextTrainingRun {
 
     /// Fits the model on all of `data`.
     package func fit(_ data: TaskExamples, digest: String, progress: ((TrainingProgress) -> Void)? = nil) throws -> TextModelFile {
-        try TextModelTrainer.train(data, task: task, configuration: configuration, lexicons: lexicons, dataDigest: digest, progress: progress)
+        try TextModelTrainer.train(
+            data, task: task, configuration: configuration, lexicons: lexicons, dataDigest: digest, progress: progress)
     }
 }
 
 /// Formats a cross-validation table: mean ± sd of accuracy and macro-F1 per penalty.
-package func formatCrossValidationTable(_ rows: [(l2Penalty: Double, summary: CrossValidationResult)], folds: Int, best: Double?) -> String {
+package func formatCrossValidationTable(_ rows: [(l2Penalty: Double, summary: CrossValidationResult)], folds: Int, best: Double?) -> String
+{
     var out = "cross-validation, \(folds) folds grouped by setting\n"
     out += "  l2-penalty    accuracy          macro-F1\n"
     for r in rows {
-        let a = (mean: r.summary.meanAccuracy, sd: r.summary.accuracyStandardDeviation), f = (mean: r.summary.meanMacroF1, sd: r.summary.macroF1StandardDeviation)
-        out += "  " + String(format: "%-12g  %.4f ± %.4f   %.4f ± %.4f", r.l2Penalty, a.mean, a.sd, f.mean, f.sd)
+        let a = (mean: r.summary.meanAccuracy, sd: r.summary.accuracyStandardDeviation)
+        let f = (mean: r.summary.meanMacroF1, sd: r.summary.macroF1StandardDeviation)
+        out +=
+            "  " + String(format: "%-12g  %.4f ± %.4f   %.4f ± %.4f", r.l2Penalty, a.mean, a.sd, f.mean, f.sd)
             + (r.l2Penalty == best ? "   <- best" : "") + "\n"
     }
     return out

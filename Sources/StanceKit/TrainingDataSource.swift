@@ -28,7 +28,10 @@ package struct TrainingDataSource: Sendable, Equatable {
     package var url: URL
 
     /// Creates a source.
-    package init(format: Format, url: URL) { self.format = format; self.url = url }
+    package init(format: Format, url: URL) {
+        self.format = format
+        self.url = url
+    }
 
     /// Parses `FORMAT:PATH` or a bare `PATH` (format `detect`).
     /// - Throws: `StanceKitError` naming the unknown format and the known ones.
@@ -43,8 +46,9 @@ package struct TrainingDataSource: Sendable, Equatable {
                 return
             }
             if prefix.allSatisfy({ $0.isLetter }) && prefix.count > 1 && !FileManager.default.fileExists(atPath: argument) {
-                throw StanceKitError("--data \(argument): unknown format \"\(prefix)\" (expected "
-                    + Format.allCases.map(\.rawValue).joined(separator: ", ") + ", or a bare path)")
+                throw StanceKitError(
+                    "--data \(argument): unknown format \"\(prefix)\" (expected "
+                        + Format.allCases.map(\.rawValue).joined(separator: ", ") + ", or a bare path)")
             }
         }
         self.init(format: .detect, url: URL(fileURLWithPath: argument))

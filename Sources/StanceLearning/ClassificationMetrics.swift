@@ -56,14 +56,17 @@ public struct ClassificationMetrics: Codable, Equatable, Sendable {
         private static func decodeOptional(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> Double? {
             if let text = try? container.decode(String.self, forKey: key) {
                 guard text == "undefined" else {
-                    throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "expected a number or \"undefined\"")
+                    throw DecodingError.dataCorruptedError(
+                        forKey: key, in: container, debugDescription: "expected a number or \"undefined\"")
                 }
                 return nil
             }
             return try container.decode(Double.self, forKey: key)
         }
 
-        private static func encodeOptional(_ value: Double?, _ container: inout KeyedEncodingContainer<CodingKeys>, _ key: CodingKeys) throws {
+        private static func encodeOptional(_ value: Double?, _ container: inout KeyedEncodingContainer<CodingKeys>, _ key: CodingKeys)
+            throws
+        {
             if let value { try container.encode(value, forKey: key) } else { try container.encode("undefined", forKey: key) }
         }
     }
@@ -90,8 +93,9 @@ public struct ClassificationMetrics: Codable, Equatable, Sendable {
         }
         var correct = 0
         var perClass: [ClassMetrics] = []
-        var f1Sum = 0.0, averaged = 0
-        for k in 0 ..< K {
+        var f1Sum = 0.0
+        var averaged = 0
+        for k in 0..<K {
             let truePositives = confusion[k][k]
             correct += truePositives
             let support = confusion[k].reduce(0, +)
@@ -100,8 +104,13 @@ public struct ClassificationMetrics: Codable, Equatable, Sendable {
             let recall = support > 0 ? Double(truePositives) / Double(support) : nil
             var f1 = 0.0
             if let precision, let recall, precision + recall > 0 { f1 = 2 * precision * recall / (precision + recall) }
-            perClass.append(ClassMetrics(label: labels[k], precision: precision, recall: recall, f1: f1, support: support, predictedCount: predictedCount))
-            if support > 0 || predictedCount > 0 { f1Sum += f1; averaged += 1 }
+            perClass.append(
+                ClassMetrics(
+                    label: labels[k], precision: precision, recall: recall, f1: f1, support: support, predictedCount: predictedCount))
+            if support > 0 || predictedCount > 0 {
+                f1Sum += f1
+                averaged += 1
+            }
         }
         self.labels = labels
         self.accuracy = truth.isEmpty ? 0 : Double(correct) / Double(truth.count)
@@ -113,13 +122,18 @@ public struct ClassificationMetrics: Codable, Equatable, Sendable {
     /// A fixed-width text report: per-class table, accuracy, macro-F1 and confusion matrix.
     public func formattedTable() -> String {
         let nameWidth = max(12, (labels.map(\.count).max() ?? 0) + 2)
-        func pad(_ text: String, _ width: Int) -> String { text.count >= width ? text : text + String(repeating: " ", count: width - text.count) }
-        func right(_ text: String, _ width: Int) -> String { text.count >= width ? text : String(repeating: " ", count: width - text.count) + text }
+        func pad(_ text: String, _ width: Int) -> String {
+            text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+        }
+        func right(_ text: String, _ width: Int) -> String {
+            text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+        }
         func number(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "undef" }
         var lines = [pad("class", nameWidth) + right("precision", 10) + right("recall", 8) + right("f1", 8) + right("support", 9)]
         for metrics in perClass {
-            lines.append(pad(metrics.label, nameWidth) + right(number(metrics.precision), 10) + right(number(metrics.recall), 8)
-                + right(number(metrics.f1), 8) + right(String(metrics.support), 9))
+            lines.append(
+                pad(metrics.label, nameWidth) + right(number(metrics.precision), 10) + right(number(metrics.recall), 8)
+                    + right(number(metrics.f1), 8) + right(String(metrics.support), 9))
         }
         let total = perClass.reduce(0) { $0 + $1.support }
         lines.append(pad("accuracy", nameWidth) + right("", 18) + right(number(accuracy), 8) + right(String(total), 9))

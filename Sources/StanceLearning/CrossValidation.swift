@@ -47,13 +47,14 @@ package enum CrossValidation {
     ) throws -> CrossValidationResult {
         let distinct = Array(Set(groups)).sorted()
         guard folds >= 2, folds <= distinct.count else {
-            throw TrainingError.invalidConfiguration("cross-validation needs 2 ≤ folds ≤ \(distinct.count) (\(unit)), got \(folds): choose a smaller --cv")
+            throw TrainingError.invalidConfiguration(
+                "cross-validation needs 2 ≤ folds ≤ \(distinct.count) (\(unit)), got \(folds): choose a smaller --cv")
         }
         let groupFold = foldAssignments(rowCount: distinct.count, folds: folds, seed: seed)
         let foldOf = Dictionary(uniqueKeysWithValues: zip(distinct, groupFold))
         let rowFold = groups.map { foldOf[$0] ?? 0 }
         var results: [FoldResult] = []
-        for fold in 0 ..< folds {
+        for fold in 0..<folds {
             let trainRows = rowFold.indices.filter { rowFold[$0] != fold }
             let testRows = rowFold.indices.filter { rowFold[$0] == fold }
             guard !trainRows.isEmpty, !testRows.isEmpty else { continue }
@@ -69,14 +70,17 @@ package enum CrossValidation {
         }
         let accuracy = meanAndDeviation(results.map(\.accuracy))
         let macroF1 = meanAndDeviation(results.map(\.macroF1))
-        return CrossValidationResult(folds: results, meanAccuracy: accuracy.0, accuracyStandardDeviation: accuracy.1,
-                                     meanMacroF1: macroF1.0, macroF1StandardDeviation: macroF1.1)
+        return CrossValidationResult(
+            folds: results, meanAccuracy: accuracy.0, accuracyStandardDeviation: accuracy.1,
+            meanMacroF1: macroF1.0, macroF1StandardDeviation: macroF1.1)
     }
 
     /// Plain k-fold cross-validation of `MultinomialLogisticRegression` on a LIBSVM-style data set.
     package static func run(_ dataset: LabeledDataset, folds: Int, configuration: TrainingConfiguration) throws -> CrossValidationResult {
-        try run(groups: Array(0 ..< dataset.rows.rowCount), labels: dataset.labels, labelNames: dataset.labelNames, folds: folds,
-                seed: configuration.seed, unit: "rows") { trainRows, testRows in
+        try run(
+            groups: Array(0..<dataset.rows.rowCount), labels: dataset.labels, labelNames: dataset.labelNames, folds: folds,
+            seed: configuration.seed, unit: "rows"
+        ) { trainRows, testRows in
             let (model, report) = try MultinomialLogisticRegression.fit(
                 dataset.rows.rows(at: trainRows), labels: trainRows.map { dataset.labels[$0] },
                 classCount: dataset.labelNames.count, sampleWeights: dataset.sampleWeights.map { weights in trainRows.map { weights[$0] } },

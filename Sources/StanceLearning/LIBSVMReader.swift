@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads LIBSVM / SVMlight files: `label index:value index:value ... # comment`, 1-based indices.
@@ -73,29 +74,38 @@ public struct LIBSVMReader: LabeledDataSource {
             guard let line = lineBuffer else { break }
             digest.update(UnsafeRawBufferPointer(start: line, count: length))
             let parsed = try line.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
-                try parseLine(bytes, length: length, lineNumber: lineNumber, columnIndices: &columnIndices, values: &values, maximumColumn: &maximumColumn)
+                try parseLine(
+                    bytes, length: length, lineNumber: lineNumber, columnIndices: &columnIndices, values: &values,
+                    maximumColumn: &maximumColumn)
             }
             guard let label = parsed else { continue }
             rowOffsets.append(columnIndices.count)
             sourceLines.append(lineNumber)
             if labelNames != nil {
                 guard let k = labelIndex[label] else {
-                    throw LIBSVMError(path: path, line: lineNumber, problem: "label \"\(label)\" is not one of the model's labels \(labelNames!)", fix: "use a file labeled with the same classes")  // safe: checked non-nil
+                    throw LIBSVMError(
+                        path: path, line: lineNumber, problem: "label \"\(label)\" is not one of the model's labels \(labelNames!)",
+                        fix: "use a file labeled with the same classes")  // safe: checked non-nil
                 }
                 labels.append(k)
             } else {
                 rowLabels.append(label)
-                if let seen = labelCounts[label] { labelCounts[label] = (seen.count + 1, seen.firstLine) } else {
+                if let seen = labelCounts[label] {
+                    labelCounts[label] = (seen.count + 1, seen.firstLine)
+                } else {
                     labelCounts[label] = (1, lineNumber)
                     discoveredLabels.append(label)
                 }
             }
         }
         if ferror(file) != 0 {
-            throw LIBSVMError(path: path, line: lineNumber, problem: "read error: \(String(cString: strerror(errno)))", fix: "check the file")
+            throw LIBSVMError(
+                path: path, line: lineNumber, problem: "read error: \(String(cString: strerror(errno)))", fix: "check the file")
         }
         guard rowOffsets.count > 1 else {
-            throw LIBSVMError(path: path, line: max(lineNumber, 1), problem: "no examples (the file is empty or has only comments)", fix: "provide at least one \"label index:value\" line")
+            throw LIBSVMError(
+                path: path, line: max(lineNumber, 1), problem: "no examples (the file is empty or has only comments)",
+                fix: "provide at least one \"label index:value\" line")
         }
         let names: [String]
         if let labelNames {
@@ -105,7 +115,9 @@ public struct LIBSVMReader: LabeledDataSource {
                 for label in discoveredLabels {
                     let seen = labelCounts[label]!  // safe: every discovered label was counted
                     if seen.count == 1 {
-                        throw LIBSVMError(path: path, line: seen.firstLine, problem: "label \"\(label)\" occurs only once", fix: "a class needs at least 2 examples; fix the label if it is a typo or add examples")
+                        throw LIBSVMError(
+                            path: path, line: seen.firstLine, problem: "label \"\(label)\" occurs only once",
+                            fix: "a class needs at least 2 examples; fix the label if it is a typo or add examples")
                     }
                 }
             }
@@ -130,7 +142,10 @@ public struct LIBSVMReader: LabeledDataSource {
         columnIndices: inout [Int32], values: inout [Double], maximumColumn: inout Int
     ) throws -> String? {
         var end = length
-        for i in 0 ..< length where bytes[i] == UInt8(ascii: "#") { end = i; break }
+        for i in 0..<length where bytes[i] == UInt8(ascii: "#") {
+            end = i
+            break
+        }
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C }
         var position = 0
         while position < end && isSpace(bytes[position]) { position += 1 }
@@ -139,11 +154,18 @@ public struct LIBSVMReader: LabeledDataSource {
         while position < end && !isSpace(bytes[position]) { position += 1 }
         let label = String(decoding: UnsafeBufferPointer(start: bytes + labelStart, count: position - labelStart), as: UTF8.self)
         if label.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{FFFD}" }) {
-            throw LIBSVMError(path: url.path, line: lineNumber, problem: "label \"\(Self.displayable(bytes + labelStart, count: position - labelStart))\" holds control characters or invalid UTF-8 (a binary file?)", fix: "pass a LIBSVM text file")
+            throw LIBSVMError(
+                path: url.path, line: lineNumber,
+                problem:
+                    "label \"\(Self.displayable(bytes + labelStart, count: position - labelStart))\" holds control characters or invalid UTF-8 (a binary file?)",
+                fix: "pass a LIBSVM text file")
         }
-        func fail(_ problem: String, _ fix: String) -> LIBSVMError { LIBSVMError(path: url.path, line: lineNumber, problem: problem, fix: fix) }
+        func fail(_ problem: String, _ fix: String) -> LIBSVMError {
+            LIBSVMError(path: url.path, line: lineNumber, problem: problem, fix: fix)
+        }
         if label.contains(":") {
-            throw fail("the line starts with \"\(label)\" instead of a label", "begin every line with its class label, then index:value pairs")
+            throw fail(
+                "the line starts with \"\(label)\" instead of a label", "begin every line with its class label, then index:value pairs")
         }
         let rowStart = columnIndices.count
         var sorted = true
@@ -159,7 +181,11 @@ public struct LIBSVMReader: LabeledDataSource {
             var index = 0
             while cursor < tokenEnd, bytes[cursor] >= 0x30, bytes[cursor] <= 0x39 {
                 index = index * 10 + Int(bytes[cursor] - 0x30)
-                if index > Self.maximumIndex { throw fail("feature index in \"\(token())\" is larger than the limit \(Self.maximumIndex) (every index up to the largest gets a weight column)", "renumber the features densely from 1") }
+                if index > Self.maximumIndex {
+                    throw fail(
+                        "feature index in \"\(token())\" is larger than the limit \(Self.maximumIndex) (every index up to the largest gets a weight column)",
+                        "renumber the features densely from 1")
+                }
                 cursor += 1
             }
             guard cursor > tokenStart, cursor < tokenEnd, bytes[cursor] == UInt8(ascii: ":") else {
@@ -180,10 +206,10 @@ public struct LIBSVMReader: LabeledDataSource {
         }
         if !sorted {
             let count = columnIndices.count - rowStart
-            let order = (0 ..< count).sorted { columnIndices[rowStart + $0] < columnIndices[rowStart + $1] }
+            let order = (0..<count).sorted { columnIndices[rowStart + $0] < columnIndices[rowStart + $1] }
             let newIndices = order.map { columnIndices[rowStart + $0] }
             let newValues = order.map { values[rowStart + $0] }
-            for k in 1 ..< count where newIndices[k] == newIndices[k - 1] {
+            for k in 1..<count where newIndices[k] == newIndices[k - 1] {
                 throw fail("index \(newIndices[k] + 1) appears twice", "give each feature at most once per line")
             }
             columnIndices.replaceSubrange(rowStart..., with: newIndices)
@@ -198,7 +224,7 @@ public struct LIBSVMReader: LabeledDataSource {
         let text = String(decoding: UnsafeBufferPointer(start: bytes, count: min(count, limit)), as: UTF8.self)
         var out = ""
         for scalar in text.unicodeScalars {
-            if scalar.value < 0x20 || scalar.value == 0x7F || (0x80 ..< 0xA0).contains(scalar.value) {
+            if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
                 out += "\\x" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 2)
             } else {
                 out.unicodeScalars.append(scalar)
@@ -213,22 +239,32 @@ public struct LIBSVMReader: LabeledDataSource {
     static func parseDouble(_ bytes: UnsafePointer<UInt8>, count: Int) -> Double? {
         var position = 0
         var negative = false
-        if bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+") { negative = bytes[0] == UInt8(ascii: "-"); position = 1 }
+        if bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+") {
+            negative = bytes[0] == UInt8(ascii: "-")
+            position = 1
+        }
         var mantissa: UInt64 = 0
-        var digits = 0, fractionDigits = 0
-        var seenPoint = false, simple = true, hasDigit = false
+        var digits = 0
+        var fractionDigits = 0
+        var seenPoint = false
+        var simple = true
+        var hasDigit = false
         while position < count {
             let byte = bytes[position]
             if byte >= 0x30 && byte <= 0x39 {
                 hasDigit = true
-                if mantissa == 0 && byte == 0x30 && !seenPoint { position += 1; continue }
+                if mantissa == 0 && byte == 0x30 && !seenPoint {
+                    position += 1
+                    continue
+                }
                 mantissa = mantissa &* 10 &+ UInt64(byte - 0x30)
                 digits += 1
                 if seenPoint { fractionDigits += 1 }
             } else if byte == UInt8(ascii: ".") && !seenPoint {
                 seenPoint = true
             } else {
-                simple = false; break
+                simple = false
+                break
             }
             position += 1
         }
@@ -238,7 +274,7 @@ public struct LIBSVMReader: LabeledDataSource {
         }
         // General path: strtod needs a NUL-terminated copy of the token (on the stack).
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: count + 1) { text -> Double? in
-            for i in 0 ..< count { text[i] = CChar(bitPattern: bytes[i]) }
+            for i in 0..<count { text[i] = CChar(bitPattern: bytes[i]) }
             text[count] = 0
             if isspace(Int32(text[0])) != 0 { return nil }
             let start = text.baseAddress!  // safe: capacity count + 1 ≥ 2
@@ -250,9 +286,9 @@ public struct LIBSVMReader: LabeledDataSource {
     }
 
     /// 10⁰ … 10²², every one exactly representable as a Double.
-    private static let exactPowersOfTen: [Double] = (0 ... 22).map { exponent in
+    private static let exactPowersOfTen: [Double] = (0...22).map { exponent in
         var value = 1.0
-        for _ in 0 ..< exponent { value *= 10 }
+        for _ in 0..<exponent { value *= 10 }
         return value
     }
 }

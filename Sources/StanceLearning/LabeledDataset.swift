@@ -14,13 +14,12 @@ public struct LabeledDataset: Sendable {
     package var sourceLines: [Int]?
 
     /// Creates a dataset.
-    package init(rows: SparseMatrix, labels: [Int], labelNames: [String], sampleWeights: [Double]? = nil, sourceDigest: String? = nil, sourceLines: [Int]? = nil) {
-        self.rows = rows
-        self.labels = labels
-        self.labelNames = labelNames
-        self.sampleWeights = sampleWeights
-        self.sourceDigest = sourceDigest
-        self.sourceLines = sourceLines
+    package init(
+        rows: SparseMatrix, labels: [Int], labelNames: [String], sampleWeights: [Double]? = nil, sourceDigest: String? = nil,
+        sourceLines: [Int]? = nil
+    ) {
+        (self.rows, self.labels, self.labelNames, self.sampleWeights) = (rows, labels, labelNames, sampleWeights)
+        (self.sourceDigest, self.sourceLines) = (sourceDigest, sourceLines)
     }
 }
 

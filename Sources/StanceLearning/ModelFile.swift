@@ -32,11 +32,10 @@ package struct TrainingRecord: Codable, Equatable, Sendable {
     package var trainMetrics: ClassificationMetrics
 
     /// Creates a record.
-    package init(configuration: TrainingConfiguration, dataDigest: String, rowCount: Int, report: TrainingReport, trainMetrics: ClassificationMetrics) {
-        self.configuration = configuration
-        self.dataDigest = dataDigest
-        self.rowCount = rowCount
-        self.report = report
+    package init(
+        configuration: TrainingConfiguration, dataDigest: String, rowCount: Int, report: TrainingReport, trainMetrics: ClassificationMetrics
+    ) {
+        (self.configuration, self.dataDigest, self.rowCount, self.report) = (configuration, dataDigest, rowCount, report)
         self.trainMetrics = trainMetrics
     }
 }
@@ -108,8 +107,10 @@ package struct ModelFile<Features: Codable & Sendable>: Codable, Sendable {
             throw ModelFileError.unreadable(path: url.path, reason: "is a directory, not a model file")
         }
         if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber,
-           size.intValue > maximumByteCount {
-            throw ModelFileError.unreadable(path: url.path, reason: "\(size.intValue) bytes is larger than the \(maximumByteCount)-byte limit for model files")
+            size.intValue > maximumByteCount
+        {
+            throw ModelFileError.unreadable(
+                path: url.path, reason: "\(size.intValue) bytes is larger than the \(maximumByteCount)-byte limit for model files")
         }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
@@ -146,16 +147,19 @@ package struct ModelFile<Features: Codable & Sendable>: Codable, Sendable {
 
     private func validate(path: String) throws {
         guard labels.count == classifier.classCount else {
-            throw ModelFileError.dimensionMismatch(path: path, detail: "\(labels.count) labels but the classifier has \(classifier.classCount) classes")
+            throw ModelFileError.dimensionMismatch(
+                path: path, detail: "\(labels.count) labels but the classifier has \(classifier.classCount) classes")
         }
         if let space = features as? FeatureSpace, space.featureCount != classifier.featureCount {
-            throw ModelFileError.dimensionMismatch(path: path, detail: "features describe \(space.featureCount) columns but the classifier has \(classifier.featureCount)")
+            throw ModelFileError.dimensionMismatch(
+                path: path, detail: "features describe \(space.featureCount) columns but the classifier has \(classifier.featureCount)")
         }
     }
 
     private static func describe(_ error: Error) -> String {
         switch error {
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context), DecodingError.dataCorrupted(let context):
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
+            DecodingError.dataCorrupted(let context):
             let key = context.codingPath.map(\.stringValue).joined(separator: ".")
             return (key.isEmpty ? "" : "at \(key): ") + context.debugDescription
         default:
@@ -182,12 +186,15 @@ package enum ModelFileError: Error, CustomStringConvertible, Equatable {
     /// One line naming the file, the problem and what to do.
     package var description: String {
         switch self {
-        case .unreadable(let path, let reason): "\(path): cannot read model file: \(reason): pass the path of a model file written by stance-train"
+        case .unreadable(let path, let reason):
+            "\(path): cannot read model file: \(reason): pass the path of a model file written by stance-train"
         case .notJSON(let path, let reason): "\(path): not a model file (invalid JSON: \(reason)): pass a file written by stance-train"
         case .unknownVersion(let path, let found, let supported):
             "\(path): model formatVersion \(found) is not supported (this build reads version \(supported)): retrain the model with this stance-train or use the stance release that wrote it"
-        case .missingKey(let path, let key): "\(path): model file lacks key \"\(key)\": the file is truncated or was not written by stance-train; retrain it"
-        case .dimensionMismatch(let path, let detail): "\(path): dimension mismatch: \(detail): the model file is corrupt or was edited; retrain it with stance-train"
+        case .missingKey(let path, let key):
+            "\(path): model file lacks key \"\(key)\": the file is truncated or was not written by stance-train; retrain it"
+        case .dimensionMismatch(let path, let detail):
+            "\(path): dimension mismatch: \(detail): the model file is corrupt or was edited; retrain it with stance-train"
         case .invalidValue(let path, let reason): "\(path): invalid model file: \(reason): retrain it with stance-train"
         }
     }

@@ -16,27 +16,32 @@ extension MultinomialLogisticRegression {
             throw TrainingError.invalidConfiguration("l2Penalty \(configuration.l2Penalty) must be a finite number ≥ 0")
         }
         if configuration.solver == .newton && configuration.l2Penalty == 0 {
-            throw TrainingError.invalidConfiguration("the Newton solver needs l2Penalty > 0 (the unpenalized Hessian is singular): pass a positive --l2-penalty or use --solver lbfgs")
+            throw TrainingError.invalidConfiguration(
+                "the Newton solver needs l2Penalty > 0 (the unpenalized Hessian is singular): pass a positive --l2-penalty or use --solver lbfgs"
+            )
         }
         guard configuration.maxIterations >= 0 else {
             throw TrainingError.invalidConfiguration("maxIterations \(configuration.maxIterations) must be ≥ 0")
         }
         guard configuration.tolerance.isFinite, configuration.tolerance >= 0,
-              configuration.objectiveTolerance.isFinite, configuration.objectiveTolerance >= 0 else {
+            configuration.objectiveTolerance.isFinite, configuration.objectiveTolerance >= 0
+        else {
             throw TrainingError.invalidConfiguration("tolerances must be finite numbers ≥ 0")
         }
         for (row, value) in rows.values.enumerated() where !value.isFinite {
             let rowIndex = rows.rowOffsets.lastIndex { $0 <= row } ?? 0
             throw TrainingError.nonFiniteValue(row: rowIndex, column: Int(rows.columnIndices[row]))
         }
-        let rowWeights = try rowWeights(rows: rows, labels: labels, classCount: classCount, sampleWeights: sampleWeights, classWeighting: configuration.classWeighting)
+        let rowWeights = try rowWeights(
+            rows: rows, labels: labels, classCount: classCount, sampleWeights: sampleWeights, classWeighting: configuration.classWeighting)
         guard rowWeights.contains(where: { $0 > 0 }) else { throw TrainingError.emptyTrainingSet }
-        let objective = SoftmaxObjective(rows: rows, labels: labels, rowWeights: rowWeights, classCount: classCount, l2Penalty: configuration.l2Penalty)
+        let objective = SoftmaxObjective(
+            rows: rows, labels: labels, rowWeights: rowWeights, classCount: classCount, l2Penalty: configuration.l2Penalty)
         let (parameters, report) = try Optimizer(objective: objective, configuration: configuration, progress: progress).minimize()
         let weightCount = rows.columnCount * classCount
         let model = try MultinomialLogisticRegression(
             classCount: classCount, featureCount: rows.columnCount,
-            weights: Array(parameters[0 ..< weightCount]), biases: Array(parameters[weightCount...]))
+            weights: Array(parameters[0..<weightCount]), biases: Array(parameters[weightCount...]))
         return (model, report)
     }
 
@@ -53,10 +58,14 @@ extension MultinomialLogisticRegression {
         configuration: TrainingConfiguration
     ) throws -> (objective: Double, gradientNorm: Double, initialGradientNorm: Double) {
         guard rows.columnCount == model.featureCount else {
-            throw TrainingError.invalidConfiguration("the rows have \(rows.columnCount) columns but the model has \(model.featureCount) features")
+            throw TrainingError.invalidConfiguration(
+                "the rows have \(rows.columnCount) columns but the model has \(model.featureCount) features")
         }
-        let rowWeights = try rowWeights(rows: rows, labels: labels, classCount: model.classCount, sampleWeights: sampleWeights, classWeighting: configuration.classWeighting)
-        let objective = SoftmaxObjective(rows: rows, labels: labels, rowWeights: rowWeights, classCount: model.classCount, l2Penalty: configuration.l2Penalty)
+        let rowWeights = try rowWeights(
+            rows: rows, labels: labels, classCount: model.classCount, sampleWeights: sampleWeights,
+            classWeighting: configuration.classWeighting)
+        let objective = SoftmaxObjective(
+            rows: rows, labels: labels, rowWeights: rowWeights, classCount: model.classCount, l2Penalty: configuration.l2Penalty)
         let theta = model.weights + model.biases
         var gradient = [Double](repeating: 0, count: theta.count)
         let value = objective.evaluate(theta, gradient: &gradient)
@@ -68,7 +77,9 @@ extension MultinomialLogisticRegression {
 
     /// Per-row loss weights `sampleWeight × classWeight`; "balanced" class weights are
     /// `n / (K · n_c)` with `K` the number of classes present, as scikit-learn computes them.
-    static func rowWeights(rows: SparseMatrix, labels: [Int], classCount: Int, sampleWeights: [Double]?, classWeighting: ClassWeighting) throws -> [Double] {
+    static func rowWeights(rows: SparseMatrix, labels: [Int], classCount: Int, sampleWeights: [Double]?, classWeighting: ClassWeighting)
+        throws -> [Double]
+    {
         guard classCount >= 2 else { throw TrainingError.tooFewClasses(classCount) }
         guard labels.count == rows.rowCount else { throw TrainingError.labelCountMismatch(rows: rows.rowCount, labels: labels.count) }
         for (row, label) in labels.enumerated() where label < 0 || label >= classCount {

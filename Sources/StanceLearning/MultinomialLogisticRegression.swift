@@ -49,15 +49,18 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
     package static let maximumParameterMagnitude = 1e6
 
     static func validateShape(classCount: Int, featureCount: Int, weightCount: Int, biasCount: Int) throws {
-        guard (2 ... maximumClassCount).contains(classCount) else {
+        guard (2...maximumClassCount).contains(classCount) else {
             throw ModelShapeError(message: "classCount \(classCount) must be between 2 and \(maximumClassCount)")
         }
-        guard (0 ... maximumFeatureCount).contains(featureCount) else {
+        guard (0...maximumFeatureCount).contains(featureCount) else {
             throw ModelShapeError(message: "featureCount \(featureCount) must be between 0 and \(maximumFeatureCount)")
         }
         let (expected, overflow) = featureCount.multipliedReportingOverflow(by: classCount)
         guard !overflow, weightCount == expected else {
-            throw ModelShapeError(message: "weights has \(weightCount) entries but featureCount × classCount = \(featureCount) × \(classCount)\(overflow ? "" : " = \(expected)")")
+            throw ModelShapeError(
+                message:
+                    "weights has \(weightCount) entries but featureCount × classCount = \(featureCount) × \(classCount)\(overflow ? "" : " = \(expected)")"
+            )
         }
         guard biasCount == classCount else {
             throw ModelShapeError(message: "biases has \(biasCount) entries but classCount is \(classCount)")
@@ -69,8 +72,9 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
     package func validateParameters() throws {
         for (name, values) in [("weights", weights), ("biases", biases)] {
             for (index, value) in values.enumerated() where !(abs(value) <= Self.maximumParameterMagnitude) {
-                throw ModelValueError(field: "classifier.\(name)[\(index)]",
-                                      problem: "\(value) is \(value.isFinite ? "outside ±\(Self.maximumParameterMagnitude)" : "not finite")")
+                throw ModelValueError(
+                    field: "classifier.\(name)[\(index)]",
+                    problem: "\(value) is \(value.isFinite ? "outside ±\(Self.maximumParameterMagnitude)" : "not finite")")
             }
         }
     }
@@ -83,7 +87,7 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
             let feature = Int(index)
             guard feature >= 0, feature < featureCount else { continue }
             let base = feature * classCount
-            for k in 0 ..< classCount { scores[k] += value * weights[base + k] }
+            for k in 0..<classCount { scores[k] += value * weights[base + k] }
         }
         return scores
     }
@@ -95,7 +99,7 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
             let feature = Int(index)
             guard feature < featureCount else { continue }
             let base = feature * classCount
-            for k in 0 ..< classCount { scores[k] += value * weights[base + k] }
+            for k in 0..<classCount { scores[k] += value * weights[base + k] }
         }
         return scores
     }
@@ -112,12 +116,12 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
 
     /// Class probabilities for every row of `rows`, in row order.
     package func probabilities(for rows: SparseMatrix) -> [[Double]] {
-        (0 ..< rows.rowCount).map { probabilities(for: rows.row($0)) }
+        (0..<rows.rowCount).map { probabilities(for: rows.row($0)) }
     }
 
     /// The most probable class of every row (ties go to the lower class index).
     public func predictions(for rows: SparseMatrix) -> [Int] {
-        (0 ..< rows.rowCount).map { StanceLearning.argmax(scores(for: rows.row($0))) }
+        (0..<rows.rowCount).map { StanceLearning.argmax(scores(for: rows.row($0))) }
     }
 
     /// The most probable class of one row.
@@ -135,18 +139,25 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
             guard feature >= 0, feature < featureCount else { continue }
             terms.append((feature, weights[feature * classCount + classIndex] * value))
         }
-        return terms.sorted { abs($0.contribution) != abs($1.contribution) ? abs($0.contribution) > abs($1.contribution) : $0.feature < $1.feature }
+        return terms.sorted {
+            abs($0.contribution) != abs($1.contribution) ? abs($0.contribution) > abs($1.contribution) : $0.feature < $1.feature
+        }
     }
 
     /// The training objective `Σᵢ wᵢ·(−log pᵢ[yᵢ]) + (λ/2)‖W‖²` of this model on `rows`,
     /// with `wᵢ` built from `sampleWeights` and `configuration.classWeighting` as in `fit`.
     /// Columns beyond `featureCount` must not occur (they would have no weight to penalize).
-    package func objective(on rows: SparseMatrix, labels: [Int], sampleWeights: [Double]? = nil, configuration: TrainingConfiguration) throws -> Double {
-        let rowWeights = try Self.rowWeights(rows: rows, labels: labels, classCount: classCount, sampleWeights: sampleWeights, classWeighting: configuration.classWeighting)
+    package func objective(on rows: SparseMatrix, labels: [Int], sampleWeights: [Double]? = nil, configuration: TrainingConfiguration)
+        throws -> Double
+    {
+        let rowWeights = try Self.rowWeights(
+            rows: rows, labels: labels, classCount: classCount, sampleWeights: sampleWeights, classWeighting: configuration.classWeighting)
         guard rows.columnCount <= featureCount else {
             throw ModelShapeError(message: "rows have \(rows.columnCount) columns but the model has \(featureCount) features")
         }
-        let function = SoftmaxObjective(rows: rows.withColumnCount(featureCount), labels: labels, rowWeights: rowWeights, classCount: classCount, l2Penalty: configuration.l2Penalty)
+        let function = SoftmaxObjective(
+            rows: rows.withColumnCount(featureCount), labels: labels, rowWeights: rowWeights, classCount: classCount,
+            l2Penalty: configuration.l2Penalty)
         var gradient = [Double](repeating: 0, count: function.parameterCount)
         return function.evaluate(weights + biases, gradient: &gradient)
     }
@@ -154,7 +165,9 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
     /// Softmax that never returns NaN: non-finite scores (only possible with extreme input
     /// values) are clamped, so the largest score still wins.
     static func softmax(_ scores: [Double]) -> [Double] {
-        let clamped = scores.map { $0.isNaN ? -Double.greatestFiniteMagnitude : min(max($0, -Double.greatestFiniteMagnitude), Double.greatestFiniteMagnitude) }
+        let clamped = scores.map {
+            $0.isNaN ? -Double.greatestFiniteMagnitude : min(max($0, -Double.greatestFiniteMagnitude), Double.greatestFiniteMagnitude)
+        }
         let maximum = clamped.max() ?? 0
         var result = clamped.map { Foundation.exp(($0 - maximum).isNaN ? 0 : $0 - maximum) }
         let total = result.reduce(0, +)
@@ -167,9 +180,14 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
 /// The offset of the largest value (0 for an empty collection); the first maximum wins,
 /// so ties resolve the same way on every run.
 package func argmax<C: Collection>(_ values: C) -> Int where C.Element == Double {
-    var best = 0, bestValue = -Double.infinity, offset = 0
+    var best = 0
+    var bestValue = -Double.infinity
+    var offset = 0
     for value in values {
-        if value > bestValue || offset == 0 { best = offset; bestValue = value }
+        if value > bestValue || offset == 0 {
+            best = offset
+            bestValue = value
+        }
         offset += 1
     }
     return best

@@ -29,11 +29,15 @@ struct Optimizer {
         var value = objective.evaluate(x, gradient: &gradient)
         var gradientNorm = BLAS.nrm2(gradient)
         let threshold = configuration.tolerance * gradientNorm
-        var trial = x, trialGradient = gradient, direction = x
+        var trial = x
+        var trialGradient = gradient
+        var direction = x
         let lineSearch = StrongWolfeLineSearch(objective: objective)
 
         // L-BFGS history as a ring of (s, y, 1/sᵀy).
-        var steps: [[Double]] = [], changes: [[Double]] = [], inverseCurvatures: [Double] = []
+        var steps: [[Double]] = []
+        var changes: [[Double]] = []
+        var inverseCurvatures: [Double] = []
         var newest = -1
         var alphas = [Double](repeating: 0, count: Self.historyLength)
 
@@ -47,20 +51,20 @@ struct Optimizer {
             if let hessian {
                 try newtonDirection(at: x, gradient: gradient, hessian: hessian, into: &direction)
             } else if steps.isEmpty {
-                for j in 0 ..< P { direction[j] = -gradient[j] }
+                for j in 0..<P { direction[j] = -gradient[j] }
                 initialStep = min(1, 1 / gradientNorm)
             } else {
                 // Two-loop recursion (Nocedal & Wright, Algorithm 7.4).
                 BLAS.copy(gradient, &direction)
                 let count = steps.count
-                for back in 0 ..< count {
+                for back in 0..<count {
                     let i = (newest - back + count) % count
                     alphas[i] = inverseCurvatures[i] * BLAS.dot(steps[i], direction)
                     BLAS.axpy(-alphas[i], changes[i], &direction)
                 }
                 let gamma = 1 / (inverseCurvatures[newest] * BLAS.dot(changes[newest], changes[newest]))
                 BLAS.scal(gamma, &direction)
-                for forward in 0 ..< count {
+                for forward in 0..<count {
                     let i = (newest + 1 + forward) % count
                     let beta = inverseCurvatures[i] * BLAS.dot(changes[i], direction)
                     BLAS.axpy(alphas[i] - beta, steps[i], &direction)
@@ -68,15 +72,23 @@ struct Optimizer {
                 BLAS.scal(-1, &direction)
             }
             if BLAS.dot(direction, gradient) >= 0 {
-                for j in 0 ..< P { direction[j] = -gradient[j] }
+                for j in 0..<P { direction[j] = -gradient[j] }
                 initialStep = min(1, 1 / gradientNorm)
-                steps.removeAll(); changes.removeAll(); inverseCurvatures.removeAll(); newest = -1
+                steps.removeAll()
+                changes.removeAll()
+                inverseCurvatures.removeAll()
+                newest = -1
             }
-            let result = lineSearch.search(point: x, value: value, gradient: gradient, direction: direction, initialStep: initialStep, trial: &trial, trialGradient: &trialGradient)
+            let result = lineSearch.search(
+                point: x, value: value, gradient: gradient, direction: direction, initialStep: initialStep, trial: &trial,
+                trialGradient: &trialGradient)
             guard result.succeeded else {
                 if !steps.isEmpty && !justReset {
                     // Stale curvature pairs can give a poor direction: retry once from steepest descent.
-                    steps.removeAll(); changes.removeAll(); inverseCurvatures.removeAll(); newest = -1
+                    steps.removeAll()
+                    changes.removeAll()
+                    inverseCurvatures.removeAll()
+                    newest = -1
                     justReset = true
                     continue
                 }
@@ -90,9 +102,12 @@ struct Optimizer {
                 let slot = steps.count < Self.historyLength ? steps.count : (newest + 1) % Self.historyLength
                 let appended = slot == steps.count
                 if appended {
-                    steps.append(trial); changes.append(trialGradient); inverseCurvatures.append(0)
+                    steps.append(trial)
+                    changes.append(trialGradient)
+                    inverseCurvatures.append(0)
                 } else {
-                    BLAS.copy(trial, &steps[slot]); BLAS.copy(trialGradient, &changes[slot])
+                    BLAS.copy(trial, &steps[slot])
+                    BLAS.copy(trialGradient, &changes[slot])
                 }
                 BLAS.axpy(-1, x, &steps[slot])
                 BLAS.axpy(-1, gradient, &changes[slot])
@@ -101,7 +116,9 @@ struct Optimizer {
                     inverseCurvatures[slot] = 1 / sy
                     newest = slot
                 } else if appended {
-                    steps.removeLast(); changes.removeLast(); inverseCurvatures.removeLast()
+                    steps.removeLast()
+                    changes.removeLast()
+                    inverseCurvatures.removeLast()
                 } else {
                     // The oldest pair was overwritten by a rejected one: ρ = 0 makes the slot a
                     // no-op in the two-loop recursion until it is reused next iteration.
@@ -129,24 +146,27 @@ struct Optimizer {
 
     /// Solves `H d = −g` with LAPACK: Cholesky (`dposv`) first; if the matrix is not
     /// numerically positive definite, the symmetric indefinite solver `dsysv`.
-    private func newtonDirection(at x: [Double], gradient: [Double], hessian: UnsafeMutablePointer<Double>, into direction: inout [Double]) throws {
+    private func newtonDirection(at x: [Double], gradient: [Double], hessian: UnsafeMutablePointer<Double>, into direction: inout [Double])
+        throws
+    {
         let P = objective.parameterCount
         objective.hessian(at: x, into: hessian)
-        for j in 0 ..< P { direction[j] = -gradient[j] }
+        for j in 0..<P { direction[j] = -gradient[j] }
         var info = direction.withUnsafeMutableBufferPointer { d in
             LAPACKE_dposv(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "U")), Int32(P), 1, hessian, Int32(P), d.baseAddress, 1)
         }
         if info != 0 {
             objective.hessian(at: x, into: hessian)
-            for j in 0 ..< P { direction[j] = -gradient[j] }
+            for j in 0..<P { direction[j] = -gradient[j] }
             var pivots = [Int32](repeating: 0, count: P)
             info = direction.withUnsafeMutableBufferPointer { d in
                 pivots.withUnsafeMutableBufferPointer { pivot in
-                    LAPACKE_dsysv(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "U")), Int32(P), 1, hessian, Int32(P), pivot.baseAddress, d.baseAddress, 1)
+                    LAPACKE_dsysv(
+                        LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "U")), Int32(P), 1, hessian, Int32(P), pivot.baseAddress, d.baseAddress, 1)
                 }
             }
             // A singular system leaves no Newton step; steepest descent keeps the fit going.
-            if info != 0 { for j in 0 ..< P { direction[j] = -gradient[j] } }
+            if info != 0 { for j in 0..<P { direction[j] = -gradient[j] } }
         }
     }
 }

@@ -18,7 +18,7 @@ package struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// A permutation of `0 ..< count` by Fisher–Yates; spelled out rather than `shuffled(using:)`
     /// because the standard library does not promise that algorithm stays the same.
     package mutating func permutation(of count: Int) -> [Int] {
-        var order = Array(0 ..< count)
+        var order = Array(0..<count)
         guard count > 1 else { return order }
         for i in stride(from: count - 1, to: 0, by: -1) {
             let j = Int(next() % UInt64(i + 1))

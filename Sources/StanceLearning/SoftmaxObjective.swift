@@ -44,7 +44,7 @@ final class SoftmaxObjective: @unchecked Sendable {
         let byMemory = Self.scratchBudget / max(parameterCount, 1)
         let chunkCount = max(1, min(Self.maximumChunkCount, byRows, byMemory))
         let rowCount = rows.rowCount
-        chunks = (0 ..< chunkCount).map { c in (c * rowCount / chunkCount) ..< ((c + 1) * rowCount / chunkCount) }
+        chunks = (0..<chunkCount).map { c in (c * rowCount / chunkCount)..<((c + 1) * rowCount / chunkCount) }
         chunkGradients = .allocate(capacity: chunkCount * parameterCount)
     }
 
@@ -67,7 +67,8 @@ final class SoftmaxObjective: @unchecked Sendable {
                 losses[0] = accumulate(chunk: chunks[0], theta: shared.theta, gradient: shared.scratch)
             } else {
                 DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
-                    shared.losses[c] = self.accumulate(chunk: self.chunks[c], theta: shared.theta, gradient: shared.scratch + c * parameterCount)
+                    shared.losses[c] = self.accumulate(
+                        chunk: self.chunks[c], theta: shared.theta, gradient: shared.scratch + c * parameterCount)
                 }
             }
         }
@@ -75,11 +76,11 @@ final class SoftmaxObjective: @unchecked Sendable {
         gradient.withUnsafeMutableBufferPointer { g in
             let out = g.baseAddress!  // safe: non-empty, checked above
             out.update(from: chunkGradients, count: parameterCount)
-            for c in 1 ..< max(chunkCount, 1) {
+            for c in 1..<max(chunkCount, 1) {
                 BLAS.axpy(parameterCount, 1, chunkGradients + c * parameterCount, out)
             }
         }
-        for c in 0 ..< chunkCount { loss += losses[c] }
+        for c in 0..<chunkCount { loss += losses[c] }
         // Penalty on W only: f += (λ/2)‖W‖², ∇W += λW.
         let weightCount = featureCount * classCount
         if l2Penalty != 0 && weightCount > 0 {
@@ -100,8 +101,8 @@ final class SoftmaxObjective: @unchecked Sendable {
         // Small class counts use one SIMD register per K-vector: the scores stay in a register
         // instead of being stored and reloaded for every nonzero.
         switch classCount {
-        case 2 ... 4: return accumulate(chunk: chunk, theta: theta, gradient: gradient, lanes: SIMD4<Double>.self)
-        case 5 ... 8: return accumulate(chunk: chunk, theta: theta, gradient: gradient, lanes: SIMD8<Double>.self)
+        case 2...4: return accumulate(chunk: chunk, theta: theta, gradient: gradient, lanes: SIMD4<Double>.self)
+        case 5...8: return accumulate(chunk: chunk, theta: theta, gradient: gradient, lanes: SIMD8<Double>.self)
         default: return accumulateScalar(chunk: chunk, theta: theta, gradient: gradient)
         }
     }
@@ -115,15 +116,17 @@ final class SoftmaxObjective: @unchecked Sendable {
     /// with K ≥ 2 leaves room for the overhang: the widest read starts at `(F − 1)·K` and
     /// ends before `(F + 1)·K` whenever `V.scalarCount ≤ 2K`, which the switch above guarantees.
     @inline(__always)
-    private func accumulate<V: SIMD>(chunk: Range<Int>, theta: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>, lanes: V.Type) -> Double where V.Scalar == Double {
+    private func accumulate<V: SIMD>(chunk: Range<Int>, theta: UnsafePointer<Double>, gradient: UnsafeMutablePointer<Double>, lanes: V.Type)
+        -> Double where V.Scalar == Double
+    {
         let K = classCount
         let biasOffset = featureCount &* K
         let rawTheta = UnsafeRawPointer(theta)
         let rawGradient = UnsafeMutableRawPointer(gradient)
         var active = V(repeating: 0)
-        for k in 0 ..< K { active[k] = 1 }
+        for k in 0..<K { active[k] = 1 }
         var biases = V(repeating: 0)
-        for k in 0 ..< K { biases[k] = theta[biasOffset + k] }
+        for k in 0..<K { biases[k] = theta[biasOffset + k] }
         var biasGradient = V(repeating: 0)
         var loss = 0.0
         withRowBuffers { offsets, columns, values, rowWeights, labels in
@@ -132,7 +135,7 @@ final class SoftmaxObjective: @unchecked Sendable {
                 if weight == 0 { continue }
                 let start = offsets[i], end = offsets[i &+ 1]
                 var scores = biases
-                for e in start ..< end {
+                for e in start..<end {
                     let offset = Int(columns[e]) &* K &* 8
                     scores += values[e] * rawTheta.loadUnaligned(fromByteOffset: offset, as: V.self)
                 }
@@ -140,10 +143,10 @@ final class SoftmaxObjective: @unchecked Sendable {
                 let label = labels[i]
                 loss += weight * (logNormalizer - scores[label])
                 var residual = V(repeating: 0)
-                for k in 0 ..< K { residual[k] = weight * Foundation.exp(scores[k] - logNormalizer) }
+                for k in 0..<K { residual[k] = weight * Foundation.exp(scores[k] - logNormalizer) }
                 residual[label] -= weight
                 residual *= active
-                for e in start ..< end {
+                for e in start..<end {
                     let offset = Int(columns[e]) &* K &* 8
                     let updated = rawGradient.loadUnaligned(fromByteOffset: offset, as: V.self) + values[e] * residual
                     rawGradient.storeBytes(of: updated, toByteOffset: offset, as: V.self)
@@ -151,7 +154,7 @@ final class SoftmaxObjective: @unchecked Sendable {
                 biasGradient += residual
             }
         }
-        for k in 0 ..< K { gradient[biasOffset + k] += biasGradient[k] }
+        for k in 0..<K { gradient[biasOffset + k] += biasGradient[k] }
         return loss
     }
 
@@ -159,7 +162,10 @@ final class SoftmaxObjective: @unchecked Sendable {
     /// index without bounds checks or retains.
     @inline(__always)
     private func withRowBuffers<R>(
-        _ body: (UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>, UnsafeBufferPointer<Int>) -> R
+        _ body: (
+            UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>,
+            UnsafeBufferPointer<Int>
+        ) -> R
     ) -> R {
         rows.rowOffsets.withUnsafeBufferPointer { offsets in
             rows.columnIndices.withUnsafeBufferPointer { columns in
@@ -176,9 +182,9 @@ final class SoftmaxObjective: @unchecked Sendable {
     @inline(__always)
     private static func logNormalizer(_ K: Int, _ score: (Int) -> Double) -> Double {
         var maximum = score(0)
-        for k in 1 ..< K where score(k) > maximum { maximum = score(k) }
+        for k in 1..<K where score(k) > maximum { maximum = score(k) }
         var total = 0.0
-        for k in 0 ..< K { total += Foundation.exp(score(k) - maximum) }
+        for k in 0..<K { total += Foundation.exp(score(k) - maximum) }
         return maximum + Foundation.log(total)
     }
 
@@ -194,24 +200,24 @@ final class SoftmaxObjective: @unchecked Sendable {
                 let weight = rowWeights[i]
                 if weight == 0 { continue }
                 let start = offsets[i], end = offsets[i + 1]
-                for k in 0 ..< K { scores[k] = theta[biasOffset + k] }
-                for e in start ..< end {
+                for k in 0..<K { scores[k] = theta[biasOffset + k] }
+                for e in start..<end {
                     let w = theta + Int(columns[e]) * K
                     let x = values[e]
-                    for k in 0 ..< K { scores[k] += x * w[k] }
+                    for k in 0..<K { scores[k] += x * w[k] }
                 }
                 let logNormalizer = Self.logNormalizer(K) { scores[$0] }
                 let label = labels[i]
                 loss += weight * (logNormalizer - scores[label])
                 // Residual r = w·(p − onehot(y)), reusing the score buffer.
-                for k in 0 ..< K { scores[k] = weight * Foundation.exp(scores[k] - logNormalizer) }
+                for k in 0..<K { scores[k] = weight * Foundation.exp(scores[k] - logNormalizer) }
                 scores[label] -= weight
-                for e in start ..< end {
+                for e in start..<end {
                     let g = gradient + Int(columns[e]) * K
                     let x = values[e]
-                    for k in 0 ..< K { g[k] += x * scores[k] }
+                    for k in 0..<K { g[k] += x * scores[k] }
                 }
-                for k in 0 ..< K { gradient[biasOffset + k] += scores[k] }
+                for k in 0..<K { gradient[biasOffset + k] += scores[k] }
             }
         }
         return loss
@@ -231,35 +237,35 @@ final class SoftmaxObjective: @unchecked Sendable {
         var scores = [Double](repeating: 0, count: K)
         var curvature = [Double](repeating: 0, count: K * K)
         var entries: [(offset: Int, value: Double)] = []
-        for i in 0 ..< rows.rowCount {
+        for i in 0..<rows.rowCount {
             let weight = rowWeights[i]
             if weight == 0 { continue }
             let row = rows.row(i)
-            for k in 0 ..< K { scores[k] = theta[biasOffset + k] }
+            for k in 0..<K { scores[k] = theta[biasOffset + k] }
             entries.removeAll(keepingCapacity: true)
             for (index, x) in zip(row.indices, row.values) {
                 let offset = Int(index) * K
-                for k in 0 ..< K { scores[k] += x * theta[offset + k] }
+                for k in 0..<K { scores[k] += x * theta[offset + k] }
                 entries.append((offset, x))
             }
             entries.append((biasOffset, 1))
             let p = MultinomialLogisticRegression.softmax(scores)
-            for k in 0 ..< K {
-                for l in 0 ..< K { curvature[k * K + l] = weight * ((k == l ? p[k] : 0) - p[k] * p[l]) }
+            for k in 0..<K {
+                for l in 0..<K { curvature[k * K + l] = weight * ((k == l ? p[k] : 0) - p[k] * p[l]) }
             }
             for a in entries {
                 for b in entries {
                     let scale = a.value * b.value
-                    for k in 0 ..< K {
+                    for k in 0..<K {
                         let line = hessian + (a.offset + k) * P + b.offset
-                        for l in 0 ..< K { line[l] += scale * curvature[k * K + l] }
+                        for l in 0..<K { line[l] += scale * curvature[k * K + l] }
                     }
                 }
             }
         }
-        for j in 0 ..< biasOffset { hessian[j * P + j] += l2Penalty }
-        for k in 0 ..< K {
-            for l in 0 ..< K { hessian[(biasOffset + k) * P + biasOffset + l] += 1 }
+        for j in 0..<biasOffset { hessian[j * P + j] += l2Penalty }
+        for k in 0..<K {
+            for l in 0..<K { hessian[(biasOffset + k) * P + biasOffset + l] += 1 }
         }
     }
 }

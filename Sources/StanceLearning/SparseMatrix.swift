@@ -85,7 +85,7 @@ public struct SparseMatrix: Equatable, Sendable {
 
     /// The stored entries of row `index`.
     package func row(_ index: Int) -> SparseRow {
-        let range = rowOffsets[index] ..< rowOffsets[index + 1]
+        let range = rowOffsets[index]..<rowOffsets[index + 1]
         return SparseRow(indices: columnIndices[range], values: values[range])
     }
 
@@ -93,7 +93,7 @@ public struct SparseMatrix: Equatable, Sendable {
     package func rows<S: Sequence<Int>>(at selection: S) -> SparseMatrix {
         var result = SparseMatrix(columnCount: columnCount)
         for index in selection {
-            let range = rowOffsets[index] ..< rowOffsets[index + 1]
+            let range = rowOffsets[index]..<rowOffsets[index + 1]
             result.appendValidatedRow(indices: columnIndices[range], values: values[range])
         }
         return result

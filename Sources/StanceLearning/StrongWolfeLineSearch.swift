@@ -27,7 +27,8 @@ struct StrongWolfeLineSearch {
     ) -> Result {
         let slope0 = BLAS.dot(gradient, direction)
         guard slope0 < 0 else { return Result(step: 0, value: value, succeeded: false) }
-        let c1 = Self.sufficientDecrease, c2 = Self.curvature
+        let c1 = Self.sufficientDecrease
+        let c2 = Self.curvature
 
         func evaluate(_ step: Double) -> (value: Double, slope: Double) {
             BLAS.copy(point, &trial)
@@ -36,18 +37,26 @@ struct StrongWolfeLineSearch {
             return (f.isFinite ? f : .infinity, BLAS.dot(trialGradient, direction))
         }
 
-        var previousStep = 0.0, previousValue = value, previousSlope = slope0
+        var previousStep = 0.0
+        var previousValue = value
+        var previousSlope = slope0
         var step = initialStep
-        for iteration in 0 ..< Self.maximumEvaluations {
+        for iteration in 0..<Self.maximumEvaluations {
             let (f, slope) = evaluate(step)
             if f > value + c1 * step * slope0 || (iteration > 0 && f >= previousValue) {
-                return zoom(low: (previousStep, previousValue, previousSlope), high: (step, f, slope), value0: value, slope0: slope0, evaluate: evaluate)
+                return zoom(
+                    low: (previousStep, previousValue, previousSlope), high: (step, f, slope), value0: value, slope0: slope0,
+                    evaluate: evaluate)
             }
             if abs(slope) <= -c2 * slope0 { return Result(step: step, value: f, succeeded: true) }
             if slope >= 0 {
-                return zoom(low: (step, f, slope), high: (previousStep, previousValue, previousSlope), value0: value, slope0: slope0, evaluate: evaluate)
+                return zoom(
+                    low: (step, f, slope), high: (previousStep, previousValue, previousSlope), value0: value, slope0: slope0,
+                    evaluate: evaluate)
             }
-            previousStep = step; previousValue = f; previousSlope = slope
+            previousStep = step
+            previousValue = f
+            previousSlope = slope
             step *= 2
         }
         return Result(step: 0, value: value, succeeded: false)
@@ -57,9 +66,11 @@ struct StrongWolfeLineSearch {
         low startLow: (step: Double, value: Double, slope: Double), high startHigh: (step: Double, value: Double, slope: Double),
         value0: Double, slope0: Double, evaluate: (Double) -> (value: Double, slope: Double)
     ) -> Result {
-        var low = startLow, high = startHigh
-        let c1 = Self.sufficientDecrease, c2 = Self.curvature
-        for _ in 0 ..< Self.maximumEvaluations {
+        var low = startLow
+        var high = startHigh
+        let c1 = Self.sufficientDecrease
+        let c2 = Self.curvature
+        for _ in 0..<Self.maximumEvaluations {
             let step = Self.interpolate(low, high)
             let (f, slope) = evaluate(step)
             if f > value0 + c1 * step * slope0 || f >= low.value {
@@ -81,8 +92,11 @@ struct StrongWolfeLineSearch {
 
     /// Minimizer of the cubic through both ends, kept inside the middle 80 % of the bracket,
     /// else the midpoint (Nocedal & Wright eq. 3.59 with the usual safeguard).
-    static func interpolate(_ a: (step: Double, value: Double, slope: Double), _ b: (step: Double, value: Double, slope: Double)) -> Double {
-        let lower = min(a.step, b.step), upper = max(a.step, b.step), width = upper - lower
+    static func interpolate(_ a: (step: Double, value: Double, slope: Double), _ b: (step: Double, value: Double, slope: Double)) -> Double
+    {
+        let lower = min(a.step, b.step)
+        let upper = max(a.step, b.step)
+        let width = upper - lower
         let midpoint = lower + 0.5 * width
         guard a.value.isFinite, b.value.isFinite, a.step != b.step else { return midpoint }
         let d1 = a.slope + b.slope - 3 * (a.value - b.value) / (a.step - b.step)

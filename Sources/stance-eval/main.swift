@@ -1,3 +1,6 @@
+// swift-format-ignore-file
+// The commands keep each ArgumentParser declaration on one line, as written, so the help
+// text of an option reads in one place; the rest of the package is formatted by swift-format.
 import ArgumentParser
 import Foundation
 import StanceCLI

@@ -1,3 +1,6 @@
+// swift-format-ignore-file
+// The commands keep each ArgumentParser declaration on one line, as written, so the help
+// text of an option reads in one place; the rest of the package is formatted by swift-format.
 import ArgumentParser
 import Foundation
 import StanceCLI
@@ -41,12 +44,12 @@ struct StancePredict: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Attach the N features that pushed each prediction most (weight × value).", valueName: "N"))
     var explain: Int = 0
 
-    @Option(name: .customLong("min-confidence"), parsing: .unconditional, help: ArgumentHelp("Report the stance as 'uncertain' when its probability is below P.", valueName: "P"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Report the stance as 'uncertain' when its probability is below P.", valueName: "P"))
     var minConfidence: Double = 0
 
     @OptionGroup var models: ModelDirectoryOptions
 
-    @Option(name: .customLong("sentiment-model"), help: ArgumentHelp("Use this sentiment model instead of the model directory's (e.g. one trained on NewsMTSC with Scripts/train-newsmtsc-sentiment.sh).", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Use this sentiment model instead of the model directory's (e.g. one trained on NewsMTSC with Scripts/train-newsmtsc-sentiment.sh).", valueName: "FILE"))
     var sentimentModel: String?
 
     @Option(help: ArgumentHelp("Write to FILE (created only when complete) instead of stdout.", valueName: "FILE"))
@@ -58,7 +61,7 @@ struct StancePredict: ParsableCommand {
     @Flag(help: "No progress bar on stderr.")
     var quiet = false
 
-    @Flag(name: .customLong("no-color"), help: "Never colour the table, even on a terminal.")
+    @Flag(help: "Never colour the table, even on a terminal.")
     var noColor = false
 
     func validate() throws {

@@ -1,3 +1,6 @@
+// swift-format-ignore-file
+// The commands keep each ArgumentParser declaration on one line, as written, so the help
+// text of an option reads in one place; the rest of the package is formatted by swift-format.
 import ArgumentParser
 import Foundation
 import StanceCLI
@@ -98,7 +101,7 @@ struct StanceTrain: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Text formats: cross-validate with K folds grouped by setting (NewsMTSC: by article), print mean ± sd per penalty, and train the final model with the best penalty. When no penalty is given (no --l2-penalty, none in --config) this runs with K = 5 over --l2-grid by itself.", valueName: "K"))
     var cv: Int?
 
-    @Option(name: .customLong("l2-grid"), parsing: .unconditional, help: ArgumentHelp("Comma-separated penalties for --cv. (default: 0.3,1,3,10,30,100)", valueName: "LIST"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Comma-separated penalties for --cv. (default: 0.3,1,3,10,30,100)", valueName: "LIST"))
     var l2Grid: String?
 
     @Option(help: ArgumentHelp("Text formats: directory of cue-word lexicons, embedded in the model.", valueName: "DIR"))
@@ -115,7 +118,7 @@ struct StanceTrain: ParsableCommand {
     @Option(name: .customLong("import-weights"), help: ArgumentHelp("Turn Spark MLlib multinomial LogisticRegression weights (JSON: coefficientMatrix, interceptVector, regParam, ...) into a model file (--output); λ = regParam × training rows.", valueName: "FILE"))
     var importWeights: String?
 
-    @Option(name: .customLong("feature-map"), help: ArgumentHelp("With --import-weights: the export's feature-map.json. (default: feature-map.json beside the weights file)", valueName: "FILE"))
+    @Option(help: ArgumentHelp("With --import-weights: the export's feature-map.json. (default: feature-map.json beside the weights file)", valueName: "FILE"))
     var featureMap: String?
 
     // MARK: output

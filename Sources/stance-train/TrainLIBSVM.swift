@@ -12,17 +12,24 @@ extension StanceTrain {
         let loadStart = clock.now
         let dataset = try LIBSVMReader(url: URL(fileURLWithPath: data[0])).load()
         let loadSeconds = (clock.now - loadStart).seconds
-        log("read \(dataset.rows.rowCount) rows, \(dataset.rows.columnCount) features, \(dataset.rows.nonzeroCount) nonzeros, \(dataset.labelNames.count) classes from \(data[0]) in \(String(format: "%.2f", loadSeconds)) s")
+        log(
+            "read \(dataset.rows.rowCount) rows, \(dataset.rows.columnCount) features, \(dataset.rows.nonzeroCount) nonzeros, \(dataset.labelNames.count) classes from \(data[0]) in \(String(format: "%.2f", loadSeconds)) s"
+        )
 
         let fitStart = clock.now
         let (model, trainingReport) = try MultinomialLogisticRegression.fit(
             dataset.rows, labels: dataset.labels, classCount: dataset.labelNames.count, sampleWeights: dataset.sampleWeights,
             configuration: configuration, progress: progressPrinter)
         let fitSeconds = (clock.now - fitStart).seconds
-        let convergence = trainingReport.converged ? "converged (\(trainingReport.stopReason.rawValue))" : "NOT converged (\(trainingReport.stopReason.rawValue))"
-        log("\(configuration.solver.rawValue): \(convergence) after \(trainingReport.iterations) iterations, objective \(trainingReport.objective), in \(String(format: "%.2f", fitSeconds)) s")
+        let convergence =
+            trainingReport.converged
+            ? "converged (\(trainingReport.stopReason.rawValue))" : "NOT converged (\(trainingReport.stopReason.rawValue))"
+        log(
+            "\(configuration.solver.rawValue): \(convergence) after \(trainingReport.iterations) iterations, objective \(trainingReport.objective), in \(String(format: "%.2f", fitSeconds)) s"
+        )
 
-        let trainMetrics = ClassificationMetrics(truth: dataset.labels, predicted: model.predictions(for: dataset.rows), labels: dataset.labelNames)
+        let trainMetrics = ClassificationMetrics(
+            truth: dataset.labels, predicted: model.predictions(for: dataset.rows), labels: dataset.labelNames)
         var testMetrics: ClassificationMetrics?
         if let test {
             let testSet = try LIBSVMReader(url: URL(fileURLWithPath: test), labelNames: dataset.labelNames).load()
@@ -36,17 +43,19 @@ extension StanceTrain {
         }
 
         // Written last, so a failure above (a bad --test file) leaves no model behind.
+        let record = TrainingRecord(
+            configuration: configuration, dataDigest: dataset.sourceDigest ?? "", rowCount: dataset.rows.rowCount,
+            report: trainingReport, trainMetrics: trainMetrics)
         if let output {
-            let record = TrainingRecord(configuration: configuration, dataDigest: dataset.sourceDigest ?? "", rowCount: dataset.rows.rowCount, report: trainingReport, trainMetrics: trainMetrics)
-            let file = try ModelFile(labels: dataset.labelNames, classifier: model, features: RawFeatures(columnCount: model.featureCount), training: record)
+            let file = try ModelFile(
+                labels: dataset.labelNames, classifier: model, features: RawFeatures(columnCount: model.featureCount), training: record)
             try file.write(to: URL(fileURLWithPath: output))
             log("wrote \(output)")
         }
 
         switch report {
         case .json:
-            var summary = TrainingSummary(report: trainingReport, solver: configuration.solver, rows: dataset.rows.rowCount, features: dataset.rows.columnCount,
-                                          classes: dataset.labelNames, train: trainMetrics, fitSeconds: fitSeconds, dataDigest: dataset.sourceDigest ?? "")
+            var summary = TrainingSummary(record, features: dataset.rows.columnCount, classes: dataset.labelNames, fitSeconds: fitSeconds)
             summary.evaluations = trainingReport.evaluations
             summary.loadSeconds = loadSeconds
             summary.testAccuracy = testMetrics?.accuracy
@@ -57,7 +66,9 @@ extension StanceTrain {
             print("training data:")
             print(trainMetrics.formattedTable())
             if let testMetrics {
-                print("test data (\(test ?? "")): accuracy \(String(format: "%.4f", testMetrics.accuracy))  macro-F1 \(String(format: "%.4f", testMetrics.macroF1))")
+                print(
+                    "test data (\(test ?? "")): accuracy \(String(format: "%.4f", testMetrics.accuracy))  macro-F1 \(String(format: "%.4f", testMetrics.macroF1))"
+                )
                 print(testMetrics.formattedTable())
             }
         }

@@ -34,21 +34,22 @@ struct TrainingSummary: Encodable {
     /// One row per penalty tried, when cross-validation ran.
     var crossValidation: [CrossValidationRow]?
 
-    /// The summary from a solver report; the caller fills in what only it knows.
-    init(report: TrainingReport, solver: Solver, rows: Int, features: Int, classes: [String], train: ClassificationMetrics, fitSeconds: Double, dataDigest: String) {
+    /// The summary of a fit from its training record; the caller fills in what only it knows.
+    init(_ record: TrainingRecord, features: Int, classes: [String], fitSeconds: Double) {
+        let report = record.report
         objective = report.objective
         iterations = report.iterations
         converged = report.converged
         stopReason = report.stopReason.rawValue
         gradientNorm = report.gradientNorm
-        self.solver = solver.rawValue
-        self.rows = rows
+        solver = report.solver.rawValue
+        rows = record.rowCount
         self.features = features
         self.classes = classes
-        trainAccuracy = train.accuracy
-        trainMacroF1 = train.macroF1
+        trainAccuracy = record.trainMetrics.accuracy
+        trainMacroF1 = record.trainMetrics.macroF1
         self.fitSeconds = fitSeconds
-        self.dataDigest = dataDigest
+        dataDigest = record.dataDigest
     }
 
     /// The summary as one line of JSON with sorted snake-case keys.

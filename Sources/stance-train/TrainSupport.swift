@@ -9,9 +9,16 @@ extension StanceTrain {
     }
 
     var progressPrinter: ((TrainingProgress) -> Void)? {
-        quiet ? nil : { step in
-            FileHandle.standardError.write(Data(String(format: "iteration %4d  objective %.12g  gradient-norm %.4g\n", step.iteration, step.objective, step.gradientNorm).utf8))
-        }
+        quiet
+            ? nil
+            : { step in
+                FileHandle.standardError.write(
+                    Data(
+                        String(
+                            format: "iteration %4d  objective %.12g  gradient-norm %.4g\n", step.iteration, step.objective,
+                            step.gradientNorm
+                        ).utf8))
+            }
     }
 
     /// The cue-word lexicons (`--lexicons`) and the extractor over the gazetteer (`--actors`).

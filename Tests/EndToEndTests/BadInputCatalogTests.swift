@@ -35,13 +35,19 @@ final class BadInputCatalogTests: XCTestCase {
     }
 
     /// Runs stance-predict with `--output` into a fresh directory; asserts the failure and that nothing was written.
-    func predictFails(_ arguments: [String], models: URL? = nil, stdin: Data? = nil, status: Int32 = 1, mentioning fragments: [String],
-                      file: StaticString = #filePath, line: UInt = #line) throws {
+    func predictFails(
+        _ arguments: [String], models: URL? = nil, stdin: Data? = nil, status: Int32 = 1, mentioning fragments: [String],
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let out = directory.appendingPathComponent("out-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        let outcome = try Harness.run("stance-predict", ["--model-dir", try (models ?? Harness.tinyModelDirectory()).path,
-                                                         "--format", "jsonl", "--output", out.appendingPathComponent("rows.jsonl").path] + arguments,
-                                      stdin: stdin)
+        let outcome = try Harness.run(
+            "stance-predict",
+            [
+                "--model-dir", try (models ?? Harness.tinyModelDirectory()).path,
+                "--format", "jsonl", "--output", out.appendingPathComponent("rows.jsonl").path,
+            ] + arguments,
+            stdin: stdin)
         assertFails(outcome, status: status, mentioning: fragments, file: file, line: line)
         assertNoControlBytes(outcome, file: file, line: line)
         XCTAssertEqual(outcome.stdout, Data(), "stdout must stay empty", file: file, line: line)
@@ -49,16 +55,20 @@ final class BadInputCatalogTests: XCTestCase {
     }
 
     /// A bad JSONL line: the file's name and the line number must be named, with each fragment.
-    func jsonlFails(_ name: String, _ text: String, line number: Int = 1, mentioning fragments: [String],
-                    file: StaticString = #filePath, line: UInt = #line) throws {
+    func jsonlFails(
+        _ name: String, _ text: String, line number: Int = 1, mentioning fragments: [String],
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let url = try write(name, text)
         try predictFails([url.path], mentioning: ["\(name):\(number):"] + fragments, file: file, line: line)
     }
 
     /// Runs stance-predict (JSONL to stdout) and checks that it succeeded with clean rows.
     @discardableResult
-    func predictSucceeds(_ arguments: [String], stdin: Data? = nil, warnings: Int = 0,
-                         file: StaticString = #filePath, line: UInt = #line) throws -> [[String: Any]] {
+    func predictSucceeds(
+        _ arguments: [String], stdin: Data? = nil, warnings: Int = 0,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> [[String: Any]] {
         let outcome = try Harness.predict(["--format", "jsonl"] + arguments, stdin: stdin)
         XCTAssertEqual(outcome.status, 0, outcome.err, file: file, line: line)
         XCTAssertEqual(outcome.errorLines.count, warnings, "stderr: \(outcome.err)", file: file, line: line)
@@ -74,7 +84,8 @@ final class BadInputCatalogTests: XCTestCase {
             XCTAssertNotNil(row["actor"] as? String, "row without actor: \(row)", file: file, line: line)
             for key in ["stance_probabilities", "sentiment_probabilities"] {
                 guard let probabilities = row[key] as? [String: Double], !probabilities.isEmpty else {
-                    XCTFail("\(key) missing or empty: \(row)", file: file, line: line); continue
+                    XCTFail("\(key) missing or empty: \(row)", file: file, line: line)
+                    continue
                 }
                 XCTAssertTrue(probabilities.values.allSatisfy(\.isFinite), "\(key) not finite: \(row)", file: file, line: line)
                 XCTAssertEqual(probabilities.values.reduce(0, +), 1, accuracy: 1e-9, "\(key) must sum to 1", file: file, line: line)
@@ -92,22 +103,30 @@ final class BadInputCatalogTests: XCTestCase {
 
     /// Edits the object at `path` (keys) inside a model.
     func edit(_ model: inout [String: Any], _ path: [String], _ change: (inout [String: Any]) -> Void) {
-        guard let first = path.first else { change(&model); return }
+        guard let first = path.first else {
+            change(&model)
+            return
+        }
         var inner = model[first] as? [String: Any] ?? [:]
         edit(&inner, Array(path.dropFirst()), change)
         model[first] = inner
     }
 
     /// A corrupted stance model must be refused naming the file and each fragment.
-    func corruptModelFails(mentioning fragments: [String], file: StaticString = #filePath, line: UInt = #line,
-                           _ change: @escaping (inout [String: Any]) -> Void) throws {
+    func corruptModelFails(
+        mentioning fragments: [String], file: StaticString = #filePath, line: UInt = #line,
+        _ change: @escaping (inout [String: Any]) -> Void
+    ) throws {
         let (models, stance) = try corruptedStanceModel(change)
-        try predictFails([Harness.fixture("article.txt").path], models: models, mentioning: [stance.path] + fragments, file: file, line: line)
+        try predictFails(
+            [Harness.fixture("article.txt").path], models: models, mentioning: [stance.path] + fragments, file: file, line: line)
     }
 
     /// Runs stance-train with `--output` into a fresh directory; asserts the failure and that no model appeared.
-    func trainFails(_ arguments: [String], status: Int32 = 1, mentioning fragments: [String],
-                    file: StaticString = #filePath, line: UInt = #line) throws {
+    func trainFails(
+        _ arguments: [String], status: Int32 = 1, mentioning fragments: [String],
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let out = directory.appendingPathComponent("train-out-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         let outcome = try Harness.run("stance-train", arguments + ["--output", out.appendingPathComponent("model.json").path, "--quiet"])
@@ -126,14 +145,17 @@ final class BadInputCatalogTests: XCTestCase {
     }
 
     /// A LIBSVM file that must be refused naming its line.
-    func libsvmFails(_ name: String, _ bytes: [UInt8], line number: Int, mentioning fragments: [String],
-                     file: StaticString = #filePath, line: UInt = #line) throws {
+    func libsvmFails(
+        _ name: String, _ bytes: [UInt8], line number: Int, mentioning fragments: [String],
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let url = try write(name, bytes)
         try trainFails(["--data", url.path], mentioning: ["\(name):\(number):"] + fragments, file: file, line: line)
     }
 
     /// A usage error of stance-predict: exit 64, the message names the option and the value.
-    func predictUsageError(_ arguments: [String], mentioning fragments: [String], file: StaticString = #filePath, line: UInt = #line) throws {
+    func predictUsageError(_ arguments: [String], mentioning fragments: [String], file: StaticString = #filePath, line: UInt = #line) throws
+    {
         let outcome = try Harness.predict(arguments + [Harness.fixture("article.txt").path])
         XCTAssertEqual(outcome.status, 64, outcome.err, file: file, line: line)
         XCTAssertEqual(outcome.stdout, Data(), file: file, line: line)
@@ -154,8 +176,9 @@ final class BadInputCatalogTests: XCTestCase {
     }
 
     func testBinaryArticleIsRefused() throws {
-        try predictFails([try write("photo.txt", [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x1B, 0x5B, 0x32, 0x4A]).path],
-                         mentioning: ["photo.txt", "binary"])
+        try predictFails(
+            [try write("photo.txt", [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x1B, 0x5B, 0x32, 0x4A]).path],
+            mentioning: ["photo.txt", "binary"])
     }
 
     func testMissingArticleIsNamed() throws {
@@ -196,8 +219,9 @@ final class BadInputCatalogTests: XCTestCase {
         let text = String(repeating: words, count: 400)  // 28,000 characters, no sentence end
         let rows = try predictSucceeds([try write("run.txt", text).path], warnings: 1)
         XCTAssertFalse(rows.isEmpty)
-        XCTAssertTrue(rows.allSatisfy { ($0["text"] as? String).map { $0.unicodeScalars.count <= 1_000 } ?? false },
-                      "every sentence is at most 1,000 characters")
+        XCTAssertTrue(
+            rows.allSatisfy { ($0["text"] as? String).map { $0.unicodeScalars.count <= 1_000 } ?? false },
+            "every sentence is at most 1,000 characters")
     }
 
     func testSentenceWithThousandsOfMentionsIsCappedAndReportedOnce() throws {
@@ -293,28 +317,33 @@ final class BadInputCatalogTests: XCTestCase {
     }
 
     func testFractionalOffsetNamesTheField() throws {
-        try jsonlFails("fraction.jsonl", #"{"text": "Vladimir Putin spoke.", "targets": [{"from": 1.5, "to": 8}]}"#,
-                       mentioning: ["'targets[0].from'", "not an integer"])
+        try jsonlFails(
+            "fraction.jsonl", #"{"text": "Vladimir Putin spoke.", "targets": [{"from": 1.5, "to": 8}]}"#,
+            mentioning: ["'targets[0].from'", "not an integer"])
     }
 
     func testHugeOffsetNamesTheField() throws {
-        try jsonlFails("huge.jsonl", #"{"text": "Vladimir Putin spoke.", "targets": [{"from": 0, "to": 1e30}]}"#,
-                       mentioning: ["'targets[0].to'", "not an integer"])
+        try jsonlFails(
+            "huge.jsonl", #"{"text": "Vladimir Putin spoke.", "targets": [{"from": 0, "to": 1e30}]}"#,
+            mentioning: ["'targets[0].to'", "not an integer"])
     }
 
     func testStringOffsetNamesTheFieldAndType() throws {
-        try jsonlFails("string.jsonl", #"{"text": "Vladimir Putin spoke.", "targets": [{"from": "0", "to": 8}]}"#,
-                       mentioning: ["'targets[0].from'", "integer"])
+        try jsonlFails(
+            "string.jsonl", #"{"text": "Vladimir Putin spoke.", "targets": [{"from": "0", "to": 8}]}"#,
+            mentioning: ["'targets[0].from'", "integer"])
     }
 
     func testNegativeOffsetIsOutsideTheText() throws {
-        try jsonlFails("negative.jsonl", #"{"text": "Vladimir Putin spoke.", "targets": [{"from": -3, "to": 8}]}"#,
-                       mentioning: ["targets[0]", "outside the text"])
+        try jsonlFails(
+            "negative.jsonl", #"{"text": "Vladimir Putin spoke.", "targets": [{"from": -3, "to": 8}]}"#,
+            mentioning: ["targets[0]", "outside the text"])
     }
 
     func testOffsetBeyondTheTextIsRefused() throws {
-        try jsonlFails("beyond.jsonl", #"{"text": "Vladimir Putin spoke.", "targets": [{"from": 0, "to": 99}]}"#,
-                       mentioning: ["targets[0]", "outside the text"])
+        try jsonlFails(
+            "beyond.jsonl", #"{"text": "Vladimir Putin spoke.", "targets": [{"from": 0, "to": 99}]}"#,
+            mentioning: ["targets[0]", "outside the text"])
     }
 
     func testEmptyTargetListIsRefused() throws {
@@ -322,13 +351,15 @@ final class BadInputCatalogTests: XCTestCase {
     }
 
     func testUnknownPolarityNamesTheField() throws {
-        try jsonlFails("polarity.jsonl", #"{"text": "Vladimir Putin spoke.", "targets": [{"from": 0, "to": 8, "polarity": 5}]}"#,
-                       mentioning: ["targets[0].polarity", "5"])
+        try jsonlFails(
+            "polarity.jsonl", #"{"text": "Vladimir Putin spoke.", "targets": [{"from": 0, "to": 8, "polarity": 5}]}"#,
+            mentioning: ["targets[0].polarity", "5"])
     }
 
     func testTooManyTargetsOnOneLineAreRefused() throws {
         let targets = (0..<1_001).map { _ in #"{"from": 0, "to": 8}"# }.joined(separator: ",")
-        try jsonlFails("many.jsonl", #"{"text": "Vladimir Putin spoke.", "targets": ["# + targets + "]}", mentioning: ["'targets'", "1001", "limit"])
+        try jsonlFails(
+            "many.jsonl", #"{"text": "Vladimir Putin spoke.", "targets": ["# + targets + "]}", mentioning: ["'targets'", "1001", "limit"])
     }
 
     func testOverlongTargetSentenceIsReadInWindows() throws {
@@ -336,14 +367,18 @@ final class BadInputCatalogTests: XCTestCase {
         let line = #"{"text": ""# + text + #"", "targets": [{"from": 0, "to": 4}, {"from": 20000, "to": 20014}]}"#
         let rows = try predictSucceeds([try write("longtarget.jsonl", line).path], warnings: 1)
         XCTAssertEqual(rows.count, 2, "every given target gets its row")
-        XCTAssertEqual(rows.last.flatMap { row in (row["text"] as? String).flatMap { Harness.codePointSlice($0, row["start"] as? Int ?? 0, row["end"] as? Int ?? 0) } },
-                       "Vladimir Putin", "offsets point into the row's window")
+        XCTAssertEqual(
+            rows.last.flatMap { row in
+                (row["text"] as? String).flatMap { Harness.codePointSlice($0, row["start"] as? Int ?? 0, row["end"] as? Int ?? 0) }
+            },
+            "Vladimir Putin", "offsets point into the row's window")
     }
 
     func testOverlongTargetSpanIsRefused() throws {
         let text = String(repeating: "word ", count: 400)
-        try jsonlFails("longspan.jsonl", #"{"text": ""# + text + #"", "targets": [{"from": 0, "to": 1999}]}"#,
-                       mentioning: ["targets[0]", "limit"])
+        try jsonlFails(
+            "longspan.jsonl", #"{"text": ""# + text + #"", "targets": [{"from": 0, "to": 1999}]}"#,
+            mentioning: ["targets[0]", "limit"])
     }
 
     func testInvalidUTF8NamesTheLine() throws {
@@ -377,20 +412,24 @@ final class BadInputCatalogTests: XCTestCase {
     }
 
     func testLabeledArticleWithUnknownStanceNamesTheField() throws {
-        try jsonlFails("labeled.jsonl", #"{"id": "a", "setting": "s", "date": "2026-01-01", "title": "t", "text": "Vladimir Putin spoke.", "mentions": [{"start": 0, "end": 14, "actor": "Vladimir Putin", "stance": "opne", "sentiment": "neutral"}]}"#,
-                       mentioning: ["mentions[0].stance", "opne"])
+        try jsonlFails(
+            "labeled.jsonl",
+            #"{"id": "a", "setting": "s", "date": "2026-01-01", "title": "t", "text": "Vladimir Putin spoke.", "mentions": [{"start": 0, "end": 14, "actor": "Vladimir Putin", "stance": "opne", "sentiment": "neutral"}]}"#,
+            mentioning: ["mentions[0].stance", "opne"])
     }
 
     func testControlBytesInAFieldAreNotEchoedRaw() throws {
-        try jsonlFails("escape.jsonl", #"{"text": "Vladimir Putin spoke.", "targets": [{"from": 0, "to": 8, "polarity": 9}], "id": "\u001b[2J"}"#,
-                       mentioning: ["polarity"])
+        try jsonlFails(
+            "escape.jsonl", #"{"text": "Vladimir Putin spoke.", "targets": [{"from": 0, "to": 8, "polarity": 9}], "id": "\u001b[2J"}"#,
+            mentioning: ["polarity"])
     }
 
     // MARK: - Model files
 
     func testMissingModelDirectoryIsNamed() throws {
-        try predictFails([Harness.fixture("article.txt").path], models: directory.appendingPathComponent("nowhere"),
-                         mentioning: ["nowhere", "no model directory found"])
+        try predictFails(
+            [Harness.fixture("article.txt").path], models: directory.appendingPathComponent("nowhere"),
+            mentioning: ["nowhere", "no model directory found"])
     }
 
     func testModelPathThatIsADirectoryIsNamed() throws {
@@ -402,7 +441,8 @@ final class BadInputCatalogTests: XCTestCase {
     }
 
     func testSentimentModelThatIsADirectoryIsNamed() throws {
-        try predictFails(["--sentiment-model", directory.path, Harness.fixture("article.txt").path], mentioning: [directory.path, "is a directory"])
+        try predictFails(
+            ["--sentiment-model", directory.path, Harness.fixture("article.txt").path], mentioning: [directory.path, "is a directory"])
     }
 
     func testModelThatIsNotJSONIsRefused() throws {
@@ -493,7 +533,9 @@ final class BadInputCatalogTests: XCTestCase {
 
     func testWeightArrayOfTheWrongLengthIsRefused() throws {
         try corruptModelFails(mentioning: ["weights"]) { model in
-            self.edit(&model, ["classifier"]) { classifier in classifier["weights"] = Array((classifier["weights"] as? [Double] ?? []).dropLast()) }
+            self.edit(&model, ["classifier"]) { classifier in
+                classifier["weights"] = Array((classifier["weights"] as? [Double] ?? []).dropLast())
+            }
         }
     }
 
@@ -553,7 +595,9 @@ final class BadInputCatalogTests: XCTestCase {
     }
 
     func testBinaryLIBSVMLineIsNotEchoedRaw() throws {
-        try libsvmFails("binary.libsvm", Array("1 1:1\n".utf8) + [0x1B, 0x5B, 0x32, 0x4A, 0x07, 0x20, 0x31, 0x3A, 0x31, 0x0A], line: 2, mentioning: ["\\x1B"])
+        try libsvmFails(
+            "binary.libsvm", Array("1 1:1\n".utf8) + [0x1B, 0x5B, 0x32, 0x4A, 0x07, 0x20, 0x31, 0x3A, 0x31, 0x0A], line: 2,
+            mentioning: ["\\x1B"])
     }
 
     func testLIBSVMNaNValueIsRefused() throws {
@@ -578,11 +622,13 @@ final class BadInputCatalogTests: XCTestCase {
     }
 
     func testNegativeL2PenaltyIsValidatedNotMissing() throws {
-        try trainFails(["--data", Harness.fixture("tiny.libsvm").path, "--l2-penalty", "-1"], status: 64, mentioning: ["--l2-penalty", "-1.0"])
+        try trainFails(
+            ["--data", Harness.fixture("tiny.libsvm").path, "--l2-penalty", "-1"], status: 64, mentioning: ["--l2-penalty", "-1.0"])
     }
 
     func testNegativeMaxIterationsIsValidated() throws {
-        try trainFails(["--data", Harness.fixture("tiny.libsvm").path, "--max-iterations", "-5"], status: 64, mentioning: ["--max-iterations", "-5"])
+        try trainFails(
+            ["--data", Harness.fixture("tiny.libsvm").path, "--max-iterations", "-5"], status: 64, mentioning: ["--max-iterations", "-5"])
     }
 
     func testNegativeSeedIsRefusedByName() throws {
@@ -594,7 +640,9 @@ final class BadInputCatalogTests: XCTestCase {
     }
 
     func testNegativeGridValueIsValidated() throws {
-        try trainFails(["--data", Harness.fixture("tiny-train.jsonl").path, "--cv", "2", "--l2-grid", "-1,2"], status: 64, mentioning: ["--l2-grid", "-1,2"])
+        try trainFails(
+            ["--data", Harness.fixture("tiny-train.jsonl").path, "--cv", "2", "--l2-grid", "-1,2"], status: 64,
+            mentioning: ["--l2-grid", "-1,2"])
     }
 
     func testCRLFTrainingDataTrains() throws {
@@ -624,7 +672,8 @@ final class BadInputCatalogTests: XCTestCase {
     }
 
     func testEvalNegativeWorstIsValidatedNotMissing() throws {
-        let outcome = try Harness.run("stance-eval", ["--model-dir", try Harness.tinyModelDirectory().path, "--worst", "-3", Harness.fixture("labeled.jsonl").path])
+        let outcome = try Harness.run(
+            "stance-eval", ["--model-dir", try Harness.tinyModelDirectory().path, "--worst", "-3", Harness.fixture("labeled.jsonl").path])
         XCTAssertEqual(outcome.status, 64, outcome.err)
         XCTAssertTrue(outcome.err.contains("--worst must be 0 or more, got -3"), outcome.err)
     }

@@ -17,7 +17,11 @@ enum CSVParser {
         var field = ""
         var scalars = Array(text.unicodeScalars)[...]
         var fieldStarted = false
-        func endField() { record.append(field); field = ""; fieldStarted = false }
+        func endField() {
+            record.append(field)
+            field = ""
+            fieldStarted = false
+        }
         while let c = scalars.popFirst() {
             switch c {
             case "\"" where !fieldStarted && field.isEmpty:
@@ -25,7 +29,13 @@ enum CSVParser {
                 var closed = false
                 while let q = scalars.popFirst() {
                     if q == "\"" {
-                        if scalars.first == "\"" { scalars.removeFirst(); field.unicodeScalars.append("\"") } else { closed = true; break }
+                        if scalars.first == "\"" {
+                            scalars.removeFirst()
+                            field.unicodeScalars.append("\"")
+                        } else {
+                            closed = true
+                            break
+                        }
                     } else {
                         field.unicodeScalars.append(q)
                     }
@@ -51,7 +61,10 @@ enum CSVParser {
                 field.unicodeScalars.append(c)
             }
         }
-        if fieldStarted || !field.isEmpty || !record.isEmpty { endField(); records.append(record) }
+        if fieldStarted || !field.isEmpty || !record.isEmpty {
+            endField()
+            records.append(record)
+        }
         return records
     }
 }

@@ -58,8 +58,10 @@ enum Harness {
             let url = directory.appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: url.path) { return url }
         }
-        throw HarnessError(description: "executable \(name) not found next to the test bundle (looked in "
-            + productDirectoryCandidates.map(\.path).joined(separator: ", ") + "); run `swift build` with the same --scratch-path first")
+        throw HarnessError(
+            description: "executable \(name) not found next to the test bundle (looked in "
+                + productDirectoryCandidates.map(\.path).joined(separator: ", ") + "); run `swift build` with the same --scratch-path first"
+        )
     }
 
     /// Runs a built executable with the package root as working directory.
@@ -67,14 +69,18 @@ enum Harness {
     /// Output goes to temporary files rather than pipes, so a chatty child can never
     /// block on a full pipe. Standard input is `/dev/null` unless `stdin` is given, so a
     /// command that falls back to reading stdin cannot hang the test.
-    static func run(_ name: String, _ arguments: [String], stdin: Data? = nil,
-                    environment: [String: String] = [:], workingDirectory: URL = packageRoot) throws -> ProcessOutcome {
+    static func run(
+        _ name: String, _ arguments: [String], stdin: Data? = nil,
+        environment: [String: String] = [:], workingDirectory: URL = packageRoot
+    ) throws -> ProcessOutcome {
         try run(executableURL: try executable(name), arguments, stdin: stdin, environment: environment, workingDirectory: workingDirectory)
     }
 
     /// Runs any program (e.g. `/usr/bin/script` to give a command a terminal) like `run(_:_:)`.
-    static func run(executableURL: URL, _ arguments: [String], stdin: Data? = nil,
-                    environment: [String: String] = [:], workingDirectory: URL = packageRoot) throws -> ProcessOutcome {
+    static func run(
+        executableURL: URL, _ arguments: [String], stdin: Data? = nil,
+        environment: [String: String] = [:], workingDirectory: URL = packageRoot
+    ) throws -> ProcessOutcome {
         let name = executableURL.lastPathComponent
         let process = Process()
         process.executableURL = executableURL
@@ -115,8 +121,9 @@ enum Harness {
         process.waitUntilExit()
         try outHandle.close()
         try errHandle.close()
-        return ProcessOutcome(status: process.terminationStatus,
-                              stdout: try Data(contentsOf: outURL), stderr: try Data(contentsOf: errURL))
+        return ProcessOutcome(
+            status: process.terminationStatus,
+            stdout: try Data(contentsOf: outURL), stderr: try Data(contentsOf: errURL))
     }
 
     /// Runs stance-predict with the tiny models (`--model-dir`) and `arguments`.
@@ -141,7 +148,9 @@ enum Harness {
         let directory = packageRoot.appendingPathComponent("Models")
         for file in ["stance.json", "sentiment.json", "actors.json"]
         where !FileManager.default.fileExists(atPath: directory.appendingPathComponent(file).path) {
-            throw HarnessError(description: "Models/\(file) is missing; train the shipped models (see Models/README.md) before running the end-to-end tests")
+            throw HarnessError(
+                description:
+                    "Models/\(file) is missing; train the shipped models (see Models/README.md) before running the end-to-end tests")
         }
         return directory
     }
@@ -173,10 +182,12 @@ enum Harness {
         features.bagOfWords.minimumDocumentFrequency = 1
         features.actorContext.minimumDocumentFrequency = 1
         for task in StanceTask.allCases {
-            let run = TextTrainingRun(task: task, configuration: TextTrainingConfiguration(features: features),
-                                      lexicons: Lexicons(open: ["ready to"], skeptical: ["doubted"], hardline: ["rejected"],
-                                                         positive: ["praised"], negative: ["accused"]),
-                                      extractor: InstanceExtractor(gazetteer: gazetteer))
+            let run = TextTrainingRun(
+                task: task, configuration: TextTrainingConfiguration(features: features),
+                lexicons: Lexicons(
+                    open: ["ready to"], skeptical: ["doubted"], hardline: ["rejected"],
+                    positive: ["praised"], negative: ["accused"]),
+                extractor: InstanceExtractor(gazetteer: gazetteer))
             let model = try run.fit(run.examples(corpus), digest: corpus.digest)
             try model.write(to: directory.appendingPathComponent(task.modelFileName))
         }
@@ -226,8 +237,10 @@ enum Harness {
 
 /// Assertions every failing command must satisfy: the exit status, and exactly one
 /// line on stderr that contains each of `fragments` (file name, line number, problem).
-func assertFails(_ outcome: ProcessOutcome, status: Int32 = 1, mentioning fragments: [String],
-                 file: StaticString = #filePath, line: UInt = #line) {
+func assertFails(
+    _ outcome: ProcessOutcome, status: Int32 = 1, mentioning fragments: [String],
+    file: StaticString = #filePath, line: UInt = #line
+) {
     XCTAssertEqual(outcome.status, status, "exit status; stderr: \(outcome.err)", file: file, line: line)
     XCTAssertEqual(outcome.errorLines.count, 1, "stderr should be exactly one line, got:\n\(outcome.err)", file: file, line: line)
     for fragment in fragments {

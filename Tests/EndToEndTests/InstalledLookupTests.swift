@@ -33,8 +33,9 @@ final class InstalledLookupTests: XCTestCase {
         XCTAssertEqual(outcome.stdout, reference.stdout, "the share directory holds the same models as --model-dir")
 
         // No flags at all: stdin in, JSONL out (stdout is not a terminal).
-        let piped = try Harness.run(executableURL: installed, [], stdin: try Data(contentsOf: Harness.fixture("article.txt")),
-                                    workingDirectory: elsewhere)
+        let piped = try Harness.run(
+            executableURL: installed, [], stdin: try Data(contentsOf: Harness.fixture("article.txt")),
+            workingDirectory: elsewhere)
         XCTAssertEqual(piped.status, 0, piped.err)
         XCTAssertFalse(Harness.jsonObjects(piped.out).isEmpty)
     }
@@ -53,9 +54,10 @@ final class InstalledLookupTests: XCTestCase {
         let broken = try Harness.run(executableURL: installed, ["--format", "jsonl", article], workingDirectory: elsewhere)
         assertFails(broken, mentioning: [shareModels.appendingPathComponent("stance.json").path])
 
-        let byEnvironment = try Harness.run(executableURL: installed, ["--format", "jsonl", article],
-                                            environment: ["STANCE_MODELS": try Harness.tinyModelDirectory().path],
-                                            workingDirectory: elsewhere)
+        let byEnvironment = try Harness.run(
+            executableURL: installed, ["--format", "jsonl", article],
+            environment: ["STANCE_MODELS": try Harness.tinyModelDirectory().path],
+            workingDirectory: elsewhere)
         XCTAssertEqual(byEnvironment.status, 0, byEnvironment.err)
 
         try FileManager.default.copyItem(at: try Harness.tinyModelDirectory(), to: elsewhere.appendingPathComponent("Models"))
@@ -69,9 +71,14 @@ final class InstalledLookupTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: root) }
         let (prefix, installed) = try makePrefix(in: root)
         try FileManager.default.removeItem(at: prefix.appendingPathComponent("share/stance/Models"))
-        let outcome = try Harness.run(executableURL: installed, ["--format", "jsonl", Harness.fixture("article.txt").path],
-                                      workingDirectory: root)
-        assertFails(outcome, mentioning: [root.appendingPathComponent("Models").path,
-                                          prefix.appendingPathComponent("share/stance/Models").path, "--model-dir", "STANCE_MODELS"])
+        let outcome = try Harness.run(
+            executableURL: installed, ["--format", "jsonl", Harness.fixture("article.txt").path],
+            workingDirectory: root)
+        assertFails(
+            outcome,
+            mentioning: [
+                root.appendingPathComponent("Models").path,
+                prefix.appendingPathComponent("share/stance/Models").path, "--model-dir", "STANCE_MODELS",
+            ])
     }
 }

@@ -20,13 +20,19 @@ final class PredictErrorTests: XCTestCase {
     func write(_ name: String, _ text: String) throws -> URL { try write(name, Array(text.utf8)) }
 
     /// Runs stance-predict with `--output` into a fresh directory and checks that it stays empty.
-    func predictFailing(_ arguments: [String], modelDirectory: URL? = nil, status: Int32 = 1, mentioning fragments: [String],
-                        file: StaticString = #filePath, line: UInt = #line) throws {
+    func predictFailing(
+        _ arguments: [String], modelDirectory: URL? = nil, status: Int32 = 1, mentioning fragments: [String],
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let outputDirectory = directory.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
         let models = try modelDirectory ?? Harness.tinyModelDirectory()
-        let outcome = try Harness.run("stance-predict", ["--model-dir", models.path, "--output", outputDirectory.appendingPathComponent("rows.jsonl").path,
-                                                         "--format", "jsonl"] + arguments)
+        let outcome = try Harness.run(
+            "stance-predict",
+            [
+                "--model-dir", models.path, "--output", outputDirectory.appendingPathComponent("rows.jsonl").path,
+                "--format", "jsonl",
+            ] + arguments)
         assertFails(outcome, status: status, mentioning: fragments, file: file, line: line)
         XCTAssertEqual(outcome.stdout, Data(), "stdout must stay empty", file: file, line: line)
         XCTAssertEqual(try Harness.contents(of: outputDirectory), [], "a failed run left output behind", file: file, line: line)
@@ -49,8 +55,9 @@ final class PredictErrorTests: XCTestCase {
     }
 
     func testBinaryFileIsRefused() throws {
-        try predictFailing([try write("image.txt", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D]).path],
-                           mentioning: ["image.txt"])
+        try predictFailing(
+            [try write("image.txt", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D]).path],
+            mentioning: ["image.txt"])
     }
 
     func testInvalidUTF8InJSONLNamesTheLine() throws {
@@ -61,24 +68,26 @@ final class PredictErrorTests: XCTestCase {
 
     func testMalformedJSONLNamesTheLine() throws {
         let text = """
-        {"id": "a", "text": "Keir Starmer welcomed the talks."}
+            {"id": "a", "text": "Keir Starmer welcomed the talks."}
 
-        {"id": "b", "text": "Giorgia Meloni doubted them."
-        """
+            {"id": "b", "text": "Giorgia Meloni doubted them."
+            """
         // Line 2 is blank; the broken object is on line 3 of the file.
         try predictFailing([try write("broken.jsonl", text).path], mentioning: ["broken.jsonl:3:"])
-        try predictFailing([try write("no-text.jsonl", #"{"id": "a", "body": "Keir Starmer spoke."}"#).path],
-                           mentioning: ["no-text.jsonl:1:", "text"])
+        try predictFailing(
+            [try write("no-text.jsonl", #"{"id": "a", "body": "Keir Starmer spoke."}"#).path],
+            mentioning: ["no-text.jsonl:1:", "text"])
     }
 
     func testTargetsOutsideTheTextNameTheLine() throws {
         let text = #"""
-        {"primary_gid": "ok", "sentence_normalized": "The union praised the deal.", "targets": [{"from": 0, "to": 9}]}
-        {"primary_gid": "bad", "sentence_normalized": "The union praised the deal.", "targets": [{"from": 22, "to": 40}]}
-        """#
+            {"primary_gid": "ok", "sentence_normalized": "The union praised the deal.", "targets": [{"from": 0, "to": 9}]}
+            {"primary_gid": "bad", "sentence_normalized": "The union praised the deal.", "targets": [{"from": 22, "to": 40}]}
+            """#
         try predictFailing([try write("targets.jsonl", text).path], mentioning: ["targets.jsonl:2:", "targets"])
-        try predictFailing([try write("reversed.jsonl", #"{"sentence_normalized": "The union praised it.", "targets": [{"from": 5, "to": 2}]}"#).path],
-                           mentioning: ["reversed.jsonl:1:"])
+        try predictFailing(
+            [try write("reversed.jsonl", #"{"sentence_normalized": "The union praised it.", "targets": [{"from": 5, "to": 2}]}"#).path],
+            mentioning: ["reversed.jsonl:1:"])
     }
 
     func testUnknownModelVersionIsRefusedNamingTheFile() throws {
@@ -96,12 +105,17 @@ final class PredictErrorTests: XCTestCase {
         let sentiment = models.appendingPathComponent("sentiment.json")
         try Harness.editJSON(sentiment) { model in
             guard var features = model["features"] as? [String: Any], var vocabulary = features["vocabulary"] as? [String: Any],
-                  var terms = vocabulary["terms"] as? [Any], var frequencies = vocabulary["documentFrequencies"] as? [Any] else {
-                throw HarnessError(description: "sentiment.json lacks features.vocabulary.terms/documentFrequencies; update this test to the model format")
+                var terms = vocabulary["terms"] as? [Any], var frequencies = vocabulary["documentFrequencies"] as? [Any]
+            else {
+                throw HarnessError(
+                    description: "sentiment.json lacks features.vocabulary.terms/documentFrequencies; update this test to the model format")
             }
-            terms.removeLast(); frequencies.removeLast()
-            vocabulary["terms"] = terms; vocabulary["documentFrequencies"] = frequencies
-            features["vocabulary"] = vocabulary; model["features"] = features
+            terms.removeLast()
+            frequencies.removeLast()
+            vocabulary["terms"] = terms
+            vocabulary["documentFrequencies"] = frequencies
+            features["vocabulary"] = vocabulary
+            model["features"] = features
         }
         try predictFailing([Harness.fixture("article.txt").path], modelDirectory: models, mentioning: [sentiment.path])
     }
@@ -141,7 +155,8 @@ final class PredictErrorTests: XCTestCase {
         let precious = try write("reports/earlier.html", "<p>an earlier report</p>\n")
         let outcome = try Harness.predict(["--format", "jsonl", "--output", keep.path, Harness.fixture("article.txt").path])
         assertFails(outcome, mentioning: ["reports"])
-        XCTAssertEqual(try? String(contentsOf: precious, encoding: .utf8), "<p>an earlier report</p>\n", "the directory's files must survive")
+        XCTAssertEqual(
+            try? String(contentsOf: precious, encoding: .utf8), "<p>an earlier report</p>\n", "the directory's files must survive")
         XCTAssertEqual(try Harness.contents(of: directory), ["reports"], "no temporary file may remain")
     }
 
@@ -163,7 +178,9 @@ final class PredictErrorTests: XCTestCase {
     func testHelpExitsZeroAndDocumentsTheOptions() throws {
         let outcome = try Harness.run("stance-predict", ["--help"])
         XCTAssertEqual(outcome.status, 0, outcome.err)
-        for option in ["--format", "--summary", "--explain", "--min-confidence", "--actors", "--model-dir", "--output", "--quiet", "--no-color"] {
+        for option in [
+            "--format", "--summary", "--explain", "--min-confidence", "--actors", "--model-dir", "--output", "--quiet", "--no-color",
+        ] {
             XCTAssertTrue(outcome.out.contains(option), "help lacks \(option)")
         }
     }

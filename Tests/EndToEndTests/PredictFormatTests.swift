@@ -9,8 +9,10 @@ final class PredictFormatTests: XCTestCase {
     static let sentimentLabels: Set<String> = ["negative", "neutral", "positive"]
     /// The row keys the JSONL output documents (Prediction's coding keys); `date` and
     /// `explanation` appear only when the input has a date or `--explain` is given.
-    static let rowKeys: Set<String> = ["document", "sentence", "text", "actor", "mention", "start", "end", "resolved",
-                                       "stance", "stance_probabilities", "sentiment", "sentiment_probabilities"]
+    static let rowKeys: Set<String> = [
+        "document", "sentence", "text", "actor", "mention", "start", "end", "resolved",
+        "stance", "stance_probabilities", "sentiment", "sentiment_probabilities",
+    ]
 
     func predict(_ arguments: [String]) throws -> ProcessOutcome { try Harness.predict(arguments) }
 
@@ -35,8 +37,10 @@ final class PredictFormatTests: XCTestCase {
         // util-linux `script` runs the command on a pseudo-terminal, as a user's shell would.
         let script = URL(fileURLWithPath: "/usr/bin/script")
         guard FileManager.default.isExecutableFile(atPath: script.path) else { throw XCTSkip("needs /usr/bin/script (util-linux)") }
-        let command = [try Harness.executable("stance-predict").path, "--model-dir", try Harness.tinyModelDirectory().path,
-                       Harness.fixture("article.txt").path].map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let command = [
+            try Harness.executable("stance-predict").path, "--model-dir", try Harness.tinyModelDirectory().path,
+            Harness.fixture("article.txt").path,
+        ].map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
             .joined(separator: " ")
         let coloured = try Harness.run(executableURL: script, ["-qec", command, "/dev/null"])
         XCTAssertEqual(coloured.status, 0, coloured.out)
@@ -56,8 +60,10 @@ final class PredictFormatTests: XCTestCase {
             XCTAssertTrue(Self.rowKeys.isSubset(of: Set(row.keys)), "missing keys \(Self.rowKeys.subtracting(row.keys)) in \(row)")
             XCTAssertEqual(row["document"] as? String, "article")
             guard let text = row["text"] as? String, let mention = row["mention"] as? String,
-                  let start = row["start"] as? Int, let end = row["end"] as? Int else {
-                XCTFail("text, mention, start, end have the wrong types: \(row)"); continue
+                let start = row["start"] as? Int, let end = row["end"] as? Int
+            else {
+                XCTFail("text, mention, start, end have the wrong types: \(row)")
+                continue
             }
             XCTAssertEqual(Harness.codePointSlice(text, start, end), mention, "text[\(start)..<\(end)] of \(text)")
             XCTAssertTrue(Self.stanceLabels.contains(row["stance"] as? String ?? ""), "\(row)")
@@ -83,9 +89,13 @@ final class PredictFormatTests: XCTestCase {
         XCTAssertEqual(outcome.status, 0, outcome.err)
         let records = try CSVParser.parse(outcome.out)
         let header = try XCTUnwrap(records.first)
-        XCTAssertEqual(header, ["document", "sentence", "text", "actor", "mention", "start", "end", "resolved", "stance",
-                                "stance_p_open", "stance_p_skeptical", "stance_p_hardline", "stance_p_none", "sentiment",
-                                "sentiment_p_negative", "sentiment_p_neutral", "sentiment_p_positive", "date"])
+        XCTAssertEqual(
+            header,
+            [
+                "document", "sentence", "text", "actor", "mention", "start", "end", "resolved", "stance",
+                "stance_p_open", "stance_p_skeptical", "stance_p_hardline", "stance_p_none", "sentiment",
+                "sentiment_p_negative", "sentiment_p_neutral", "sentiment_p_positive", "date",
+            ])
         let rows = try jsonlRows()
         let body = Array(records.dropFirst())
         XCTAssertEqual(body.count, rows.count)
@@ -111,8 +121,10 @@ final class PredictFormatTests: XCTestCase {
         let html = outcome.out
         XCTAssertTrue(html.hasPrefix("<!DOCTYPE html>"))
         XCTAssertTrue(html.contains("</html>"))
-        let remote = try NSRegularExpression(pattern: #"(src|href)\s*=\s*["']?\s*(https?:)?//|@import|url\(\s*["']?(https?:)?//"#, options: [.caseInsensitive])
-        XCTAssertNil(remote.firstMatch(in: html, range: NSRange(html.startIndex..., in: html)), "the page fetches something from the network")
+        let remote = try NSRegularExpression(
+            pattern: #"(src|href)\s*=\s*["']?\s*(https?:)?//|@import|url\(\s*["']?(https?:)?//"#, options: [.caseInsensitive])
+        XCTAssertNil(
+            remote.firstMatch(in: html, range: NSRange(html.startIndex..., in: html)), "the page fetches something from the network")
         XCTAssertFalse(html.contains("<script src"), "external script")
         // One highlighted span per mention, classed by its stance.
         let rows = try jsonlRows()
@@ -152,8 +164,12 @@ final class PredictFormatTests: XCTestCase {
         let csv = try predict(["--format", "csv", "--summary", Harness.fixture("article.txt").path])
         XCTAssertEqual(csv.status, 0, csv.err)
         let records = try CSVParser.parse(csv.out)
-        XCTAssertEqual(records.first, ["scope", "actor", "mentions", "n_open", "n_skeptical", "n_hardline", "n_none", "n_uncertain",
-                                       "mean_p_open", "mean_p_skeptical", "mean_p_hardline", "mean_p_none", "dominant_stance"])
+        XCTAssertEqual(
+            records.first,
+            [
+                "scope", "actor", "mentions", "n_open", "n_skeptical", "n_hardline", "n_none", "n_uncertain",
+                "mean_p_open", "mean_p_skeptical", "mean_p_hardline", "mean_p_none", "dominant_stance",
+            ])
         XCTAssertEqual(records.count, 1 + 2 * expected.count)
 
         let table = try predict(["--format", "table", "--summary", Harness.fixture("article.txt").path])

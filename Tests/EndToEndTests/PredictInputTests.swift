@@ -34,7 +34,8 @@ final class PredictInputTests: XCTestCase {
             let outcome = try Harness.predict(["--format", "jsonl"] + arguments, stdin: article)
             XCTAssertEqual(outcome.status, 0, outcome.err)
             let rows = Harness.jsonObjects(outcome.out)
-            XCTAssertEqual(rows.map { $0["document"] as? String }, Array(repeating: "stdin", count: fromFile.count), "arguments \(arguments)")
+            XCTAssertEqual(
+                rows.map { $0["document"] as? String }, Array(repeating: "stdin", count: fromFile.count), "arguments \(arguments)")
             XCTAssertEqual(rows.map { $0["mention"] as? String }, fromFile.map { $0["mention"] as? String })
             XCTAssertEqual(rows.map { $0["start"] as? Int }, fromFile.map { $0["start"] as? Int })
         }
@@ -76,8 +77,10 @@ final class PredictInputTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: directory) }
         let actors = directory.appendingPathComponent("dock-actors.json")
         // A lower-case role description: the detector cannot discover it as a capitalised name on its own.
-        try Data(#"{"formatVersion": 1, "actors": [{"name": "Dockworkers' Union", "kind": "organisation", "titles": ["the dockers"]}]}"#.utf8)
-            .write(to: actors)
+        try Data(
+            #"{"formatVersion": 1, "actors": [{"name": "Dockworkers' Union", "kind": "organisation", "titles": ["the dockers"]}]}"#.utf8
+        )
+        .write(to: actors)
         let text = Data("Yesterday the dockers said they were ready to reopen talks with Keir Starmer.\n".utf8)
         let without = try Harness.predict(["--format", "jsonl", "-"], stdin: text)
         XCTAssertEqual(without.status, 0, without.err)
@@ -85,13 +88,15 @@ final class PredictInputTests: XCTestCase {
         let with = try Harness.predict(["--format", "jsonl", "--actors", actors.path, "-"], stdin: text)
         XCTAssertEqual(with.status, 0, with.err)
         let rows = Harness.jsonObjects(with.out)
-        XCTAssertEqual(rows.compactMap { $0["actor"] as? String }, ["Dockworkers' Union", "Keir Starmer"],
-                       "the extra actor is found and the shipped gazetteer still applies")
+        XCTAssertEqual(
+            rows.compactMap { $0["actor"] as? String }, ["Dockworkers' Union", "Keir Starmer"],
+            "the extra actor is found and the shipped gazetteer still applies")
         XCTAssertEqual(rows.first?["mention"] as? String, "the dockers")
 
         let broken = directory.appendingPathComponent("broken-actors.json")
         try Data(#"{"formatVersion": 1, "actors": [{"name": "No Kind"}]}"#.utf8).write(to: broken)
-        assertFails(try Harness.predict(["--format", "jsonl", "--actors", broken.path, "-"], stdin: text), mentioning: ["broken-actors.json"])
+        assertFails(
+            try Harness.predict(["--format", "jsonl", "--actors", broken.path, "-"], stdin: text), mentioning: ["broken-actors.json"])
     }
 
     func testModelDirectoryComesFromFlagThenEnvironment() throws {
@@ -102,8 +107,9 @@ final class PredictInputTests: XCTestCase {
         XCTAssertEqual(byFlag.status, 0, byFlag.err)
         XCTAssertEqual(byEnvironment.status, 0, byEnvironment.err)
         XCTAssertEqual(byEnvironment.stdout, byFlag.stdout)
-        let flagWins = try Harness.run("stance-predict", ["--model-dir", tiny.path] + arguments,
-                                       environment: ["STANCE_MODELS": "/nonexistent-stance-models"])
+        let flagWins = try Harness.run(
+            "stance-predict", ["--model-dir", tiny.path] + arguments,
+            environment: ["STANCE_MODELS": "/nonexistent-stance-models"])
         XCTAssertEqual(flagWins.status, 0, flagWins.err)
         XCTAssertEqual(flagWins.stdout, byFlag.stdout)
         let missing = try Harness.run("stance-predict", arguments, environment: ["STANCE_MODELS": "/nonexistent-stance-models"])

@@ -28,8 +28,10 @@ final class PredictJobsTests: XCTestCase {
         let long = directory.appendingPathComponent("long-article.txt")
         XCTAssertGreaterThan(joined.utf8.count, 1 << 17, "the long article should span more than one segment")
         try joined.write(to: long, atomically: true, encoding: .utf8)
-        return [test.path, root.appendingPathComponent("Examples/dated/korea-dmz-talks.jsonl").path, long.path,
-                Harness.fixture("article.txt").path, Harness.fixture("newsmtsc.jsonl").path]
+        return [
+            test.path, root.appendingPathComponent("Examples/dated/korea-dmz-talks.jsonl").path, long.path,
+            Harness.fixture("article.txt").path, Harness.fixture("newsmtsc.jsonl").path,
+        ]
     }
 
     /// stdout of one successful run with `--jobs N`.

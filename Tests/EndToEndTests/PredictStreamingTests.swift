@@ -23,7 +23,8 @@ final class PredictStreamingTests: XCTestCase {
         process.executableURL = try Harness.executable("stance-predict")
         process.arguments = ["--model-dir", try Harness.tinyModelDirectory().path]
         process.currentDirectoryURL = Harness.packageRoot
-        let input = Pipe(), output = Pipe()
+        let input = Pipe()
+        let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -41,6 +42,7 @@ final class PredictStreamingTests: XCTestCase {
         let rest = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 0)
-        XCTAssertEqual(Harness.jsonObjects(rest).compactMap { $0["document"] as? String }, ["b"], "no terminal-only output, JSONL by default")
+        XCTAssertEqual(
+            Harness.jsonObjects(rest).compactMap { $0["document"] as? String }, ["b"], "no terminal-only output, JSONL by default")
     }
 }

@@ -12,15 +12,18 @@ final class SparkExchangeTests: XCTestCase {
 
     func smallDataConfiguration() throws -> URL {
         let url = directory.appendingPathComponent("small-data.json")
-        try Data(#"{"features": {"bagOfWords": {"minimumDocumentFrequency": 1}, "actorContext": {"minimumDocumentFrequency": 1}}}"#.utf8).write(to: url)
+        try Data(#"{"features": {"bagOfWords": {"minimumDocumentFrequency": 1}, "actorContext": {"minimumDocumentFrequency": 1}}}"#.utf8)
+            .write(to: url)
         return url
     }
 
     /// Exports the tiny corpus and trains a native model on the same data and λ.
     func exportAndTrainNative() throws -> (export: URL, native: [String: Any]) {
         let export = directory.appendingPathComponent("export")
-        let common = ["--format", "trainingdata", "--task", "stance", "--data", Harness.fixture("tiny-train.jsonl").path,
-                      "--config", try smallDataConfiguration().path, "--l2-penalty", "2", "--quiet"]
+        let common = [
+            "--format", "trainingdata", "--task", "stance", "--data", Harness.fixture("tiny-train.jsonl").path,
+            "--config", try smallDataConfiguration().path, "--l2-penalty", "2", "--quiet",
+        ]
         let exported = try Harness.run("stance-train", common + ["--export-libsvm", export.path])
         XCTAssertEqual(exported.status, 0, exported.err)
         XCTAssertTrue(exported.out.contains("λ 2.0 = MLlib regParam"), exported.out)
@@ -35,7 +38,8 @@ final class SparkExchangeTests: XCTestCase {
     /// The native model's weights in MLlib's shape: coefficientMatrix is classes × features.
     func mllibWeights(from native: [String: Any], rows: Int, edit: (inout [String: Any]) -> Void = { _ in }) throws -> URL {
         let classifier = try XCTUnwrap(native["classifier"] as? [String: Any])
-        let k = try XCTUnwrap(classifier["classCount"] as? Int), n = try XCTUnwrap(classifier["featureCount"] as? Int)
+        let k = try XCTUnwrap(classifier["classCount"] as? Int)
+        let n = try XCTUnwrap(classifier["featureCount"] as? Int)
         let weights = try XCTUnwrap(classifier["weights"] as? [Double])
         var object: [String: Any] = [
             "coefficientMatrix": (0..<k).map { c in (0..<n).map { f in weights[f * k + c] } },
@@ -51,10 +55,12 @@ final class SparkExchangeTests: XCTestCase {
 
     func testImportedWeightsPredictLikeTheModelTheyCameFrom() throws {
         let (export, native) = try exportAndTrainNative()
-        let map = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: export.appendingPathComponent("feature-map.json"))) as? [String: Any])
+        let map = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: Data(contentsOf: export.appendingPathComponent("feature-map.json"))) as? [String: Any])
         let rows = try XCTUnwrap(map["trainingRows"] as? Int)
-        XCTAssertEqual(map["featureCount"] as? Int, (native["classifier"] as? [String: Any])?["featureCount"] as? Int,
-                       "the export builds the columns a native fit builds")
+        XCTAssertEqual(
+            map["featureCount"] as? Int, (native["classifier"] as? [String: Any])?["featureCount"] as? Int,
+            "the export builds the columns a native fit builds")
         let weights = try mllibWeights(from: native, rows: rows)
         let imported = directory.appendingPathComponent("imported.json")
         let outcome = try Harness.run("stance-train", ["--import-weights", weights.path, "--output", imported.path])
@@ -65,7 +71,8 @@ final class SparkExchangeTests: XCTestCase {
         let training = try XCTUnwrap(model["training"] as? [String: Any])
         let report = try XCTUnwrap(training["report"] as? [String: Any])
         let nativeReport = try XCTUnwrap((native["training"] as? [String: Any])?["report"] as? [String: Any])
-        let objective = try XCTUnwrap(report["objective"] as? Double), nativeObjective = try XCTUnwrap(nativeReport["objective"] as? Double)
+        let objective = try XCTUnwrap(report["objective"] as? Double)
+        let nativeObjective = try XCTUnwrap(nativeReport["objective"] as? Double)
         XCTAssertEqual(objective, nativeObjective, accuracy: 1e-9 * abs(nativeObjective), "same weights, same objective")
 
         // stance-predict with each stance model: identical rows.
@@ -75,7 +82,8 @@ final class SparkExchangeTests: XCTestCase {
             try FileManager.default.copyItem(at: try Harness.tinyModelDirectory(), to: models)
             try FileManager.default.removeItem(at: models.appendingPathComponent("stance.json"))
             try FileManager.default.copyItem(at: model, to: models.appendingPathComponent("stance.json"))
-            let predicted = try Harness.run("stance-predict", ["--model-dir", models.path, "--format", "jsonl", Harness.fixture("article.txt").path])
+            let predicted = try Harness.run(
+                "stance-predict", ["--model-dir", models.path, "--format", "jsonl", Harness.fixture("article.txt").path])
             XCTAssertEqual(predicted.status, 0, predicted.err)
             outputs.append(predicted.stdout)
         }
@@ -86,7 +94,8 @@ final class SparkExchangeTests: XCTestCase {
         XCTAssertEqual(nativeRows.count, importedRows.count)
         for (a, b) in zip(nativeRows, importedRows) {
             XCTAssertEqual(a["stance"] as? String, b["stance"] as? String)
-            let p = a["stance_probabilities"] as? [String: Double] ?? [:], q = b["stance_probabilities"] as? [String: Double] ?? [:]
+            let p = a["stance_probabilities"] as? [String: Double] ?? [:]
+            let q = b["stance_probabilities"] as? [String: Double] ?? [:]
             XCTAssertEqual(Set(p.keys), Set(q.keys))
             for (label, value) in p { XCTAssertEqual(value, q[label] ?? .nan, accuracy: 1e-9, label) }
         }
@@ -94,12 +103,15 @@ final class SparkExchangeTests: XCTestCase {
 
     func testWeightsThatDoNotMatchTheObjectiveAreRefused() throws {
         let (export, native) = try exportAndTrainNative()
-        let map = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: export.appendingPathComponent("feature-map.json"))) as? [String: Any])
+        let map = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: Data(contentsOf: export.appendingPathComponent("feature-map.json"))) as? [String: Any])
         let rows = try XCTUnwrap(map["trainingRows"] as? Int)
         let output = directory.appendingPathComponent("imported.json")
-        for (edit, fragment) in [({ (o: inout [String: Any]) in o["standardization"] = true }, "standardization"),
-                                 ({ (o: inout [String: Any]) in o["elasticNetParam"] = 0.5 }, "elasticNetParam"),
-                                 ({ (o: inout [String: Any]) in o["numFeatures"] = 3 }, "numFeatures")] {
+        for (edit, fragment) in [
+            ({ (o: inout [String: Any]) in o["standardization"] = true }, "standardization"),
+            ({ (o: inout [String: Any]) in o["elasticNetParam"] = 0.5 }, "elasticNetParam"),
+            ({ (o: inout [String: Any]) in o["numFeatures"] = 3 }, "numFeatures"),
+        ] {
             let weights = try mllibWeights(from: native, rows: rows, edit: edit)
             let outcome = try Harness.run("stance-train", ["--import-weights", weights.path, "--output", output.path])
             assertFails(outcome, mentioning: ["mllib-weights.json", fragment])

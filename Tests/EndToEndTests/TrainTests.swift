@@ -82,7 +82,7 @@ final class TrainTests: XCTestCase {
         for row in 0..<6_000 {
             text += String(row % 3 + 1)
             for feature in 1...12 {
-                state = state &* 6364136223846793005 &+ 1442695040888963407
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
                 let value = Int(state >> 54) + (feature % 3 == row % 3 ? 300 : 0)
                 text += " \(feature):0.\(1000 + value)"
             }
@@ -92,8 +92,10 @@ final class TrainTests: XCTestCase {
         let model = directory.appendingPathComponent("model.json")
         let process = Process()
         process.executableURL = try Harness.executable("stance-train")
-        process.arguments = ["--data", data.path, "--output", model.path, "--tolerance", "0", "--objective-tolerance", "0",
-                             "--max-iterations", "100000"]
+        process.arguments = [
+            "--data", data.path, "--output", model.path, "--tolerance", "0", "--objective-tolerance", "0",
+            "--max-iterations", "100000",
+        ]
         let stderr = Pipe()
         process.standardError = stderr
         process.standardOutput = FileHandle.nullDevice

@@ -14,11 +14,13 @@ final class TrainTextTests: XCTestCase {
     /// (The training block must be complete; the feature blocks take defaults for missing keys.)
     func smallDataConfiguration() throws -> URL {
         let url = directory.appendingPathComponent("small-data.json")
-        try Data(#"""
-        {"features": {"bagOfWords": {"minimumDocumentFrequency": 1}, "actorContext": {"minimumDocumentFrequency": 1}},
-         "training": {"l2Penalty": 1, "solver": "lbfgs", "classWeighting": "none", "maxIterations": 500,
-                      "tolerance": 1e-6, "objectiveTolerance": 1e-12, "seed": 0}}
-        """#.utf8).write(to: url)
+        try Data(
+            #"""
+            {"features": {"bagOfWords": {"minimumDocumentFrequency": 1}, "actorContext": {"minimumDocumentFrequency": 1}},
+             "training": {"l2Penalty": 1, "solver": "lbfgs", "classWeighting": "none", "maxIterations": 500,
+                          "tolerance": 1e-6, "objectiveTolerance": 1e-12, "seed": 0}}
+            """#.utf8
+        ).write(to: url)
         return url
     }
 
@@ -29,9 +31,13 @@ final class TrainTextTests: XCTestCase {
         try FileManager.default.createDirectory(at: models, withIntermediateDirectories: true)
         let config = try smallDataConfiguration()
         // tiny-train.jsonl: 18 labeled mentions, one of them with a null stance (the `none` class).
-        for (task, examples, labels) in [("stance", 18, ["open", "skeptical", "hardline", "none"]), ("sentiment", 18, ["negative", "neutral", "positive"])] {
-            let outcome = try train(["--format", "trainingdata", "--task", task, "--data", Self.tinyTrain.path, "--config", config.path,
-                                     "--output", models.appendingPathComponent("\(task).json").path, "--report", "json", "--quiet"])
+        for (task, examples, labels) in [
+            ("stance", 18, ["open", "skeptical", "hardline", "none"]), ("sentiment", 18, ["negative", "neutral", "positive"]),
+        ] {
+            let outcome = try train([
+                "--format", "trainingdata", "--task", task, "--data", Self.tinyTrain.path, "--config", config.path,
+                "--output", models.appendingPathComponent("\(task).json").path, "--report", "json", "--quiet",
+            ])
             XCTAssertEqual(outcome.status, 0, outcome.err)
             let lines = outcome.out.split(separator: "\n")
             XCTAssertEqual(lines.count, 1, "--report json prints one line: \(outcome.out)")
@@ -43,17 +49,21 @@ final class TrainTextTests: XCTestCase {
             XCTAssertNotNil(report["objective"] as? Double)
             XCTAssertNotNil(report["train_macro_f1"] as? Double)
         }
-        try FileManager.default.copyItem(at: Harness.packageRoot.appendingPathComponent("Models/actors.json"),
-                                         to: models.appendingPathComponent("actors.json"))
-        let predicted = try Harness.run("stance-predict", ["--model-dir", models.path, "--format", "jsonl", Harness.fixture("article.txt").path])
+        try FileManager.default.copyItem(
+            at: Harness.packageRoot.appendingPathComponent("Models/actors.json"),
+            to: models.appendingPathComponent("actors.json"))
+        let predicted = try Harness.run(
+            "stance-predict", ["--model-dir", models.path, "--format", "jsonl", Harness.fixture("article.txt").path])
         XCTAssertEqual(predicted.status, 0, predicted.err)
         XCTAssertEqual(Harness.jsonObjects(predicted.out).count, 4)
     }
 
     func testNewsMTSCTrainsSentimentOnly() throws {
         let model = directory.appendingPathComponent("sentiment.json")
-        let outcome = try train(["--format", "newsmtsc", "--task", "sentiment", "--data", Harness.fixture("newsmtsc.jsonl").path,
-                                 "--config", try smallDataConfiguration().path, "--output", model.path, "--report", "json", "--quiet"])
+        let outcome = try train([
+            "--format", "newsmtsc", "--task", "sentiment", "--data", Harness.fixture("newsmtsc.jsonl").path,
+            "--config", try smallDataConfiguration().path, "--output", model.path, "--report", "json", "--quiet",
+        ])
         XCTAssertEqual(outcome.status, 0, outcome.err)
         let report = try XCTUnwrap(JSONSerialization.jsonObject(with: outcome.stdout) as? [String: Any])
         XCTAssertEqual(report["rows"] as? Int, 5, "one example per target")
@@ -68,8 +78,9 @@ final class TrainTextTests: XCTestCase {
         let bad = directory.appendingPathComponent("typo.jsonl")
         try Data(lines.joined(separator: "\n").utf8).write(to: bad)
         let model = directory.appendingPathComponent("model.json")
-        assertFails(try train(["--format", "trainingdata", "--data", bad.path, "--output", model.path, "--quiet"]),
-                    mentioning: ["typo.jsonl:3:", "grim"])
+        assertFails(
+            try train(["--format", "trainingdata", "--data", bad.path, "--output", model.path, "--quiet"]),
+            mentioning: ["typo.jsonl:3:", "grim"])
         XCTAssertEqual(try Harness.contents(of: directory), ["typo.jsonl"])
     }
 
@@ -78,8 +89,10 @@ final class TrainTextTests: XCTestCase {
         let bad = directory.appendingPathComponent("broken-test.jsonl")
         try Data("{\"id\": \"x\", \"text\": \n".utf8).write(to: bad)
         let model = directory.appendingPathComponent("model.json")
-        let outcome = try train(["--format", "trainingdata", "--data", Self.tinyTrain.path, "--config", try smallDataConfiguration().path,
-                                 "--test", bad.path, "--output", model.path, "--quiet"])
+        let outcome = try train([
+            "--format", "trainingdata", "--data", Self.tinyTrain.path, "--config", try smallDataConfiguration().path,
+            "--test", bad.path, "--output", model.path, "--quiet",
+        ])
         assertFails(outcome, mentioning: ["broken-test.jsonl:1:"])
         XCTAssertFalse(FileManager.default.fileExists(atPath: model.path), "a failed run left a model behind")
     }

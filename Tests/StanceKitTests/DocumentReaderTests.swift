@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import StanceKit
 
 final class DocumentReaderTests: XCTestCase {
@@ -12,10 +13,14 @@ final class DocumentReaderTests: XCTestCase {
     }
 
     private func message(_ body: () throws -> Void) -> String? {
-        do { try body(); return nil } catch { return "\(error)" }
+        do {
+            try body()
+            return nil
+        } catch { return "\(error)" }
     }
 
-    let goodLine = #"{"id":"a1","setting":"port-strike","date":"2026-01-05","title":"Union walks out","text":"Union walks out\nThe union rejected the offer.","mentions":[{"start":16,"end":25,"actor":"union","stance":"hardline","sentiment":"neutral"}]}"#
+    let goodLine =
+        #"{"id":"a1","setting":"port-strike","date":"2026-01-05","title":"Union walks out","text":"Union walks out\nThe union rejected the offer.","mentions":[{"start":16,"end":25,"actor":"union","stance":"hardline","sentiment":"neutral"}]}"#
 
     func testTrainingDataLineDecodesWithCodePointOffsets() throws {
         let url = try temporaryFile(goodLine + "\n")
@@ -29,7 +34,8 @@ final class DocumentReaderTests: XCTestCase {
     func testUnknownStanceNamesFileLineAndField() throws {
         let url = try temporaryFile("\n" + goodLine.replacingOccurrences(of: "\"hardline\"", with: "\"opne\"") + "\n")
         let text = message { _ = try DocumentReader.readTrainingData(url) }
-        XCTAssertEqual(text, "\(url.path):2: field 'mentions[0].stance': unknown stance \"opne\" (expected open, skeptical, hardline, none or null)")
+        XCTAssertEqual(
+            text, "\(url.path):2: field 'mentions[0].stance': unknown stance \"opne\" (expected open, skeptical, hardline, none or null)")
     }
 
     func testMissingStanceKeyIsAnErrorNotANull() throws {
@@ -65,7 +71,8 @@ final class DocumentReaderTests: XCTestCase {
     }
 
     func testNewsMTSCShapeGivesSingleSentenceTargetsWithPolarity() throws {
-        let line = #"{"primary_gid":"g1","sentence_normalized":"Mayor Diaz praised the deal.","targets":[{"Input.gid":"t1","from":0,"to":10,"mention":"Mayor Diaz","polarity":6.0}]}"#
+        let line =
+            #"{"primary_gid":"g1","sentence_normalized":"Mayor Diaz praised the deal.","targets":[{"Input.gid":"t1","from":0,"to":10,"mention":"Mayor Diaz","polarity":6.0}]}"#
         let docs = try DocumentReader.read(try temporaryFile(line))
         XCTAssertEqual(docs.count, 1)
         XCTAssertTrue(docs[0].isSingleSentence)
@@ -75,8 +82,9 @@ final class DocumentReaderTests: XCTestCase {
 
     func testTargetOutOfRangeIsRejected() throws {
         let url = try temporaryFile(#"{"text":"Short text.","targets":[{"from":3,"to":40}]}"#)
-        XCTAssertEqual(message { _ = try DocumentReader.read(url) },
-                       "\(url.path):1: targets[0] range 3..<40 is outside the text (11 code points); offsets are code points, end exclusive")
+        XCTAssertEqual(
+            message { _ = try DocumentReader.read(url) },
+            "\(url.path):1: targets[0] range 3..<40 is outside the text (11 code points); offsets are code points, end exclusive")
     }
 
     func testPlainArticleLineUsesIdTitleAndDate() throws {
@@ -88,14 +96,17 @@ final class DocumentReaderTests: XCTestCase {
     }
 
     func testBinaryPlainTextIsRefused() throws {
-        XCTAssertEqual(message { _ = try DocumentReader.plainTextDocument(Data([0x41, 0x00, 0x42]), name: "x.txt", id: "x") },
-                       "x.txt: looks like a binary file (NUL byte); expected UTF-8 article text")
+        XCTAssertEqual(
+            message { _ = try DocumentReader.plainTextDocument(Data([0x41, 0x00, 0x42]), name: "x.txt", id: "x") },
+            "x.txt: looks like a binary file (NUL byte); expected UTF-8 article text")
     }
 
     func testPlainTextHeadlineBecomesTheTitleOnlyWhenItReadsAsOne() throws {
-        let withHeadline = try DocumentReader.plainTextDocument(Data("Port talks resume\nThe union met the employers.".utf8), name: "a.txt", id: "a")
+        let withHeadline = try DocumentReader.plainTextDocument(
+            Data("Port talks resume\nThe union met the employers.".utf8), name: "a.txt", id: "a")
         XCTAssertEqual(withHeadline.title, "Port talks resume")
-        let withoutHeadline = try DocumentReader.plainTextDocument(Data("The union met the employers.\nThey talked.".utf8), name: "b.txt", id: "b")
+        let withoutHeadline = try DocumentReader.plainTextDocument(
+            Data("The union met the employers.\nThey talked.".utf8), name: "b.txt", id: "b")
         XCTAssertNil(withoutHeadline.title)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import StanceFeatures
 import StanceLearning
 import XCTest
+
 @testable import StanceKit
 
 /// Replays the fuzz seed corpora (`Fuzz/Corpus/TARGET`) and every committed fuzz finding
@@ -40,7 +41,8 @@ final class FuzzRegressionTests: XCTestCase {
             var previousEnd = 0
             for (index, sentence) in SentenceSplitter().split(scalars).sentences.enumerated() {
                 XCTAssertEqual(sentence.index, index)
-                XCTAssertTrue(sentence.range.lowerBound >= previousEnd && sentence.range.upperBound <= scalars.count && !sentence.range.isEmpty)
+                XCTAssertTrue(
+                    sentence.range.lowerBound >= previousEnd && sentence.range.upperBound <= scalars.count && !sentence.range.isEmpty)
                 XCTAssertLessThanOrEqual(sentence.range.count, InputLimits.maximumSentenceLength)
                 previousEnd = sentence.range.upperBound
             }
@@ -53,8 +55,9 @@ final class FuzzRegressionTests: XCTestCase {
             let scalars = ScalarText.scalars(of: text)
             var previousStart = 0
             for token in Tokenizer().tokenize(scalars, in: 0..<scalars.count) {
-                XCTAssertTrue(token.range.lowerBound >= previousStart && token.range.upperBound <= scalars.count && !token.range.isEmpty,
-                              "token \(token.range) in \(text.prefix(80))")
+                XCTAssertTrue(
+                    token.range.lowerBound >= previousStart && token.range.upperBound <= scalars.count && !token.range.isEmpty,
+                    "token \(token.range) in \(text.prefix(80))")
                 previousStart = token.range.lowerBound
             }
         }
@@ -82,9 +85,12 @@ final class FuzzRegressionTests: XCTestCase {
         for input in try inputs("jsonl") {
             guard let lines = try? JSONLines.lines(of: input.data, name: input.name) else { continue }
             for line in lines {
-                guard let document = try? DocumentReader.document(fromJSONLine: line.text, number: line.number, file: input.name) else { continue }
+                guard let document = try? DocumentReader.document(fromJSONLine: line.text, number: line.number, file: input.name) else {
+                    continue
+                }
                 for target in document.targets ?? [] {
-                    XCTAssertTrue(target.start >= 0 && target.start < target.end && target.end <= document.text.unicodeScalars.count, input.name)
+                    XCTAssertTrue(
+                        target.start >= 0 && target.start < target.end && target.end <= document.text.unicodeScalars.count, input.name)
                 }
             }
         }
@@ -104,7 +110,9 @@ final class FuzzRegressionTests: XCTestCase {
     func testModelLoaderOnFuzzInputs() throws {
         let example = FeatureExample(sentence: "Vladimir Putin rejected the talks, Macron said.", target: 0..<14, otherActors: [35..<41])
         for input in try inputs("model") {
-            if let file = try? TextModelFile.decode(input.data, path: input.name), let classifier = try? TextClassifier(file, name: input.name) {
+            if let file = try? TextModelFile.decode(input.data, path: input.name),
+                let classifier = try? TextClassifier(file, name: input.name)
+            {
                 XCTAssertTrue(classifier.probabilities(for: example).allSatisfy(\.isFinite), input.name)
             }
             if let file = try? ModelFile<RawFeatures>.decode(input.data, path: input.name) {

@@ -1,8 +1,8 @@
 import Foundation
-import XCTest
 import StanceFeatures
 import StanceKit
 import StanceLearning
+import XCTest
 
 /// Real news nobody here wrote: the training tooling fitted on NewsMTSC's training
 /// file and scored on the paper's test portions (Hamborg & Donnay, EACL 2021).
@@ -35,8 +35,11 @@ final class NewsMTSCSuiteTests: XCTestCase {
         let dir = try TestPaths.requireNewsMTSC()
         let (classifier, extractor) = try Self.trained.get()
         let documents = try LabeledCorpus.read([dir.appendingPathComponent(relativePath)]).documents
-        let report = try Evaluator.evaluate(classifier, task: .sentiment, on: Evaluator.extract(documents, extractor: extractor), dataName: relativePath)
-        print("NewsMTSC-trained sentiment on \(relativePath): n=\(report.examples) accuracy=\(report.metrics.accuracy) macro-F1=\(report.metrics.macroF1)")
+        let report = try Evaluator.evaluate(
+            classifier, task: .sentiment, on: Evaluator.extract(documents, extractor: extractor), dataName: relativePath)
+        print(
+            "NewsMTSC-trained sentiment on \(relativePath): n=\(report.examples) accuracy=\(report.metrics.accuracy) macro-F1=\(report.metrics.macroF1)"
+        )
         return report
     }
 

@@ -1,8 +1,8 @@
 import Foundation
-import XCTest
 import StanceFeatures
 import StanceKit
 import StanceLearning
+import XCTest
 
 /// The shipped detector and stance model on real news: the project's labels of the 45
 /// real articles in ../shared (TrainingData/realnews) and of NewsMTSC sentences
@@ -39,13 +39,17 @@ final class RealNewsTests: XCTestCase {
     }
 
     /// The shipped stance model on one labeled file: the report, its positions view and `none`.
-    func stanceScores(_ name: String) throws -> (report: EvaluationReport, positions: ClassificationMetrics, none: ClassificationMetrics.ClassMetrics) {
+    func stanceScores(_ name: String) throws -> (
+        report: EvaluationReport, positions: ClassificationMetrics, none: ClassificationMetrics.ClassMetrics
+    ) {
         let p = try Self.predictor.get()
         let data = Evaluator.extract(try documents(name), extractor: p.extractor)
         let report = try Evaluator.evaluate(p.stance, task: .stance, on: data, dataName: name)
         let positions = try XCTUnwrap(report.positions)
         let none = try XCTUnwrap(report.metrics.perClass.first { $0.label == "none" })
-        print("stance on \(name): n=\(report.examples) 4-class macro-F1=\(report.metrics.macroF1) positions macro-F1=\(positions.macroF1) none F1=\(none.f1)")
+        print(
+            "stance on \(name): n=\(report.examples) 4-class macro-F1=\(report.metrics.macroF1) positions macro-F1=\(positions.macroF1) none F1=\(none.f1)"
+        )
         return (report, positions, none)
     }
 

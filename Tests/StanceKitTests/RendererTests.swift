@@ -1,11 +1,16 @@
 import XCTest
+
 @testable import StanceKit
 
 final class RendererTests: XCTestCase {
-    func row(_ actor: String, stance: String, start: Int, end: Int, text: String = "Union leaders rejected the offer, but management was open.", date: String? = nil) -> Prediction {
-        Prediction(document: "d1", sentence: 0, text: text, actor: actor, mention: actor, start: start, end: end, resolved: .name,
-                   stance: stance, stanceProbabilities: ["open": 0.2, "skeptical": 0.1, "hardline": 0.7],
-                   sentiment: "neutral", sentimentProbabilities: ["negative": 0.3, "neutral": 0.6, "positive": 0.1], date: date)
+    func row(
+        _ actor: String, stance: String, start: Int, end: Int, text: String = "Union leaders rejected the offer, but management was open.",
+        date: String? = nil
+    ) -> Prediction {
+        Prediction(
+            document: "d1", sentence: 0, text: text, actor: actor, mention: actor, start: start, end: end, resolved: .name,
+            stance: stance, stanceProbabilities: ["open": 0.2, "skeptical": 0.1, "hardline": 0.7],
+            sentiment: "neutral", sentimentProbabilities: ["negative": 0.3, "neutral": 0.6, "positive": 0.1], date: date)
     }
 
     func testCSVQuotesCommasQuotesAndNewlines() {
@@ -19,24 +24,41 @@ final class RendererTests: XCTestCase {
         var r = CSVRenderer(summaryOnly: false)
         let header = r.begin()
         XCTAssertEqual(header, CSVRenderer.columns.joined(separator: ",") + "\r\n")
-        let body = r.render(DocumentResult(id: "d1", title: nil, date: nil, sentences: ["s"], rows: [row("union", stance: "hardline", start: 0, end: 13)], skippedDuplicateParagraphs: 0))
-        XCTAssertEqual(body, "d1,0,\"Union leaders rejected the offer, but management was open.\",union,union,0,13,name,hardline,0.200,0.100,0.700,0.000,neutral,0.300,0.600,0.100,\r\n")
+        let body = r.render(
+            DocumentResult(
+                id: "d1", title: nil, date: nil, sentences: ["s"], rows: [row("union", stance: "hardline", start: 0, end: 13)],
+                skippedDuplicateParagraphs: 0))
+        XCTAssertEqual(
+            body,
+            "d1,0,\"Union leaders rejected the offer, but management was open.\",union,union,0,13,name,hardline,0.200,0.100,0.700,0.000,neutral,0.300,0.600,0.100,\r\n"
+        )
     }
 
     func testJSONLRowsUseDocumentedKeys() throws {
         var r = JSONLRenderer(summaryOnly: false)
-        let out = r.render(DocumentResult(id: "d1", title: nil, date: nil, sentences: ["s"], rows: [row("union", stance: "hardline", start: 0, end: 13)], skippedDuplicateParagraphs: 0))
+        let out = r.render(
+            DocumentResult(
+                id: "d1", title: nil, date: nil, sentences: ["s"], rows: [row("union", stance: "hardline", start: 0, end: 13)],
+                skippedDuplicateParagraphs: 0))
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
-        XCTAssertEqual(Set(object.keys), ["document", "sentence", "text", "actor", "mention", "start", "end", "resolved", "stance",
-                                          "stance_probabilities", "sentiment", "sentiment_probabilities"])
+        XCTAssertEqual(
+            Set(object.keys),
+            [
+                "document", "sentence", "text", "actor", "mention", "start", "end", "resolved", "stance",
+                "stance_probabilities", "sentiment", "sentiment_probabilities",
+            ])
     }
 
     func testHTMLEscapesTextAndHighlightsMentionsByStance() {
         var r = HTMLRenderer()
         _ = r.begin()
         let text = "<b>Union</b> rejected & management was open."
-        let rows = [row("union", stance: "hardline", start: 3, end: 8, text: text), row("management", stance: "open", start: 24, end: 34, text: text)]
-        let html = r.render(DocumentResult(id: "d1", title: "A & B", date: nil, sentences: [text], rows: rows, skippedDuplicateParagraphs: 0))
+        let rows = [
+            row("union", stance: "hardline", start: 3, end: 8, text: text),
+            row("management", stance: "open", start: 24, end: 34, text: text),
+        ]
+        let html = r.render(
+            DocumentResult(id: "d1", title: "A & B", date: nil, sentences: [text], rows: rows, skippedDuplicateParagraphs: 0))
         XCTAssertTrue(html.contains("<h2>A &amp; B</h2>"))
         XCTAssertTrue(html.contains("&lt;b&gt;<span class=\"m hardline\" tabindex=\"0\">Union<span class=\"card\">"))
         XCTAssertTrue(html.contains("<span class=\"m open\" tabindex=\"0\">management<span class=\"card\">"))
@@ -62,8 +84,9 @@ final class RendererTests: XCTestCase {
     }
 
     func testTableAlignsColumnsAndColoursOnlyWhenAsked() {
-        let result = DocumentResult(id: "d1", title: nil, date: nil, sentences: ["First.", "Second."],
-                                    rows: [row("union", stance: "hardline", start: 0, end: 5)], skippedDuplicateParagraphs: 1)
+        let result = DocumentResult(
+            id: "d1", title: nil, date: nil, sentences: ["First.", "Second."],
+            rows: [row("union", stance: "hardline", start: 0, end: 5)], skippedDuplicateParagraphs: 1)
         var plain = TableRenderer(colour: false)
         let p = plain.render(result)
         XCTAssertFalse(p.contains("\u{1B}["))

@@ -1,8 +1,8 @@
 import Foundation
-import XCTest
 import StanceFeatures
 import StanceKit
 import StanceLearning
+import XCTest
 
 /// Quality floors of the shipped models on data they never saw.
 ///
@@ -25,7 +25,9 @@ final class ShippedModelAccuracyTests: XCTestCase {
         let data = try extracted(TestPaths.trainingData.appendingPathComponent("test.jsonl"), predictor: p)
         let report = try Evaluator.evaluate(p.stance, task: .stance, on: data, dataName: "test.jsonl")
         let positions = try XCTUnwrap(report.positions)
-        print("stance on TrainingData/test.jsonl: n=\(report.examples) 4-class macro-F1=\(report.metrics.macroF1) positions macro-F1=\(positions.macroF1)")
+        print(
+            "stance on TrainingData/test.jsonl: n=\(report.examples) 4-class macro-F1=\(report.metrics.macroF1) positions macro-F1=\(positions.macroF1)"
+        )
         XCTAssertEqual(report.examples, 1432)
         XCTAssertGreaterThanOrEqual(positions.macroF1, ShippedScores.stanceTestPositionsMacroF1Floor)
         XCTAssertGreaterThanOrEqual(report.metrics.macroF1, ShippedScores.stanceTestMacroF1Floor)
@@ -35,7 +37,9 @@ final class ShippedModelAccuracyTests: XCTestCase {
         let p = try loadPredictor()
         let data = try extracted(TestPaths.trainingData.appendingPathComponent("test.jsonl"), predictor: p)
         let report = try Evaluator.evaluate(p.sentiment, task: .sentiment, on: data, dataName: "test.jsonl")
-        print("sentiment on TrainingData/test.jsonl: n=\(report.examples) accuracy=\(report.metrics.accuracy) macro-F1=\(report.metrics.macroF1)")
+        print(
+            "sentiment on TrainingData/test.jsonl: n=\(report.examples) accuracy=\(report.metrics.accuracy) macro-F1=\(report.metrics.macroF1)"
+        )
         XCTAssertGreaterThanOrEqual(report.metrics.macroF1, ShippedScores.sentimentTestMacroF1Floor)
     }
 
@@ -45,7 +49,9 @@ final class ShippedModelAccuracyTests: XCTestCase {
         let p = try loadPredictor()
         let data = try extracted(dir.appendingPathComponent("devtest_rw.jsonl"), predictor: p)
         let report = try Evaluator.evaluate(p.sentiment, task: .sentiment, on: data, dataName: "devtest_rw.jsonl")
-        print("shipped sentiment on NewsMTSC devtest_rw: n=\(report.examples) accuracy=\(report.metrics.accuracy) macro-F1=\(report.metrics.macroF1)")
+        print(
+            "shipped sentiment on NewsMTSC devtest_rw: n=\(report.examples) accuracy=\(report.metrics.accuracy) macro-F1=\(report.metrics.macroF1)"
+        )
         XCTAssertEqual(report.examples, 1146)
         XCTAssertGreaterThanOrEqual(report.metrics.macroF1, ShippedScores.sentimentNewsMTSCRealWorldFloor)
     }

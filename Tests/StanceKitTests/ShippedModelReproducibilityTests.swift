@@ -1,8 +1,8 @@
 import Foundation
-import XCTest
 import StanceFeatures
 import StanceKit
 import StanceLearning
+import XCTest
 
 /// Retraining from TrainingData/ with the configuration a shipped model records gives
 /// the same model: same data digest, same vocabulary, same weights, same test scores.
@@ -22,10 +22,12 @@ final class ShippedModelReproducibilityTests: XCTestCase {
         let extractor = InstanceExtractor(gazetteer: gazetteer)
         let list = TestPaths.models.appendingPathComponent("training/\(task.rawValue)-data.txt")
         let corpus = try LabeledCorpus.read(try TrainingDataSource.list(contentsOf: list, relativeTo: TestPaths.root))
-        XCTAssertEqual(corpus.digest, shipped.file.training.dataDigest,
-                       "TrainingData changed since the model was trained: run bash Scripts/train-models.sh", file: file, line: line)
+        XCTAssertEqual(
+            corpus.digest, shipped.file.training.dataDigest,
+            "TrainingData changed since the model was trained: run bash Scripts/train-models.sh", file: file, line: line)
 
-        let configuration = TextTrainingConfiguration(features: shipped.file.features.configuration, training: shipped.file.training.configuration)
+        let configuration = TextTrainingConfiguration(
+            features: shipped.file.features.configuration, training: shipped.file.training.configuration)
         let run = TextTrainingRun(task: task, configuration: configuration, lexicons: shipped.file.features.lexicons, extractor: extractor)
         // Thousands of rows take a debug build many minutes to refit; instead rebuild the
         // features and check that the shipped weights are the optimum for them (the
@@ -35,10 +37,14 @@ final class ShippedModelReproducibilityTests: XCTestCase {
         let featurizer = Featurizer.fit(examples.examples, configuration: configuration.features, lexicons: shipped.file.features.lexicons)
         XCTAssertEqual(featurizer, shipped.file.features, "vocabulary or configuration differs", file: file, line: line)
         let rows = TextModelTrainer.matrix(examples.examples, featurizer: featurizer)
-        let check = try MultinomialLogisticRegression.gradientCheck(at: shipped.file.classifier, rows: rows, labels: examples.labels,
-                                                                     configuration: configuration.training)
-        XCTAssertLessThanOrEqual(check.gradientNorm, 1e-5 * check.initialGradientNorm, "the shipped weights are not the optimum of this data", file: file, line: line)
-        XCTAssertEqual(check.objective, shipped.file.training.report.objective, accuracy: 1e-9 * abs(check.objective), file: file, line: line)
+        let check = try MultinomialLogisticRegression.gradientCheck(
+            at: shipped.file.classifier, rows: rows, labels: examples.labels,
+            configuration: configuration.training)
+        XCTAssertLessThanOrEqual(
+            check.gradientNorm, 1e-5 * check.initialGradientNorm, "the shipped weights are not the optimum of this data", file: file,
+            line: line)
+        XCTAssertEqual(
+            check.objective, shipped.file.training.report.objective, accuracy: 1e-9 * abs(check.objective), file: file, line: line)
     }
 
     func testStanceModelIsReproducibleFromTrainingData() throws { try assertReproducible(.stance) }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import StanceKit
 
 /// The streaming readers: line ends, byte-order marks, length limits and segment cuts.
@@ -47,7 +48,8 @@ final class StreamingReaderTests: XCTestCase {
 
     func testJSONLinesSplitsCRLFAndDecodesUTF16() throws {
         let text = "{\"a\": 1}\r\n\r\n{\"b\": 2}\r\n"
-        XCTAssertEqual(try JSONLines.lines(of: Data(text.utf8), name: "x").map { "\($0.number):\($0.text)" }, ["1:{\"a\": 1}", "3:{\"b\": 2}"])
+        XCTAssertEqual(
+            try JSONLines.lines(of: Data(text.utf8), name: "x").map { "\($0.number):\($0.text)" }, ["1:{\"a\": 1}", "3:{\"b\": 2}"])
         var utf16: [UInt8] = [0xFF, 0xFE]
         for unit in text.utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
         XCTAssertEqual(try JSONLines.lines(of: Data(utf16), name: "x").map(\.number), [1, 3])

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import StanceLearning
 
 final class LIBSVMReaderTests: XCTestCase {
@@ -17,7 +18,9 @@ final class LIBSVMReaderTests: XCTestCase {
         return url
     }
 
-    private func assertError(_ text: String, line: Int, contains fragment: String, file: StaticString = #filePath, testLine: UInt = #line) throws {
+    private func assertError(_ text: String, line: Int, contains fragment: String, file: StaticString = #filePath, testLine: UInt = #line)
+        throws
+    {
         let url = try write(text)
         XCTAssertThrowsError(try LIBSVMReader(url: url).load(), file: file, line: testLine) { error in
             guard let error = error as? LIBSVMError else { return XCTFail("wrong error type \(error)", file: file, line: testLine) }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import StanceLearning
 
 final class MetricsTests: XCTestCase {

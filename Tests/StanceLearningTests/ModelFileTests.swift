@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import StanceLearning
 
 final class ModelFileTests: XCTestCase {
@@ -36,7 +37,8 @@ final class ModelFileTests: XCTestCase {
     func testDoublesRoundTripExactly() throws {
         // Magnitudes stay within the loader's ±1e6 limit (MultinomialLogisticRegression.maximumParameterMagnitude).
         let awkward = [0.1, 1.0 / 3, -2.2250738585072014e-308, 5e-324, 999_999.999_999_999_9, 123456.789123456789, -0.0]
-        let model = try MultinomialLogisticRegression(classCount: 2, featureCount: 3, weights: Array(awkward[0 ..< 6]), biases: [awkward[6], 1e-17])
+        let model = try MultinomialLogisticRegression(
+            classCount: 2, featureCount: 3, weights: Array(awkward[0..<6]), biases: [awkward[6], 1e-17])
         let (trained, _) = try trainedFile()
         let file = try ModelFile(labels: ["a", "b"], classifier: model, features: RawFeatures(columnCount: 3), training: trained.training)
         let decoded = try ModelFile<RawFeatures>.decode(try file.encoded(), path: "memory")
@@ -49,7 +51,9 @@ final class ModelFileTests: XCTestCase {
         let (trained, _) = try trainedFile()
         let file = try ModelFile(labels: ["a", "b"], classifier: model, features: RawFeatures(columnCount: 1), training: trained.training)
         XCTAssertThrowsError(try ModelFile<RawFeatures>.decode(try file.encoded(), path: "m.json")) { error in
-            XCTAssertEqual("\(error)", "m.json: invalid model file: field classifier.weights[1]: 2000000.0 is outside ±1000000.0: retrain it with stance-train")
+            XCTAssertEqual(
+                "\(error)",
+                "m.json: invalid model file: field classifier.weights[1]: 2000000.0 is outside ±1000000.0: retrain it with stance-train")
         }
     }
 
@@ -78,7 +82,10 @@ final class ModelFileTests: XCTestCase {
         text = text.replacingOccurrences(of: "\"formatVersion\" : 1,", with: "\"formatVersion\" : 7,")
         XCTAssertThrowsError(try ModelFile<RawFeatures>.decode(Data(text.utf8), path: "m.json")) { error in
             XCTAssertEqual(error as? ModelFileError, .unknownVersion(path: "m.json", found: 7, supported: 1))
-            XCTAssertEqual("\(error)", "m.json: model formatVersion 7 is not supported (this build reads version 1): retrain the model with this stance-train or use the stance release that wrote it")
+            XCTAssertEqual(
+                "\(error)",
+                "m.json: model formatVersion 7 is not supported (this build reads version 1): retrain the model with this stance-train or use the stance release that wrote it"
+            )
         }
     }
 
@@ -91,10 +98,13 @@ final class ModelFileTests: XCTestCase {
         let edited = try JSONSerialization.data(withJSONObject: object)
         XCTAssertThrowsError(try ModelFile<RawFeatures>.decode(edited, path: "m.json")) { error in
             XCTAssertEqual(error as? ModelFileError, .missingKey(path: "m.json", key: "classifier.biases"))
-            XCTAssertEqual("\(error)", "m.json: model file lacks key \"classifier.biases\": the file is truncated or was not written by stance-train; retrain it")
+            XCTAssertEqual(
+                "\(error)",
+                "m.json: model file lacks key \"classifier.biases\": the file is truncated or was not written by stance-train; retrain it")
         }
         object.removeValue(forKey: "formatVersion")
-        XCTAssertThrowsError(try ModelFile<RawFeatures>.decode(try JSONSerialization.data(withJSONObject: object), path: "m.json")) { error in
+        XCTAssertThrowsError(try ModelFile<RawFeatures>.decode(try JSONSerialization.data(withJSONObject: object), path: "m.json")) {
+            error in
             XCTAssertEqual(error as? ModelFileError, .missingKey(path: "m.json", key: "formatVersion"))
         }
     }
@@ -105,19 +115,27 @@ final class ModelFileTests: XCTestCase {
         var classifier = object["classifier"] as! [String: Any]
         classifier["weights"] = (classifier["weights"] as! [Double]).dropLast().map { $0 }
         object["classifier"] = classifier
-        XCTAssertThrowsError(try ModelFile<RawFeatures>.decode(try JSONSerialization.data(withJSONObject: object), path: "m.json")) { error in
-            XCTAssertEqual(error as? ModelFileError, .dimensionMismatch(path: "m.json", detail: "weights has 35 entries but featureCount × classCount = 12 × 3 = 36"))
+        XCTAssertThrowsError(try ModelFile<RawFeatures>.decode(try JSONSerialization.data(withJSONObject: object), path: "m.json")) {
+            error in
+            XCTAssertEqual(
+                error as? ModelFileError,
+                .dimensionMismatch(path: "m.json", detail: "weights has 35 entries but featureCount × classCount = 12 × 3 = 36"))
             XCTAssertTrue("\(error)".hasSuffix("retrain it with stance-train"))
         }
         object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
         object["labels"] = ["a", "b"]
-        XCTAssertThrowsError(try ModelFile<RawFeatures>.decode(try JSONSerialization.data(withJSONObject: object), path: "m.json")) { error in
-            XCTAssertEqual(error as? ModelFileError, .dimensionMismatch(path: "m.json", detail: "2 labels but the classifier has 3 classes"))
+        XCTAssertThrowsError(try ModelFile<RawFeatures>.decode(try JSONSerialization.data(withJSONObject: object), path: "m.json")) {
+            error in
+            XCTAssertEqual(
+                error as? ModelFileError, .dimensionMismatch(path: "m.json", detail: "2 labels but the classifier has 3 classes"))
         }
         object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
         object["features"] = ["columnCount": 13]
-        XCTAssertThrowsError(try ModelFile<RawFeatures>.decode(try JSONSerialization.data(withJSONObject: object), path: "m.json")) { error in
-            XCTAssertEqual(error as? ModelFileError, .dimensionMismatch(path: "m.json", detail: "features describe 13 columns but the classifier has 12"))
+        XCTAssertThrowsError(try ModelFile<RawFeatures>.decode(try JSONSerialization.data(withJSONObject: object), path: "m.json")) {
+            error in
+            XCTAssertEqual(
+                error as? ModelFileError,
+                .dimensionMismatch(path: "m.json", detail: "features describe 13 columns but the classifier has 12"))
         }
     }
 

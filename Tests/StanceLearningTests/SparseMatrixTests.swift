@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import StanceLearning
 
 final class SparseMatrixTests: XCTestCase {
@@ -17,7 +18,7 @@ final class SparseMatrixTests: XCTestCase {
 
     func testRowsAtSelectionCopiesRowsInOrder() {
         var matrix = SparseMatrix(columnCount: 3)
-        for k in 0 ..< 3 { matrix.appendRow(indices: [Int32(k)], values: [Double(k + 1)]) }
+        for k in 0..<3 { matrix.appendRow(indices: [Int32(k)], values: [Double(k + 1)]) }
         let picked = matrix.rows(at: [2, 0])
         XCTAssertEqual(picked.rowCount, 2)
         XCTAssertEqual(Array(picked.row(0).values), [3])

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import StanceLearning
 
 final class SupportTests: XCTestCase {
@@ -10,13 +11,13 @@ final class SupportTests: XCTestCase {
         // Feeding in uneven pieces gives the same digest.
         var pieces = SHA256()
         let million = Data(repeating: UInt8(ascii: "a"), count: 1_000_000)
-        for start in stride(from: 0, to: million.count, by: 777) { pieces.update(million[start ..< min(start + 777, million.count)]) }
+        for start in stride(from: 0, to: million.count, by: 777) { pieces.update(million[start..<min(start + 777, million.count)]) }
         XCTAssertEqual(pieces.finalizeHex(), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
     func testFoldAssignmentsAreBalancedAndSeeded() {
         let folds = CrossValidation.foldAssignments(rowCount: 103, folds: 5, seed: 7)
-        let sizes = (0 ..< 5).map { fold in folds.filter { $0 == fold }.count }
+        let sizes = (0..<5).map { fold in folds.filter { $0 == fold }.count }
         XCTAssertEqual(sizes.max()! - sizes.min()!, 1)
         XCTAssertEqual(folds, CrossValidation.foldAssignments(rowCount: 103, folds: 5, seed: 7))
         XCTAssertNotEqual(folds, CrossValidation.foldAssignments(rowCount: 103, folds: 5, seed: 8))

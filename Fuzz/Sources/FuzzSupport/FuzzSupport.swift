@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import StanceFeatures
 @testable import StanceKit
 
@@ -7,7 +8,8 @@ import Foundation
 func LLVMFuzzerRunDriver(
     _ argc: UnsafeMutablePointer<CInt>,
     _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
 
 /// Shared fixtures and invariant checks of the fuzz targets.
 public enum FuzzSupport {

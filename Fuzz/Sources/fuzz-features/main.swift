@@ -1,7 +1,8 @@
 import FuzzSupport
-@testable import StanceLearning
+
 @testable import StanceFeatures
 @testable import StanceKit
+@testable import StanceLearning
 
 /// libFuzzer entry: text → instances → feature rows → probabilities with the shipped
 /// models. Every feature index is a column of the model, every value finite, and every
@@ -22,9 +23,12 @@ public func fuzzFeatures(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
         prepared[instance.sentenceIndex] = sentences
         for (classifier, sentence) in zip(FuzzSupport.classifiers, sentences) {
             let vector = classifier.file.features.vector(for: sentence, target: local, otherActors: instance.example.otherActors)
-            FuzzSupport.check(vector.indices.allSatisfy { $0 >= 0 && Int($0) < classifier.file.classifier.featureCount }, "feature index outside the model")
+            FuzzSupport.check(
+                vector.indices.allSatisfy { $0 >= 0 && Int($0) < classifier.file.classifier.featureCount },
+                "feature index outside the model")
             FuzzSupport.check(vector.values.allSatisfy(\.isFinite), "feature value not finite")
-            FuzzSupport.checkProbabilities(classifier.file.classifier.probabilities(indices: vector.indices, values: vector.values), "probabilities")
+            FuzzSupport.checkProbabilities(
+                classifier.file.classifier.probabilities(indices: vector.indices, values: vector.values), "probabilities")
         }
     }
     return 0

@@ -1,5 +1,6 @@
 import Foundation
 import FuzzSupport
+
 @testable import StanceFeatures
 @testable import StanceKit
 
@@ -12,10 +13,14 @@ public func fuzzJSONL(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let data = Data(bytes: bytes, count: count)
     guard let lines = try? JSONLines.lines(of: data, name: "fuzz.jsonl") else { return 0 }
     for line in lines {
-        guard let document = try? DocumentReader.document(fromJSONLine: line.text, number: line.number, file: "fuzz.jsonl") else { continue }
+        guard let document = try? DocumentReader.document(fromJSONLine: line.text, number: line.number, file: "fuzz.jsonl") else {
+            continue
+        }
         let length = document.text.unicodeScalars.count
         for target in document.targets ?? [] {
-            FuzzSupport.check(target.start >= 0 && target.start < target.end && target.end <= length, "target \(target.start)..<\(target.end) outside text of \(length)")
+            FuzzSupport.check(
+                target.start >= 0 && target.start < target.end && target.end <= length,
+                "target \(target.start)..<\(target.end) outside text of \(length)")
         }
         FuzzSupport.check((document.targets?.count ?? 0) <= InputLimits.maximumTargetsPerLine, "more targets than the cap")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import FuzzSupport
+
 @testable import StanceLearning
 
 /// Scratch file the LIBSVM reader reads (it takes a path): in /dev/shm when available.
@@ -14,7 +15,9 @@ let scratch: URL = {
 public func fuzzLIBSVM(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     guard let bytes else { return 0 }
     FileManager.default.createFile(atPath: scratch.path, contents: Data(bytes: bytes, count: count))
-    for reader in [LIBSVMReader(url: scratch), LIBSVMReader(url: scratch, labelNames: ["-1", "1", "2"], requireTwoExamplesPerLabel: false)] {
+    for reader in [
+        LIBSVMReader(url: scratch), LIBSVMReader(url: scratch, labelNames: ["-1", "1", "2"], requireTwoExamplesPerLabel: false),
+    ] {
         guard let dataset = try? reader.load() else { continue }
         let rows = dataset.rows
         FuzzSupport.check(rows.columnCount <= LIBSVMReader.maximumIndex, "column count \(rows.columnCount) beyond the limit")

@@ -1,4 +1,5 @@
 import FuzzSupport
+
 @testable import StanceFeatures
 
 /// libFuzzer entry: actor mentions (shipped gazetteer) on arbitrary text. Every mention
@@ -11,10 +12,12 @@ public func fuzzMentions(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let sentences = SentenceSplitter().split(scalars).sentences
     let mentions = MentionDetector(gazetteer: FuzzSupport.gazetteer).mentions(in: scalars, sentences: sentences)
     for mention in mentions {
-        FuzzSupport.check(mention.sentence >= 0 && mention.sentence < sentences.count, "mention in sentence \(mention.sentence) of \(sentences.count)")
+        FuzzSupport.check(
+            mention.sentence >= 0 && mention.sentence < sentences.count, "mention in sentence \(mention.sentence) of \(sentences.count)")
         let sentence = sentences[mention.sentence].range
-        FuzzSupport.check(mention.range.lowerBound >= sentence.lowerBound && mention.range.upperBound <= sentence.upperBound && !mention.range.isEmpty,
-                          "mention \(mention.range) outside its sentence \(sentence)")
+        FuzzSupport.check(
+            mention.range.lowerBound >= sentence.lowerBound && mention.range.upperBound <= sentence.upperBound && !mention.range.isEmpty,
+            "mention \(mention.range) outside its sentence \(sentence)")
         FuzzSupport.check(!mention.actor.isEmpty, "mention without actor")
     }
     return 0

@@ -1,5 +1,6 @@
 import Foundation
 import FuzzSupport
+
 @testable import StanceFeatures
 @testable import StanceKit
 @testable import StanceLearning

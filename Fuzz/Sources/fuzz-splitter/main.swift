@@ -1,4 +1,5 @@
 import FuzzSupport
+
 @testable import StanceFeatures
 
 /// libFuzzer entry: the sentence splitter on arbitrary text. Sentence ranges must be

@@ -1,4 +1,5 @@
 import FuzzSupport
+
 @testable import StanceFeatures
 
 /// libFuzzer entry: the tokenizer on arbitrary text. Token ranges must be inside the
@@ -12,7 +13,9 @@ public func fuzzTokenizer(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt 
     let tokens = Tokenizer().tokenize(scalars, in: 0..<scalars.count)
     var previousStart = 0
     for token in tokens {
-        FuzzSupport.check(token.range.lowerBound >= previousStart && token.range.upperBound <= scalars.count, "token range \(token.range) out of order or bounds")
+        FuzzSupport.check(
+            token.range.lowerBound >= previousStart && token.range.upperBound <= scalars.count,
+            "token range \(token.range) out of order or bounds")
         FuzzSupport.check(!token.range.isEmpty, "empty token at \(token.range)")
         previousStart = token.range.lowerBound
     }

@@ -1,26 +1,34 @@
 #!/usr/bin/env bash
-# Whole-process throughput of stance-predict --jobs 1 against --jobs N (issue 11):
-#   1. given targets: NewsMTSC train repeated 5 times (each line a sentence with its targets),
-#   2. raw articles: TrainingData/train.jsonl repeated 5 times with distinct ids,
-# each run JSONL with probabilities to /dev/null, timed with /usr/bin/time -v (wall time,
-# peak RSS), runs interleaved. Prints rows/s per run, the best of REPEAT, and the speed-up.
+# Whole-process prediction throughput of stance-predict against its peers, measured in one run (issue 11):
+#   1. given targets: NewsMTSC train repeated 5 times (each line a sentence with its targets,
+#      43,695 targets): stance-predict --jobs 1 and --jobs N (stance AND sentiment, JSONL with
+#      probabilities) against two Python peer processes fitted once on NewsMTSC train
+#      (Scripts/predict_peers.py: scikit-learn TF-IDF + LR and fastText on the target-marked text
+#      of Scripts/compare_sentiment.py; each loads its model, reads the file, predicts the
+#      probabilities of every target and writes JSONL),
+#   2. raw articles: TrainingData/train.jsonl repeated 5 times with distinct ids, stance-predict
+#      --jobs 1 against --jobs N (the peers cannot find actors, so they have no raw-article run).
+# Every run writes its JSONL to a file, is timed with /usr/bin/time -v (wall time, peak RSS), and
+# runs are interleaved. Prints the best of REPEAT per program, rows/s, peak RSS and the ratios.
 #
 # Usage: Scripts/benchmark-predict.sh [JOBS] [REPEAT]    (JOBS default 2, REPEAT default 3)
 #   STANCE_PREDICT=/path/to/stance-predict   use that binary instead of building one (release)
-#   BENCH_DATA=DIR                           where generated inputs go (default .build-bench-data/predict)
+#   BENCH_DATA=DIR                           where inputs, fitted peers and outputs go (default .build-bench-data/predict)
+#   NO_PEERS=1                               time stance-predict only (no Python virtual environment)
 # NewsMTSC comes from ../shared/data/newsmtsc/train.jsonl, else TrainingData/newsmtsc/train.jsonl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=${1:-2}
 repeat=${2:-3}
+processors=$(nproc)
 if [[ ! -x /usr/bin/time ]]; then
     echo "installing GNU time for peak-RSS measurement" >&2
     apt-get install -y time >&2
 fi
-binary=${STANCE_PREDICT:-}
-if [[ -z "$binary" ]]; then
-    swift build -c release --product stance-predict >&2
-    binary=.build/release/stance-predict
+predictor=${STANCE_PREDICT:-}
+if [[ -z "$predictor" ]]; then
+    swift build -c release --scratch-path .build-release --product stance-predict >&2
+    predictor=$(swift build -c release --scratch-path .build-release --show-bin-path)/stance-predict
 fi
 newsmtsc=../shared/data/newsmtsc/train.jsonl
 [[ -f "$newsmtsc" ]] || newsmtsc=TrainingData/newsmtsc/train.jsonl
@@ -42,40 +50,72 @@ with open(articles, "w", encoding="utf-8") as out:
                                   "text": d["text"]}, ensure_ascii=False) + "\n")
 PY
 
-# One run: prints "seconds peak_kb rows".
+peers=()
+if [[ -z "${NO_PEERS:-}" ]]; then
+    STANCE_TRAIN=skip
+    source Scripts/sklearn-env.sh
+    "$venv/bin/python" -c "import fasttext" 2>/dev/null || {
+        echo "installing fasttext-wheel into $venv" >&2
+        "$venv/bin/pip" install --quiet fasttext-wheel
+    }
+    # One thread each, like stance-predict --jobs 1.
+    export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
+    fitted="$data/peers"
+    if [[ ! -f "$fitted/sklearn.pickle" || ! -f "$fitted/fasttext.bin" || "$newsmtsc" -nt "$fitted/sklearn.pickle" ]]; then
+        echo "fitting the peers on $newsmtsc (once)" >&2
+        mkdir -p "$fitted"
+        "$venv/bin/python" Scripts/predict_peers.py fit "$newsmtsc" "$fitted"
+    fi
+    peers=(sklearn fasttext)
+fi
+
+# One run of program $1 on input $2: prints "seconds peak_kb rows".
 run() {
-    local input=$1 n=$2 log
+    local program=$1 input=$2 out="$data/out-$1.jsonl" log
     log=$(mktemp)
-    /usr/bin/time -v -o "$log" "$binary" --quiet --format jsonl --jobs "$n" "$input" > "$data/out-$n.jsonl"
+    case $program in
+        jobs-*) /usr/bin/time -v -o "$log" "$predictor" --quiet --format jsonl --jobs "${program#jobs-}" "$input" > "$out" ;;
+        sklearn) /usr/bin/time -v -o "$log" "$venv/bin/python" Scripts/predict_peers.py sklearn "$data/peers/sklearn.pickle" "$input" "$out" ;;
+        fasttext) /usr/bin/time -v -o "$log" "$venv/bin/python" Scripts/predict_peers.py fasttext "$data/peers/fasttext.bin" "$input" "$out" 2> /dev/null ;;
+    esac
     local wall rss rows
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$log")
     rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
-    rows=$(wc -l < "$data/out-$n.jsonl")
+    rows=$(wc -l < "$out")
     rm -f "$log"
     echo "$wall $rss $rows"
 }
 
-echo "stance-predict $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) processors, best of $repeat"
-printf '%-14s %6s %10s %9s %12s %10s\n' input jobs rows seconds rows/s "peak MB"
+echo "$predictor (worktree at $(git rev-parse --short HEAD 2>/dev/null || echo "?")), $processors processors, best of $repeat, whole processes, JSONL to a file"
+printf '%-22s %-24s %8s %9s %10s %9s %s\n' input program rows seconds rows/s "peak MB" "ratio"
 for input in "$targets" "$articles"; do
     name=$(basename "$input" .jsonl)
-    best1=""; bestn=""; rss1=0; rssn=0; rows=0
+    programs=(jobs-1 "jobs-$jobs")
+    [[ $input == "$targets" ]] && programs+=("${peers[@]}")
+    declare -A best=() rss=() rows=()
     for ((i = 0; i < repeat; i++)); do
-        for n in 1 "$jobs"; do
-            read -r wall rss rows < <(run "$input" "$n")
-            if [[ $n == 1 ]]; then
-                if [[ -z "$best1" ]] || awk "BEGIN {exit !($wall < $best1)}"; then best1=$wall; rss1=$rss; fi
-            else
-                if [[ -z "$bestn" ]] || awk "BEGIN {exit !($wall < $bestn)}"; then bestn=$wall; rssn=$rss; fi
-            fi
+        for program in "${programs[@]}"; do
+            read -r w r n < <(run "$program" "$input")
+            if [[ -z "${best[$program]:-}" ]] || awk "BEGIN {exit !($w < ${best[$program]})}"; then best[$program]=$w; rss[$program]=$r; fi
+            rows[$program]=$n
         done
     done
-    cmp -s "$data/out-1.jsonl" "$data/out-$jobs.jsonl" || { echo "FAIL: --jobs $jobs output differs from --jobs 1 on $name" >&2; exit 1; }
-    for pair in "1 $best1 $rss1" "$jobs $bestn $rssn"; do
-        read -r n wall rss <<< "$pair"
-        awk -v name="$name" -v n="$n" -v rows="$rows" -v wall="$wall" -v rss="$rss" \
-            'BEGIN {printf "%-14s %6d %10d %9.2f %12.0f %10.1f\n", substr(name, 1, 14), n, rows, wall, rows / wall, rss / 1024}'
+    cmp -s "$data/out-jobs-1.jsonl" "$data/out-jobs-$jobs.jsonl" || { echo "FAIL: --jobs $jobs output differs from --jobs 1 on $name" >&2; exit 1; }
+    for program in "${programs[@]}"; do
+        case $program in
+            jobs-*) label="stance-predict --jobs ${program#jobs-}" ;;
+            sklearn) label="scikit-learn TF-IDF + LR" ;;
+            fasttext) label="fastText" ;;
+        esac
+        ratio=""
+        if [[ $program == jobs-* && ${#peers[@]} -gt 0 && $input == "$targets" ]]; then
+            ratio=$(awk -v s="${best[sklearn]}" -v f="${best[fasttext]}" -v w="${best[$program]}" \
+                'BEGIN {printf "%.1fx scikit-learn, %.1fx fastText", s / w, f / w}')
+        fi
+        awk -v name="$name" -v label="$label" -v rows="${rows[$program]}" -v wall="${best[$program]}" -v rss="${rss[$program]}" -v ratio="$ratio" \
+            'BEGIN {printf "%-22s %-24s %8d %9.2f %10.0f %9.1f %s\n", substr(name, 1, 22), label, rows, wall, rows / wall, rss / 1024, ratio}'
     done
-    awk -v a="$best1" -v b="$bestn" -v n="$jobs" -v name="$name" 'BEGIN {printf "%s: --jobs %d is %.2fx --jobs 1 (output identical)\n", name, n, a / b}'
+    awk -v a="${best[jobs-1]}" -v b="${best[jobs-$jobs]}" -v n="$jobs" -v name="$name" 'BEGIN {printf "%s: --jobs %d is %.2fx --jobs 1 (output identical)\n", name, n, a / b}'
+    unset best rss rows
 done
 rm -f "$data"/out-*.jsonl

@@ -21,7 +21,6 @@ import argparse
 import json
 import os
 import random
-import re
 import sys
 import tempfile
 import time
@@ -32,35 +31,11 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score, accuracy_score
 from sklearn.model_selection import GroupKFold
 
-LABELS = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
-ORDER = ["negative", "neutral", "positive"]
-WINDOW = 5
-TOKEN = re.compile(r"\w+(?:'\w+)?|[^\w\s]", re.UNICODE)
+from stance_sklearn_common import ORDER, TOKEN, marked, read_newsmtsc
+
 C_GRID = [1, 3, 10]
 FOLDS = 3
-
-
-def read(path):
-    """(sentence, from, to, label, article) per target."""
-    rows = []
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            sentence = record["sentence_normalized"]
-            article = "_".join(record["primary_gid"].split("_")[:2])
-            for target in record["targets"]:
-                rows.append((sentence, target["from"], target["to"], LABELS[target["polarity"]], article))
-    return rows
-
-
-def marked(sentence, start, end):
-    """The sentence with the target as TARGETTOKEN, then L1_w.. R5_w window words."""
-    left = TOKEN.findall(sentence[:start].lower())
-    right = TOKEN.findall(sentence[end:].lower())
-    window = [f"l{i + 1}_{w}" for i, w in enumerate(reversed(left[-WINDOW:]))]
-    window += [f"r{i + 1}_{w}" for i, w in enumerate(right[:WINDOW])]
-    text = " ".join(left + ["targettoken"] + right)
-    return text + " " + " ".join(window)
+read = read_newsmtsc
 
 
 def blind(sentence, start, end):

@@ -6,14 +6,45 @@ which is what stance-train minimizes and what scikit-learn's multinomial
 LogisticRegression minimizes up to the constant factor C = 1 / lambda.
 """
 import json
+import re
 
 import numpy as np
-import scipy.sparse as sp
-from scipy.special import logsumexp
+
+# NewsMTSC polarity codes, and the target-aware text both Python peers read (compare-sentiment.sh
+# and benchmark-predict.sh): the sentence with the target as one token plus a +-5 word window.
+LABELS = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
+ORDER = ["negative", "neutral", "positive"]
+WINDOW = 5
+TOKEN = re.compile(r"\w+(?:'\w+)?|[^\w\s]", re.UNICODE)
+
+
+def read_newsmtsc(path):
+    """(sentence, from, to, label, article) per target of a NewsMTSC-shaped JSONL file."""
+    rows = []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            sentence = record["sentence_normalized"]
+            article = "_".join(record["primary_gid"].split("_")[:2])
+            for target in record["targets"]:
+                rows.append((sentence, target["from"], target["to"], LABELS[target["polarity"]], article))
+    return rows
+
+
+def marked(sentence, start, end):
+    """The sentence with the target as TARGETTOKEN, then L1_w.. R5_w window words."""
+    left = TOKEN.findall(sentence[:start].lower())
+    right = TOKEN.findall(sentence[end:].lower())
+    window = [f"l{i + 1}_{w}" for i, w in enumerate(reversed(left[-WINDOW:]))]
+    window += [f"r{i + 1}_{w}" for i, w in enumerate(right[:WINDOW])]
+    text = " ".join(left + ["targettoken"] + right)
+    return text + " " + " ".join(window)
 
 
 def objective(X, y_index, coef, intercept, l2_penalty, row_weights=None):
     """Penalized weighted softmax cross-entropy; coef is (K, F), y_index in 0..K-1."""
+    from scipy.special import logsumexp
+
     scores = np.asarray(X @ coef.T) + intercept[None, :]
     losses = logsumexp(scores, axis=1) - scores[np.arange(scores.shape[0]), y_index]
     if row_weights is not None:
@@ -44,6 +75,8 @@ def load_stance_model(path, n_features):
 def synthetic_dataset(n_rows, n_features, n_classes, nonzeros_per_row, seed, signal=1.0, counts=False, decimals=6, zipf_offset=20.0):
     """Sparse rows with Zipf-like feature frequencies (as in text) and labels drawn from a
     random softmax model, so classes overlap and the penalized optimum is finite."""
+    import scipy.sparse as sp
+
     rng = np.random.default_rng(seed)
     ranks = np.arange(1, n_features + 1, dtype=np.float64)
     popularity = 1.0 / (ranks + zipf_offset)

@@ -57,7 +57,7 @@ public enum DocumentReader {
 
     /// Parses one JSONL line of any accepted shape.
     package static func document(fromJSONLine line: Substring, number: Int, file: String) throws -> Document {
-        let raw = try JSONLines.decode(RawLine.self, line: line, number: number, file: file)
+        let raw = try FastLineParser.rawLine(line) ?? JSONLines.decode(RawLine.self, line: line, number: number, file: file)
         if raw.article != nil { return try RealNewsLabels.document(fromJSONLine: line, number: number, file: file) }
         if raw.primary_gid != nil && raw.text == nil && raw.sentence_normalized == nil && raw.from != nil {
             return try NewsMTSCStanceLabels.document(fromJSONLine: line, number: number, file: file)
@@ -141,8 +141,8 @@ public enum DocumentReader {
         }
     }
 
-    // The union of the accepted shapes; which fields are present decides the shape.
-    private struct RawLine: Decodable {
+    /// The union of the accepted shapes; which fields are present decides the shape.
+    struct RawLine: Decodable {
         var article: String?
         var from: Int?
         var id: String?
@@ -155,7 +155,8 @@ public enum DocumentReader {
         var mentions: [IgnoredValue]?
     }
 
-    private struct RawTarget: Decodable {
+    /// One entry of a line's `targets`.
+    struct RawTarget: Decodable {
         var from: Int
         var to: Int
         var mention: String?
@@ -165,7 +166,8 @@ public enum DocumentReader {
         enum CodingKeys: String, CodingKey { case from, to, mention, actor, polarity, gid = "Input.gid" }
     }
 
-    private struct IgnoredValue: Decodable { init(from decoder: Decoder) throws {} }
+    /// Any JSON value, read and dropped.
+    struct IgnoredValue: Decodable { init(from decoder: Decoder) throws {} }
 }
 
 /// The checks every reader of labeled mentions shares: the span lies inside the text and

@@ -34,6 +34,9 @@ package struct ExtractedDocument: Sendable {
     package var skippedDuplicateParagraphs: Int
     /// Given targets that fell in a skipped paragraph or across a sentence boundary.
     package var droppedTargets: Int
+    /// The tokens of `sentences[i]` (document offsets), shared by detection and both models'
+    /// features so each sentence is tokenized once; empty when windows were detected instead.
+    package var tokens: [[Token]] = []
 }
 
 /// Turns documents into mention instances: text → sentences → mentions → examples.
@@ -43,6 +46,7 @@ package struct ExtractedDocument: Sendable {
 /// every detected mention becomes an instance.
 package struct InstanceExtractor: Sendable {
     let splitter = SentenceSplitter()
+    let tokenizer = Tokenizer()
     let detector: MentionDetector
 
     /// The actors the extractor looks for.
@@ -79,7 +83,9 @@ package struct InstanceExtractor: Sendable {
             detectionSentences = sentences
             skipped = split.skippedDuplicateParagraphs
         }
-        let detected = Self.capped(detector.mentions(in: scalars, sentences: detectionSentences))
+        // Each detection sentence is tokenized once, for the detector and (through `tokens`) the features.
+        let detectionTokens = detectionSentences.map { tokenizer.tokenize(scalars, in: $0.range) }
+        let detected = Self.capped(detector.mentions(in: scalars, sentences: detectionSentences, tokens: detectionTokens))
         // Mentions by sentence, so finding a mention's neighbours costs its sentence, not the document.
         var bySentence: [Int: [Range<Int>]] = [:]
         for mention in detected { bySentence[mention.sentence, default: []].append(mention.range) }
@@ -129,7 +135,9 @@ package struct InstanceExtractor: Sendable {
                         stance: nil, sentiment: nil, sourceID: nil))
             }
         }
-        return ExtractedDocument(sentences: sentences, instances: instances, skippedDuplicateParagraphs: skipped, droppedTargets: dropped)
+        return ExtractedDocument(
+            sentences: sentences, instances: instances, skippedDuplicateParagraphs: skipped, droppedTargets: dropped,
+            tokens: windowed ? [] : detectionTokens)
     }
 
     /// The ranges of `mentions` (in text order) that lie inside `window`, by binary search.

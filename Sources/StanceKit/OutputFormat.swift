@@ -63,7 +63,14 @@ package struct JSONLRenderer: ResultRenderer {
     /// The document's rows, one JSON object per line.
     package mutating func render(_ result: DocumentResult) -> String {
         if summaryOnly { return "" }
-        return result.rows.map { jsonLine($0, encoder: encoder) + "\n" }.joined()
+        var writer = JSONRowWriter(capacity: result.rows.count * 768)
+        var text = ""
+        for row in result.rows where !writer.append(row) {
+            // A non-finite value: JSONEncoder's own answer (an empty object), as before.
+            text += String(decoding: writer.bytes, as: UTF8.self) + jsonLine(row, encoder: encoder) + "\n"
+            writer = JSONRowWriter()
+        }
+        return text + String(decoding: writer.bytes, as: UTF8.self)
     }
 
     /// With `--summary`: one object per actor and scope (`document` id, or `*` for all input).

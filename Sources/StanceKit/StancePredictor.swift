@@ -58,19 +58,31 @@ public struct StancePredictor: Sendable {
         let extracted = extractor.extract(document)
         var sentenceTexts = extracted.sentences.map(\.text)
         if document.isSingleSentence { sentenceTexts = [document.text] }
-        // Each sentence is analysed once per model, however many actors it has.
+        // Each sentence is tokenized once (by the extractor) and analysed once per model, however many actors it has.
         var prepared: [Int: (PreparedSentence, PreparedSentence)] = [:]
         let rows = extracted.instances.map { instance -> Prediction in
-            let p =
-                prepared[instance.sentenceIndex] ?? (
-                    stance.prepare(instance.example.sentence), sentiment.prepare(instance.example.sentence)
-                )
+            let p = prepared[instance.sentenceIndex] ?? prepare(instance, in: extracted)
             prepared[instance.sentenceIndex] = p
             return row(for: instance, date: document.date, options: options, prepared: p)
         }
         return DocumentResult(
             id: document.id, title: document.title, date: document.date, sentences: sentenceTexts,
             rows: rows, skippedDuplicateParagraphs: extracted.skippedDuplicateParagraphs)
+    }
+
+    /// The instance's sentence analysed for both models, from the extractor's tokens when it kept them.
+    func prepare(_ instance: MentionInstance, in extracted: ExtractedDocument) -> (PreparedSentence, PreparedSentence) {
+        let i = instance.sentenceIndex
+        guard extracted.tokens.indices.contains(i), extracted.sentences[i].index == i,
+            extracted.sentences[i].range.lowerBound == instance.sentenceStart
+        else {
+            return (stance.prepare(instance.example.sentence), sentiment.prepare(instance.example.sentence))
+        }
+        let tokens = extracted.tokens[i]
+        return (
+            stance.prepare(tokens: tokens, sentenceStart: instance.sentenceStart),
+            sentiment.prepare(tokens: tokens, sentenceStart: instance.sentenceStart)
+        )
     }
 
     /// Classifies one instance into an output row.

@@ -44,6 +44,11 @@ package struct TextClassifier: Sendable {
     /// Tokenizes and analyses a sentence once, for all of its mentions.
     package func prepare(_ sentence: String) -> PreparedSentence { file.features.prepare(sentence) }
 
+    /// Analyses a sentence from tokens the caller already has (document offsets, minus `sentenceStart`).
+    package func prepare(tokens: [Token], sentenceStart: Int) -> PreparedSentence {
+        file.features.prepare(tokens: tokens, sentenceStart: sentenceStart)
+    }
+
     /// Class probabilities of one mention of a prepared sentence, in `labels` order.
     package func probabilities(for sentence: PreparedSentence, example: FeatureExample) -> [Double] {
         let v = file.features.vector(for: sentence, target: example.target, otherActors: example.otherActors)

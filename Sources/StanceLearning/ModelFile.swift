@@ -122,11 +122,17 @@ package struct ModelFile<Features: Codable & Sendable>: Codable, Sendable {
     /// Decodes and validates model bytes; `path` only names the source in messages.
     package static func decode(_ data: Data, path: String) throws -> Self {
         let decoder = JSONDecoder()
-        let probe: VersionProbe
-        do { probe = try decoder.decode(VersionProbe.self, from: data) } catch {
-            throw ModelFileError.notJSON(path: path, reason: Self.describe(error))
+        func probeVersion() throws -> Int {
+            let probe: VersionProbe
+            do { probe = try decoder.decode(VersionProbe.self, from: data) } catch {
+                throw ModelFileError.notJSON(path: path, reason: Self.describe(error))
+            }
+            guard let version = probe.formatVersion else { throw ModelFileError.missingKey(path: path, key: "formatVersion") }
+            return version
         }
-        guard let version = probe.formatVersion else { throw ModelFileError.missingKey(path: path, key: "formatVersion") }
+        // A file as stance-train writes it names the current version first; the probe (a whole
+        // extra parse) runs only for other files, or to report a syntax error as it always has.
+        let version = Self.writtenCurrentVersion(data) ? currentFormatVersion : try probeVersion()
         guard version == currentFormatVersion else {
             throw ModelFileError.unknownVersion(path: path, found: version, supported: currentFormatVersion)
         }
@@ -136,6 +142,7 @@ package struct ModelFile<Features: Codable & Sendable>: Codable, Sendable {
         } catch let DecodingError.keyNotFound(key, context) {
             throw ModelFileError.missingKey(path: path, key: (context.codingPath + [key]).map(\.stringValue).joined(separator: "."))
         } catch {
+            _ = try probeVersion()
             throw ModelFileError.invalidValue(path: path, reason: Self.describe(error))
         }
         try file.validate(path: path)
@@ -143,6 +150,11 @@ package struct ModelFile<Features: Codable & Sendable>: Codable, Sendable {
             throw ModelFileError.invalidValue(path: path, reason: error.description)
         }
         return file
+    }
+
+    /// True when `data` starts as `encoded()` writes the current version: `{`, newline, `  "formatVersion" : 1,`.
+    static func writtenCurrentVersion(_ data: Data) -> Bool {
+        data.starts(with: Data("{\n  \"formatVersion\" : \(currentFormatVersion),\n".utf8))
     }
 
     private func validate(path: String) throws {

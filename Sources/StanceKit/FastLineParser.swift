@@ -1,0 +1,282 @@
+/// Reads the common JSONL input shapes (an article with `text`, a NewsMTSC sentence with
+/// `targets`) straight from UTF-8 bytes, about ten times faster than `JSONDecoder`.
+///
+/// It is strict: anything it does not fully understand (a syntax error, an escaped key, a
+/// duplicate or mistyped field, a number that is not a plain integer where one is expected,
+/// `mentions` or `article` lines) gives nil, and the caller decodes the line with
+/// `JSONDecoder` as before, so accepted lines decode to the same values and every error
+/// message stays the decoder's.
+struct FastLineParser {
+    /// The line's UTF-8 bytes.
+    private let bytes: UnsafeBufferPointer<UInt8>
+    /// The next byte to read.
+    private var position = 0
+
+    /// The fields of one line, or nil when `JSONDecoder` must decide.
+    static func rawLine(_ line: Substring) -> DocumentReader.RawLine? {
+        var line = line
+        return line.withUTF8 { buffer in
+            var parser = FastLineParser(bytes: buffer)
+            guard let raw = parser.line(), parser.atEnd() else { return nil }
+            return raw
+        }
+    }
+
+    /// A parser at the start of `bytes`.
+    private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// The byte at `position`, nil at the end.
+    private var current: UInt8? { position < bytes.count ? bytes[position] : nil }
+
+    /// Skips JSON white space.
+    private mutating func skipSpace() {
+        while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) { position += 1 }
+    }
+
+    /// Skips white space and then `byte` if it is next; false (nothing consumed but space) otherwise.
+    private mutating func consume(_ byte: UInt8) -> Bool {
+        skipSpace()
+        guard current == byte else { return false }
+        position += 1
+        return true
+    }
+
+    /// True when only white space is left.
+    private mutating func atEnd() -> Bool {
+        skipSpace()
+        return position == bytes.count
+    }
+
+    /// Calls `field` with each key of an object (the value is read by `field`); false on bad syntax.
+    private mutating func object(_ field: (inout FastLineParser, String) -> Bool) -> Bool {
+        guard consume(UInt8(ascii: "{")) else { return false }
+        if consume(UInt8(ascii: "}")) { return true }
+        var seen = Set<String>()
+        repeat {
+            skipSpace()
+            let keyStart = position
+            guard let key = string(), !UnsafeBufferPointer(rebasing: bytes[keyStart..<position]).contains(UInt8(ascii: "\\")),
+                seen.insert(key).inserted, consume(UInt8(ascii: ":"))
+            else { return false }
+            guard field(&self, key) else { return false }
+        } while consume(UInt8(ascii: ","))
+        return consume(UInt8(ascii: "}"))
+    }
+
+    /// The line field a string-valued key fills, nil for the other keys.
+    private static func stringField(_ key: String) -> WritableKeyPath<DocumentReader.RawLine, String?>? {
+        switch key {
+        case "id": \.id
+        case "primary_gid": \.primary_gid
+        case "title": \.title
+        case "date": \.date
+        case "text": \.text
+        case "sentence_normalized": \.sentence_normalized
+        default: nil
+        }
+    }
+
+    /// The top-level object as a `RawLine`, nil when the decoder must decide.
+    private mutating func line() -> DocumentReader.RawLine? {
+        var raw = DocumentReader.RawLine()
+        let ok = object { parser, key in
+            if let field = Self.stringField(key) { return parser.optionalString(&raw[keyPath: field]) }
+            switch key {
+            case "from":
+                if parser.null() { return true }
+                raw.from = parser.integer()
+                return raw.from != nil
+            case "targets":
+                if parser.null() { return true }
+                raw.targets = parser.targets()
+                return raw.targets != nil
+            case "article", "mentions": return false  // other shapes: the decoder reads them
+            default: return parser.skipValue(depth: 0)
+            }
+        }
+        return ok ? raw : nil
+    }
+
+    /// A `targets` array of objects with integer `from` and `to`, nil when the decoder must decide.
+    private mutating func targets() -> [DocumentReader.RawTarget]? {
+        guard consume(UInt8(ascii: "[")) else { return nil }
+        var result: [DocumentReader.RawTarget] = []
+        if consume(UInt8(ascii: "]")) { return result }
+        repeat {
+            var from: Int?, to: Int?
+            var target = DocumentReader.RawTarget(from: 0, to: 0)
+            let ok = object { parser, key in
+                switch key {
+                case "from":
+                    from = parser.integer()
+                    return from != nil
+                case "to":
+                    to = parser.integer()
+                    return to != nil
+                case "mention": return parser.optionalString(&target.mention)
+                case "actor": return parser.optionalString(&target.actor)
+                case "Input.gid": return parser.optionalString(&target.gid)
+                case "polarity":
+                    if parser.null() { return true }
+                    target.polarity = parser.number()
+                    return target.polarity != nil
+                default: return parser.skipValue(depth: 0)
+                }
+            }
+            guard ok, let from, let to else { return nil }
+            target.from = from
+            target.to = to
+            result.append(target)
+        } while consume(UInt8(ascii: ","))
+        return consume(UInt8(ascii: "]")) ? result : nil
+    }
+
+    /// `null` (consumed, true) or anything else (untouched, false).
+    private mutating func null() -> Bool {
+        skipSpace()
+        guard literal("null") else { return false }
+        return true
+    }
+
+    /// Consumes `word` if the bytes at `position` spell it.
+    private mutating func literal(_ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard position + count <= bytes.count else { return false }
+        for i in 0..<count where bytes[position + i] != word.utf8Start[i] { return false }
+        position += count
+        return true
+    }
+
+    /// Reads a string or `null` into `value`; false on anything else.
+    private mutating func optionalString(_ value: inout String?) -> Bool {
+        if null() { return true }
+        value = string()
+        return value != nil
+    }
+
+    /// A JSON string with its escapes decoded; nil on bad syntax or a lone surrogate.
+    private mutating func string() -> String? {
+        skipSpace()
+        guard current == UInt8(ascii: "\"") else { return nil }
+        position += 1
+        let start = position
+        while position < bytes.count, bytes[position] != UInt8(ascii: "\""), bytes[position] != UInt8(ascii: "\\") {
+            if bytes[position] < 0x20 { return nil }
+            position += 1
+        }
+        guard position < bytes.count else { return nil }
+        if bytes[position] == UInt8(ascii: "\"") {
+            position += 1
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position - 1]), as: UTF8.self)
+        }
+        var text = [UInt8](UnsafeBufferPointer(rebasing: bytes[start..<position]))
+        while position < bytes.count {
+            let byte = bytes[position]
+            position += 1
+            if byte == UInt8(ascii: "\"") { return String(decoding: text, as: UTF8.self) }
+            if byte < 0x20 { return nil }
+            guard byte == UInt8(ascii: "\\") else {
+                text.append(byte)
+                continue
+            }
+            guard let escape = current else { return nil }
+            position += 1
+            switch escape {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): text.append(escape)
+            case UInt8(ascii: "b"): text.append(0x08)
+            case UInt8(ascii: "f"): text.append(0x0C)
+            case UInt8(ascii: "n"): text.append(0x0A)
+            case UInt8(ascii: "r"): text.append(0x0D)
+            case UInt8(ascii: "t"): text.append(0x09)
+            case UInt8(ascii: "u"):
+                guard var value = hex4() else { return nil }
+                if (0xD800..<0xDC00).contains(value) {
+                    guard literal("\\u"), let low = hex4(), (0xDC00..<0xE000).contains(low) else { return nil }
+                    value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+                } else if (0xDC00..<0xE000).contains(value) {
+                    return nil
+                }
+                guard let scalar = Unicode.Scalar(value) else { return nil }
+                text.append(contentsOf: String(Character(scalar)).utf8)
+            default: return nil
+            }
+        }
+        return nil
+    }
+
+    /// Four hexadecimal digits of a `\\u` escape.
+    private mutating func hex4() -> UInt32? {
+        guard position + 4 <= bytes.count else { return nil }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[position]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            value = value << 4 | UInt32(digit)
+            position += 1
+        }
+        return value
+    }
+
+    /// The extent of a JSON number (strict grammar), consumed; nil when there is none.
+    private mutating func numberBytes() -> Range<Int>? {
+        skipSpace()
+        let start = position
+        if current == UInt8(ascii: "-") { position += 1 }
+        func digits(_ parser: inout FastLineParser) -> Int {
+            let from = parser.position
+            while let byte = parser.current, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") { parser.position += 1 }
+            return parser.position - from
+        }
+        let integerStart = position
+        let integerDigits = digits(&self)
+        guard integerDigits > 0, !(integerDigits > 1 && bytes[integerStart] == UInt8(ascii: "0")) else { return nil }
+        if current == UInt8(ascii: ".") {
+            position += 1
+            guard digits(&self) > 0 else { return nil }
+        }
+        if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
+            position += 1
+            if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { position += 1 }
+            guard digits(&self) > 0 else { return nil }
+        }
+        return start..<position
+    }
+
+    /// A plain integer (no fraction or exponent) that fits `Int`.
+    private mutating func integer() -> Int? {
+        guard let range = numberBytes() else { return nil }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        return Int(text)
+    }
+
+    /// Any JSON number, as `JSONDecoder` reads it into a `Double`.
+    private mutating func number() -> Double? {
+        guard let range = numberBytes() else { return nil }
+        return Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
+    }
+
+    /// Skips any JSON value, checking its syntax; false on bad syntax or nesting deeper than 64.
+    private mutating func skipValue(depth: Int) -> Bool {
+        guard depth < 64 else { return false }
+        skipSpace()
+        switch current {
+        case UInt8(ascii: "\""): return string() != nil
+        case UInt8(ascii: "{"): return object { parser, _ in parser.skipValue(depth: depth + 1) }
+        case UInt8(ascii: "["):
+            position += 1
+            if consume(UInt8(ascii: "]")) { return true }
+            repeat { guard skipValue(depth: depth + 1) else { return false } } while consume(UInt8(ascii: ","))
+            return consume(UInt8(ascii: "]"))
+        case UInt8(ascii: "t"): return literal("true")
+        case UInt8(ascii: "f"): return literal("false")
+        case UInt8(ascii: "n"): return literal("null")
+        default: return numberBytes() != nil
+        }
+    }
+}

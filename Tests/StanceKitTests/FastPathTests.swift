@@ -1,0 +1,86 @@
+import Foundation
+import XCTest
+
+@testable import StanceKit
+
+/// The fast JSONL row writer and line reader against the Foundation coders they stand in for.
+final class FastPathTests: XCTestCase {
+    /// A row whose strings and numbers exercise every escaping and formatting rule.
+    func row(_ text: String, probability: Double, explained: Bool, date: String?) -> Prediction {
+        let explanation =
+            explained
+            ? Explanation(
+                stance: [FeatureContribution(feature: "ctx:L1:\(text)", contribution: -probability)],
+                sentiment: [FeatureContribution(feature: "bow:a/b", contribution: 1e-7)]) : nil
+        return Prediction(
+            document: "d\"\\/1", sentence: 3, text: text, actor: text, mention: "m\u{1}", start: 0, end: 12,
+            resolved: .pronoun, stance: "open",
+            stanceProbabilities: ["open": probability, "skeptical": 1 - probability, "hardline": 0, "none": 1e-300],
+            sentiment: "neutral",
+            sentimentProbabilities: ["negative": 1, "neutral": .leastNonzeroMagnitude, "positive": 123456789.0, "é": 0.5],
+            date: date, explanation: explanation)
+    }
+
+    func testRowWriterMatchesJSONEncoderByteForByte() throws {
+        var control = ""
+        for value in 0..<0x20 { control.unicodeScalars.append(Unicode.Scalar(UInt8(value))) }
+        let texts = ["plain", control, "quote \" backslash \\ slash / del \u{7F}", "\u{2028}\u{2029} é 😀 \u{FEFF}", ""]
+        let encoder = sortedJSONEncoder()
+        for (index, text) in texts.enumerated() {
+            for probability in [0.0, 1.0, 0.1, 1.0 / 3.0, 2.5e-7, 1e16, 0.0001] {
+                let value = row(text, probability: probability, explained: index % 2 == 0, date: index % 3 == 0 ? nil : "2024-01-0\(index)")
+                var writer = JSONRowWriter()
+                XCTAssertTrue(writer.append(value))
+                XCTAssertEqual(String(decoding: writer.bytes, as: UTF8.self), jsonLine(value, encoder: encoder) + "\n")
+            }
+        }
+        var writer = JSONRowWriter()
+        XCTAssertFalse(writer.append(row("x", probability: .nan, explained: false, date: nil)))
+        XCTAssertTrue(writer.bytes.isEmpty)
+    }
+
+    /// Both readers' fields, for comparison.
+    func fields(_ raw: DocumentReader.RawLine) -> String {
+        var parts: [String?] = [raw.article, raw.from.map { String($0) }, raw.id, raw.primary_gid, raw.title, raw.date]
+        parts += [raw.text, raw.sentence_normalized, raw.mentions == nil ? nil : "mentions"]
+        if let targets = raw.targets {
+            for t in targets {
+                parts += [String(t.from), String(t.to), t.mention, t.actor, t.polarity.map { String($0) }, t.gid]
+            }
+        } else {
+            parts.append("no targets")
+        }
+        return parts.map { $0 ?? "nil" }.joined(separator: "|")
+    }
+
+    func testLineReaderAgreesWithJSONDecoderOrDeclines() throws {
+        let lines = [
+            #"{"text": "Kyiv \"said\" no.\n\u00e9\ud83d\ude00\/", "id": "a", "title": null, "date": "2024", "extra": [1, {"x": [true, false, null]}, -0.5e+3]}"#,
+            #"{"sentence_normalized": "Trump spoke.", "primary_gid": "g", "targets": [{"from": 0, "to": 5, "polarity": 4.0, "Input.gid": "t", "mention": "Trump", "further_mentions": [{"from": 1}]}]}"#,
+            #"  {"text":"x","targets":[{"from":0,"to":1,"polarity":2}] }  "#,
+            #"{"text": "x", "targets": [{"from": 0.0, "to": 1}]}"#,
+            #"{"text": "x", "targets": [{"from": 0, "to": "1"}]}"#,
+            #"{"text": "x", "targets": [{"to": 1}]}"#,
+            #"{"text": "x", "text": "y"}"#,
+            #"{"te\u0078t": "x"}"#,
+            #"{"text": "x",}"#,
+            #"{"text": "x"} extra"#,
+            #"{"text": "bad \ud800 surrogate"}"#,
+            #"{"text": 5}"#,
+            #"{"text": "x", "n": 01}"#,
+            #"{"text": "x", "mentions": []}"#,
+            #"{"article": "a.txt"}"#,
+            #"{"text": "x", "from": 3, "targets": null}"#,
+            #"{"text": "x", "targets": [{"from": 99999999999999999999, "to": 1}]}"#,
+            #"[1, 2]"#,
+        ]
+        for line in lines {
+            let decoded = try? JSONDecoder().decode(DocumentReader.RawLine.self, from: Data(line.utf8))
+            guard let fast = FastLineParser.rawLine(Substring(line)) else { continue }  // declined: the decoder decides
+            guard let decoded else { return XCTFail("fast reader accepted a line JSONDecoder refuses: \(line)") }
+            XCTAssertEqual(fields(fast), fields(decoded), line)
+        }
+        XCTAssertNotNil(FastLineParser.rawLine(Substring(lines[0])))
+        XCTAssertNotNil(FastLineParser.rawLine(Substring(lines[1])))
+    }
+}

@@ -1,7 +1,12 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+// `swift test` trains real models (NewsMTSC, the shipped pair), which takes minutes in -Onone.
+// The README's test command sets STANCE_OPTIMIZE_DEBUG=1 to compile the solver and feature loops
+// with -O in debug builds too. Only then: unsafe flags would keep this package from being used
+// as a versioned dependency, which builds without the variable.
+let optimisedInDebug: [SwiftSetting] =
+    Context.environment["STANCE_OPTIMIZE_DEBUG"] == "1" ? [.unsafeFlags(["-O"], .when(configuration: .debug))] : []
 
 let package = Package(
     name: "stance",
@@ -24,8 +29,6 @@ let package = Package(
             path: "Sources/CStanceBLAS",
             providers: [.apt(["libblas-dev", "liblapacke-dev"])]
         ),
-        // The solver and feature loops are optimised in debug builds too: `swift test` trains
-        // real models (NewsMTSC, the shipped pair) and would otherwise spend minutes in -Onone.
         .target(name: "StanceLearning", dependencies: ["CStanceBLAS"], exclude: ["README.md"], swiftSettings: optimisedInDebug),
         .target(name: "StanceFeatures", exclude: ["README.md"], swiftSettings: optimisedInDebug),
         .target(name: "StanceKit", dependencies: ["StanceFeatures", "StanceLearning"], exclude: ["README.md"]),

@@ -18,25 +18,9 @@ docs=${DOCS:-docs}
 mkdir -p "$docs"
 docs=$(cd "$docs" && pwd)
 
-binary=${STANCE_PREDICT:-}
-if [[ -z "$binary" ]]; then
-    scratch=(--scratch-path "${SCRATCH:-.build}")
-    echo "building stance-predict (release)" >&2
-    nice -n 10 swift build -c release --product stance-predict "${scratch[@]}" >&2
-    binary="$(swift build -c release "${scratch[@]}" --show-bin-path)/stance-predict"
-fi
-
-browser=""
-for candidate in chromium chromium-browser google-chrome; do
-    if command -v "$candidate" >/dev/null 2>&1; then browser=$candidate; break; fi
-done
-if [[ -z "$browser" ]]; then
-    sudo=""; [[ "$(id -u)" -eq 0 ]] || sudo="sudo"
-    echo "installing chromium" >&2
-    $sudo apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-dejavu-core >&2
-    browser=chromium
-fi
+source Scripts/browser-check-lib.sh
+stance_predict_binary
+headless_browser
 
 work=$(mktemp -d -t stance-charts.XXXXXX)
 trap 'rm -rf "$work"' EXIT

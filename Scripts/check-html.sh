@@ -15,27 +15,9 @@ cd "$(dirname "$0")/.."
 article=${1:-Examples/articles/summit-talks.txt}
 [[ -f "$article" ]] || { echo "check-html.sh: $article: no such file" >&2; exit 1; }
 
-binary=${STANCE_PREDICT:-}
-if [[ -z "$binary" ]]; then
-    scratch=(--scratch-path "${SCRATCH:-.build}")
-    echo "building stance-predict (release)" >&2
-    swift build -c release --product stance-predict "${scratch[@]}" >&2
-    binary="$(swift build -c release "${scratch[@]}" --show-bin-path)/stance-predict"
-fi
-
-browser=""
-for candidate in chromium chromium-browser google-chrome; do
-    if command -v "$candidate" >/dev/null 2>&1; then browser=$candidate; break; fi
-done
-if [[ -z "$browser" ]]; then
-    if [[ "$(id -u)" -ne 0 ]]; then
-        echo "check-html.sh: Chromium is missing; install it with: sudo apt-get install -y chromium" >&2
-        exit 1
-    fi
-    echo "installing chromium" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
-    browser=chromium
-fi
+source Scripts/browser-check-lib.sh
+stance_predict_binary
+headless_browser
 
 out=${OUT:-$(mktemp -d -t stance-html.XXXXXX)}
 mkdir -p "$out"

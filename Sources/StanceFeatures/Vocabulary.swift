@@ -47,8 +47,8 @@ package struct Vocabulary: Codable, Equatable, Sendable {
     /// Decodes a vocabulary and checks that it is sorted and its arrays agree.
     package init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        terms = try container.decode([String].self, forKey: .terms)
-        documentFrequencies = try container.decode([Int].self, forKey: .documentFrequencies)
+        terms = try container.decodeStrings(forKey: .terms, decoder: decoder)
+        documentFrequencies = try container.decodeIntegers(forKey: .documentFrequencies, decoder: decoder)
         documentCount = try container.decode(Int.self, forKey: .documentCount)
         guard terms.count == documentFrequencies.count else {
             throw DecodingError.dataCorruptedError(
@@ -73,5 +73,34 @@ package struct Vocabulary: Codable, Equatable, Sendable {
                 debugDescription: "vocabulary term \(index) \"\(terms[index])\" is not after \"\(terms[index - 1])\"; "
                     + "terms must be sorted and unique, retrain the model with stance-train")
         }
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// The array under `key` as the model reader cut it out (`BulkJSONArrays` in the learning
+    /// library, found through `userInfo` by name), or nil when the decoder carries none.
+    fileprivate func bulkArray(forKey key: Key, decoder: any Decoder) -> Any? {
+        guard let name = CodingUserInfoKey(rawValue: "stance.bulkJSONArrays"),
+            let lookup = decoder.userInfo[name] as? @Sendable (String) -> Any?
+        else { return nil }
+        return lookup((codingPath + [key]).map(\.stringValue).joined(separator: "."))
+    }
+
+    /// The strings under `key`, cut out by the model reader or decoded as usual.
+    fileprivate func decodeStrings(forKey key: Key, decoder: any Decoder) throws -> [String] {
+        guard let found = bulkArray(forKey: key, decoder: decoder) else { return try decode([String].self, forKey: key) }
+        guard let strings = found as? [String] else {
+            throw DecodingError.typeMismatch([String].self, .init(codingPath: codingPath + [key], debugDescription: "expected strings"))
+        }
+        return strings
+    }
+
+    /// The integers under `key`, cut out by the model reader or decoded as usual.
+    fileprivate func decodeIntegers(forKey key: Key, decoder: any Decoder) throws -> [Int] {
+        guard let found = bulkArray(forKey: key, decoder: decoder) else { return try decode([Int].self, forKey: key) }
+        guard let (_, integers) = found as? ([Double], [Int]?), let integers else {
+            throw DecodingError.typeMismatch([Int].self, .init(codingPath: codingPath + [key], debugDescription: "expected integers"))
+        }
+        return integers
     }
 }

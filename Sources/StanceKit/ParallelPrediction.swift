@@ -4,7 +4,7 @@ import Foundation
 ///
 /// One thread reads documents, `jobs` threads predict them, and the calling thread receives
 /// each result in input order as soon as it and every earlier one are done, so a pipe still
-/// gets an article's rows before the next article arrives. At most `2 × jobs` documents are
+/// gets an article's rows before the next article arrives. At most `2 × jobs × 32` documents are
 /// read and not yet handed back. Only `StancePredictor.predict` runs off the calling thread,
 /// so renderers and summaries may keep state, and output is the same for every `jobs`.
 package struct ParallelPrediction: Sendable {
@@ -30,7 +30,7 @@ package struct ParallelPrediction: Sendable {
     }
 
     /// The most documents read and not yet handed to `body`.
-    package var windowSize: Int { jobs == 1 ? 1 : 2 * jobs }
+    package var windowSize: Int { jobs == 1 ? 1 : 2 * jobs * PredictionPipeline.batchLimit }
 
     /// Predicts every document of `input` and calls `body` with each document, its result, its
     /// pre-rendered text (from `prerender`, with `jobs > 1` only) and the bytes consumed so far,
@@ -72,7 +72,7 @@ package struct ParallelPrediction: Sendable {
 }
 
 /// The state shared by the reader, the workers and the consumer, guarded by one condition.
-private final class PredictionPipeline: @unchecked Sendable {
+final class PredictionPipeline: @unchecked Sendable {
     /// A document read and waiting for a worker.
     typealias Job = (sequence: Int, document: Document, consumed: Int)
     /// A predicted document waiting for its turn.
@@ -81,9 +81,17 @@ private final class PredictionPipeline: @unchecked Sendable {
     /// Thrown inside the reader's callback to end reading once the consumer has stopped.
     struct Stopped: Error {}
 
+    /// Most documents a worker takes at once. Taking whatever has queued up, instead of one
+    /// document per lock round trip, keeps workers busy on inputs of many short documents
+    /// (one sentence each, as in NewsMTSC files); an idle worker still takes a lone document
+    /// at once, so a slow pipe streams as before.
+    static let batchLimit = 32
+
     private let condition = NSCondition()
     private let window: Int
-    private var queue: [Job] = []
+    /// Documents read and not yet taken, in batches of at most `batchLimit`.
+    private var queue: [[Job]] = []
+    private var queueHead = 0
     private var ready: [Int: Done] = [:]
     private var submitted = 0
     private var emitted = 0
@@ -111,7 +119,12 @@ private final class PredictionPipeline: @unchecked Sendable {
                     readerWaiting = false
                 }
                 if stopped { throw Stopped() }
-                queue.append((submitted, document, consumed))
+                let job = (submitted, document, consumed)
+                if queue.count > queueHead && queue[queue.count - 1].count < Self.batchLimit {
+                    queue[queue.count - 1].append(job)
+                } else {
+                    queue.append([job])
+                }
                 submitted += 1
                 if idleWorkers > 0 { condition.broadcast() }
             }
@@ -128,23 +141,38 @@ private final class PredictionPipeline: @unchecked Sendable {
 
     /// Predicts queued documents until reading has finished and the queue is empty (worker thread).
     func work(_ predict: (Document) -> (DocumentResult, String?)) {
+        var done: [(sequence: Int, result: Done)] = []
         while true {
             condition.lock()
-            while queue.isEmpty && !readerFinished && !stopped {
+            while queue.count == queueHead && !readerFinished && !stopped {
                 idleWorkers += 1
                 condition.wait()
                 idleWorkers -= 1
             }
-            if stopped || queue.isEmpty {
+            if stopped || queue.count == queueHead {
                 condition.unlock()
                 return
             }
-            let job = queue.removeFirst()
+            let batch = queue[queueHead]
+            queue[queueHead] = []
+            queueHead += 1
+            if queueHead > 64 && queueHead * 2 > queue.count {
+                queue.removeFirst(queueHead)
+                queueHead = 0
+            }
             condition.unlock()
-            let (result, rendered) = predict(job.document)
+            done.removeAll(keepingCapacity: true)
+            for job in batch {
+                let (result, rendered) = predict(job.document)
+                done.append((job.sequence, (job.document, result, rendered, job.consumed)))
+            }
             condition.lock()
-            ready[job.sequence] = (job.document, result, rendered, job.consumed)
-            if consumerWaiting && job.sequence == emitted { condition.broadcast() }
+            var wakeConsumer = false
+            for item in done {
+                ready[item.sequence] = item.result
+                if item.sequence == emitted { wakeConsumer = true }
+            }
+            if consumerWaiting && wakeConsumer { condition.broadcast() }
             condition.unlock()
         }
     }

@@ -46,11 +46,27 @@ public struct StancePredictor: Sendable {
         guard FileManager.default.fileExists(atPath: modelDirectory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw StanceKitError(file: modelDirectory.path, "model directory not found; pass --model-dir DIR or set STANCE_MODELS")
         }
-        let stance = try TextClassifier.load(modelDirectory.appendingPathComponent(StanceTask.stance.modelFileName))
-        let sentiment = try TextClassifier.load(modelDirectory.appendingPathComponent(StanceTask.sentiment.modelFileName))
-        return StancePredictor(
-            stance: stance, sentiment: sentiment,
-            gazetteer: try ActorGazetteer.read(modelDirectory.appendingPathComponent("actors.json"), merging: extraActors))
+        // The three files are independent and reading them is most of a short run's time,
+        // so they load side by side; errors are reported in file order, as a serial load would.
+        let parts = LoadedParts()
+        DispatchQueue.concurrentPerform(iterations: 3) { part in
+            switch part {
+            case 0:
+                let result = Result { try TextClassifier.load(modelDirectory.appendingPathComponent(StanceTask.stance.modelFileName)) }
+                parts.set { $0.stance = result }
+            case 1:
+                let result = Result { try TextClassifier.load(modelDirectory.appendingPathComponent(StanceTask.sentiment.modelFileName)) }
+                parts.set { $0.sentiment = result }
+            default:
+                let result = Result { try ActorGazetteer.read(modelDirectory.appendingPathComponent("actors.json"), merging: extraActors) }
+                parts.set { $0.gazetteer = result }
+            }
+        }
+        let loaded = parts.get()
+        guard let stance = loaded.stance, let sentiment = loaded.sentiment, let gazetteer = loaded.gazetteer else {
+            throw StanceKitError(file: modelDirectory.path, "models could not be loaded")
+        }
+        return StancePredictor(stance: try stance.get(), sentiment: try sentiment.get(), gazetteer: try gazetteer.get())
     }
 
     /// Labels every actor mention of one document.
@@ -115,4 +131,23 @@ public struct StancePredictor: Sendable {
             sentimentProbabilities: Dictionary(uniqueKeysWithValues: zip(sentiment.labels, sentimentP)),
             date: date, explanation: explanation)
     }
+}
+
+/// The results of loading a model directory's files on several threads, behind a lock.
+private final class LoadedParts: @unchecked Sendable {
+    /// What each load produced.
+    struct Parts {
+        var stance: Result<TextClassifier, any Error>?
+        var sentiment: Result<TextClassifier, any Error>?
+        var gazetteer: Result<ActorGazetteer, any Error>?
+    }
+
+    private var parts = Parts()
+    private let lock = NSLock()
+
+    func set(_ change: (inout Parts) -> Void) {
+        let _: Void = lock.withLock { change(&parts) }
+    }
+
+    func get() -> Parts { lock.withLock { parts } }
 }

@@ -136,19 +136,38 @@ package struct ModelFile<Features: Codable & Sendable>: Codable, Sendable {
         guard version == currentFormatVersion else {
             throw ModelFileError.unknownVersion(path: path, found: version, supported: currentFormatVersion)
         }
-        let file: Self
-        do { file = try decoder.decode(Self.self, from: data) } catch let error as ModelShapeError {
-            throw ModelFileError.dimensionMismatch(path: path, detail: error.message)
-        } catch let DecodingError.keyNotFound(key, context) {
-            throw ModelFileError.missingKey(path: path, key: (context.codingPath + [key]).map(\.stringValue).joined(separator: "."))
-        } catch {
-            _ = try probeVersion()
-            throw ModelFileError.invalidValue(path: path, reason: Self.describe(error))
+        func decodeAsWritten() throws -> Self {
+            do { return try decoder.decode(Self.self, from: data) } catch let error as ModelShapeError {
+                throw ModelFileError.dimensionMismatch(path: path, detail: error.message)
+            } catch let DecodingError.keyNotFound(key, context) {
+                throw ModelFileError.missingKey(path: path, key: (context.codingPath + [key]).map(\.stringValue).joined(separator: "."))
+            } catch {
+                _ = try probeVersion()
+                throw ModelFileError.invalidValue(path: path, reason: Self.describe(error))
+            }
         }
+        let file = try Self.decodeBulk(data) ?? decodeAsWritten()
         try file.validate(path: path)
         do { try file.classifier.validateParameters() } catch let error as ModelValueError {
             throw ModelFileError.invalidValue(path: path, reason: error.description)
         }
+        return file
+    }
+
+    /// The arrays that make up most of a model file (classifier weights, vocabulary terms and
+    /// document frequencies), parsed directly rather than element by element.
+    static var bulkKeys: Set<String> { ["weights", "terms", "documentFrequencies"] }
+
+    /// The file decoded with its long arrays cut out by `BulkJSONArrays`; nil whenever that
+    /// path does not succeed cleanly, so the caller decodes the bytes as they are and reports
+    /// any error exactly as before.
+    static func decodeBulk(_ data: Data) -> Self? {
+        guard let bulk = BulkJSONArrays(scanning: data, keys: bulkKeys),
+            let name = CodingUserInfoKey(rawValue: BulkJSONArrays.userInfoKeyName)
+        else { return nil }
+        let decoder = JSONDecoder()
+        decoder.userInfo[name] = bulk.lookup
+        guard let file = try? decoder.decode(Self.self, from: bulk.remainder), bulk.allTaken else { return nil }
         return file
     }
 

@@ -34,7 +34,7 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let classCount = try container.decode(Int.self, forKey: .classCount)
         let featureCount = try container.decode(Int.self, forKey: .featureCount)
-        let weights = try container.decode([Double].self, forKey: .weights)
+        let weights = try container.decodeDoubles(forKey: .weights, decoder: decoder)
         let biases = try container.decode([Double].self, forKey: .biases)
         try self.init(classCount: classCount, featureCount: featureCount, weights: weights, biases: biases)
     }

@@ -1,0 +1,85 @@
+import XCTest
+
+@testable import StanceLearning
+
+/// The direct parser for a model file's long arrays must give exactly what `JSONDecoder`
+/// gives, and must step aside (so errors read as before) whenever it is unsure.
+final class BulkJSONArraysTests: XCTestCase {
+    /// Doubles as the encoder writes them (shortest round-trip form) over many magnitudes,
+    /// plus awkward ones: every one must come back with the same bits.
+    func testNumbersParseToTheSameBitsAsTheEncoderWrote() throws {
+        var generator = SeededGenerator(seed: 11)
+        var values: [Double] = [
+            0, -0.0, 1, -1, 0.1, 1.0 / 3, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, 9_007_199_254_740_993,
+            123456.789123456789,
+        ]
+        for _ in 0..<20_000 {
+            let magnitude = Double.random(in: -30...6, using: &generator)
+            values.append(Double.random(in: -1...1, using: &generator) * pow(10, magnitude))
+        }
+        for _ in 0..<5_000 { values.append(Double(bitPattern: UInt64.random(in: 0..<0x7FF0_0000_0000_0000, using: &generator))) }
+        let json = try JSONEncoder().encode(["weights": values])
+        let bulk = try XCTUnwrap(BulkJSONArrays(scanning: json, keys: ["weights"]))
+        guard case .numbers(let parsed, _)? = bulk.take("weights") else { return XCTFail("weights were not cut out") }
+        XCTAssertEqual(parsed.count, values.count)
+        for (index, (expected, got)) in zip(values, parsed).enumerated() where expected.bitPattern != got.bitPattern {
+            XCTFail("element \(index): wrote \(expected), read \(got)")
+            break
+        }
+        XCTAssertEqual(String(decoding: bulk.remainder, as: UTF8.self), #"{"weights":[]}"#)
+    }
+
+    /// Strings and integers come back as written; short arrays and other keys stay in the document.
+    func testStringsAndIntegersAreCutOutOnlyUnderTheNamedKeysWhenLong() throws {
+        let terms = (0..<300).map { "bow:wörd\($0)" }
+        let counts = Array(0..<300)
+        let json = try JSONEncoder().encode(Sample(terms: terms, counts: counts, other: Array(0..<300), short: [1, 2]))
+        let bulk = try XCTUnwrap(BulkJSONArrays(scanning: json, keys: ["terms", "counts", "short"]))
+        guard case .strings(let parsedTerms)? = bulk.take("terms"), case .numbers(_, let integers)? = bulk.take("counts") else {
+            return XCTFail("arrays were not cut out")
+        }
+        XCTAssertEqual(parsedTerms, terms)
+        XCTAssertEqual(integers, counts)
+        XCTAssertNil(bulk.take("short"))
+        XCTAssertNil(bulk.take("other"))
+        let rest = try JSONDecoder().decode(Sample.self, from: bulk.remainder)
+        XCTAssertEqual(rest.other, Array(0..<300))
+        XCTAssertEqual(rest.short, [1, 2])
+        XCTAssertEqual(rest.terms, [])
+    }
+
+    /// Escapes, syntax errors and mixed arrays make the scanner give up rather than guess.
+    func testUnusualInputMakesTheScannerStepAside() {
+        let long = (0..<300).map(String.init).joined(separator: ",")
+        XCTAssertNil(BulkJSONArrays(scanning: Data(#"{"weights":[\#(long),"x"]}"#.utf8), keys: ["weights"]))
+        XCTAssertNil(BulkJSONArrays(scanning: Data(#"{"weights":[\#(long),01]}"#.utf8), keys: ["weights"]))
+        XCTAssertNil(BulkJSONArrays(scanning: Data(#"{"weights":[\#(long)]"#.utf8), keys: ["weights"]))
+        XCTAssertNil(
+            BulkJSONArrays(scanning: Data(#"{"terms":["a\"b"\#(String(repeating: #","c""#, count: 300))]}"#.utf8), keys: ["terms"]))
+        XCTAssertNotNil(BulkJSONArrays(scanning: Data(#"{"weights":[\#(long)]}"#.utf8), keys: ["weights"]))
+    }
+
+    /// A model file read through the direct path equals the one `JSONDecoder` reads alone.
+    func testModelFilesDecodeTheSameEitherWay() throws {
+        let (rows, labels) = SyntheticData.make(rowCount: 400, featureCount: 200, classCount: 3, nonzerosPerRow: 6, seed: 4)
+        let configuration = TrainingConfiguration(l2Penalty: 0.5)
+        let (model, report) = try MultinomialLogisticRegression.fit(rows, labels: labels, classCount: 3, configuration: configuration)
+        let metrics = ClassificationMetrics(truth: labels, predicted: model.predictions(for: rows), labels: ["a", "b", "c"])
+        let record = TrainingRecord(configuration: configuration, dataDigest: "d", rowCount: 400, report: report, trainMetrics: metrics)
+        let file = try ModelFile(labels: ["a", "b", "c"], classifier: model, features: RawFeatures(columnCount: 200), training: record)
+        let data = try file.encoded()
+        let direct = try XCTUnwrap(ModelFile<RawFeatures>.decodeBulk(data), "the direct path did not take this file")
+        let plain = try JSONDecoder().decode(ModelFile<RawFeatures>.self, from: data)
+        XCTAssertEqual(direct.classifier.weights.map(\.bitPattern), plain.classifier.weights.map(\.bitPattern))
+        XCTAssertEqual(direct.classifier, plain.classifier)
+        XCTAssertEqual(direct.training, plain.training)
+        XCTAssertEqual(try direct.encoded(), data)
+    }
+
+    private struct Sample: Codable {
+        var terms: [String]
+        var counts: [Int]
+        var other: [Int]
+        var short: [Int]
+    }
+}

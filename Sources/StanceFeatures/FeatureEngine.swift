@@ -162,15 +162,19 @@ final class FeatureEngine: Sendable {
         if let fixed = FixedFeature.byName[name] { return FeatureKey.fixed(fixed) }
         if let relative = RelativeFeature.byName[name] { return FeatureKey.relative(relative) }
         if let valence = ValenceFeature.byName[name] { return FeatureKey.valence(valence) }
+        // Byte-level: generic `Substring.hasPrefix` and `count` made this most of loading a model.
+        let negationPrefix = Array(FeatureKey.negationPrefix.utf8)
         func word(_ text: Substring) -> (Int32, Bool)? {
-            var text = text
+            let bytes = text.utf8
+            var start = bytes.startIndex
             var negated = false
-            if text.hasPrefix(FeatureKey.negationPrefix) && text.count > FeatureKey.negationPrefix.count {
+            if bytes.count > negationPrefix.count && bytes.prefix(negationPrefix.count).elementsEqual(negationPrefix) {
                 negated = true
-                text = text.dropFirst(FeatureKey.negationPrefix.count)
+                start = bytes.index(start, offsetBy: negationPrefix.count)
             }
-            if text.isEmpty || text.utf8.contains(UInt8(ascii: " ")) { return nil }
-            return (words.intern(String(text)), negated)
+            let rest = bytes[start...]
+            if rest.isEmpty || rest.contains(UInt8(ascii: " ")) { return nil }
+            return (words.intern(String(Substring(rest))), negated)
         }
         if name.hasPrefix("bow:") {
             let rest = name.dropFirst(4)

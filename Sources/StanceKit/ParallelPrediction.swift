@@ -4,9 +4,10 @@ import Foundation
 ///
 /// One thread reads documents, `jobs` threads predict them, and the calling thread receives
 /// each result in input order as soon as it and every earlier one are done, so a pipe still
-/// gets an article's rows before the next article arrives. At most `2 × jobs × 32` documents are
-/// read and not yet handed back. Only `StancePredictor.predict` runs off the calling thread,
-/// so renderers and summaries may keep state, and output is the same for every `jobs`.
+/// gets an article's rows before the next article arrives. At most `2 × jobs × 32` documents,
+/// and 16 MB of text beyond one document, are read and not yet handed back. Only
+/// `StancePredictor.predict` runs off the calling thread, so renderers and summaries may keep
+/// state, and output is the same for every `jobs`.
 package struct ParallelPrediction: Sendable {
     /// The predictor every worker shares.
     package let predictor: StancePredictor
@@ -86,11 +87,21 @@ final class PredictionPipeline: @unchecked Sendable {
     /// (one sentence each, as in NewsMTSC files); an idle worker still takes a lone document
     /// at once, so a slow pipe streams as before.
     static let batchLimit = 32
+    /// Most text a batch gathers, so that a batch of long articles still spreads over workers.
+    static let batchTextLimit = 256 << 10
+    /// Most text read and not yet handed back (beyond one document), which keeps memory flat
+    /// however long the documents and however many jobs.
+    static let textInFlightLimit = 16 << 20
 
     private let condition = NSCondition()
     private let window: Int
     /// Documents read and not yet taken, in batches of at most `batchLimit`.
     private var queue: [[Job]] = []
+    /// UTF-8 bytes of text in the newest batch.
+    private var tailBatchText = 0
+    /// UTF-8 bytes of text of the documents read and not yet handed back, by sequence number.
+    private var textInFlight = 0
+    private var textOfSequence: [Int: Int] = [:]
     private var queueHead = 0
     private var ready: [Int: Done] = [:]
     private var submitted = 0
@@ -111,20 +122,25 @@ final class PredictionPipeline: @unchecked Sendable {
         var failure: (any Error)?
         do {
             try input.forEachDocument { document, consumed in
+                let text = document.text.utf8.count
                 condition.lock()
                 defer { condition.unlock() }
-                while submitted - emitted >= window && !stopped {
+                while (submitted - emitted >= window || (submitted > emitted && textInFlight + text > Self.textInFlightLimit)) && !stopped {
                     readerWaiting = true
                     condition.wait()
                     readerWaiting = false
                 }
                 if stopped { throw Stopped() }
                 let job = (submitted, document, consumed)
-                if queue.count > queueHead && queue[queue.count - 1].count < Self.batchLimit {
+                if queue.count > queueHead && queue[queue.count - 1].count < Self.batchLimit && tailBatchText < Self.batchTextLimit {
                     queue[queue.count - 1].append(job)
+                    tailBatchText += text
                 } else {
                     queue.append([job])
+                    tailBatchText = text
                 }
+                textInFlight += text
+                textOfSequence[submitted] = text
                 submitted += 1
                 if idleWorkers > 0 { condition.broadcast() }
             }
@@ -187,6 +203,7 @@ final class PredictionPipeline: @unchecked Sendable {
             consumerWaiting = false
         }
         if let done = ready.removeValue(forKey: emitted) {
+            textInFlight -= textOfSequence.removeValue(forKey: emitted) ?? 0
             emitted += 1
             if readerWaiting { condition.broadcast() }
             return done

@@ -27,7 +27,9 @@ struct TokenTable<Value: Sendable>: Sendable {
         while capacity < dictionary.count * 2 { capacity *= 2 }
         mask = capacity - 1
         slots = [Slot](repeating: Slot(hash: 0, entry: -1), count: capacity)
-        for (key, value) in dictionary.sorted(by: { $0.key < $1.key }) {
+        // Insertion order only changes which slot a key lands in, never what a lookup returns,
+        // so the dictionary's own order serves (sorting it took longer than building the table).
+        for (key, value) in dictionary {
             let bytes = Array(key.utf8)
             let hash = bytes.withUnsafeBytes { Self.hash($0) }
             var slot = Int(truncatingIfNeeded: hash) & mask

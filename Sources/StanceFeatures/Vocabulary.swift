@@ -1,3 +1,5 @@
+import Foundation
+
 /// The feature names a featurizer learned at fit time, with their document frequencies.
 ///
 /// Column `i` of every row is `terms[i]`. Terms are sorted by Unicode code points, so
@@ -38,8 +40,19 @@ package struct Vocabulary: Codable, Equatable, Sendable {
     }
 
     /// Code-point order, independent of locale and of Swift's String comparison details.
+    ///
+    /// Compared on UTF-8 bytes, whose order is code-point order by design, because checking a
+    /// loaded vocabulary's order scalar by scalar was a visible part of loading a model.
     static func precedes(_ left: String, _ right: String) -> Bool {
-        left.unicodeScalars.lexicographicallyPrecedes(right.unicodeScalars)
+        var left = left
+        var right = right
+        return left.withUTF8 { a in
+            right.withUTF8 { b in
+                let common = min(a.count, b.count)
+                let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)  // safe: common > 0
+                return order < 0 || (order == 0 && a.count < b.count)
+            }
+        }
     }
 
     private enum CodingKeys: String, CodingKey { case terms, documentFrequencies, documentCount }

@@ -43,7 +43,7 @@ package struct Vocabulary: Codable, Equatable, Sendable {
     ///
     /// Compared on UTF-8 bytes, whose order is code-point order by design, because checking a
     /// loaded vocabulary's order scalar by scalar was a visible part of loading a model.
-    static func precedes(_ left: String, _ right: String) -> Bool {
+    package static func precedes(_ left: String, _ right: String) -> Bool {
         var left = left
         var right = right
         return left.withUTF8 { a in

@@ -30,7 +30,11 @@ struct FastLineParser {
 
     /// Skips JSON white space.
     private mutating func skipSpace() {
-        while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) { position += 1 }
+        while position < bytes.count {
+            let byte = bytes[position]
+            guard byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D else { return }
+            position += 1
+        }
     }
 
     /// Skips white space and then `byte` if it is next; false (nothing consumed but space) otherwise.
@@ -51,13 +55,15 @@ struct FastLineParser {
     private mutating func object(_ field: (inout FastLineParser, String) -> Bool) -> Bool {
         guard consume(UInt8(ascii: "{")) else { return false }
         if consume(UInt8(ascii: "}")) { return true }
-        var seen = Set<String>()
+        // Objects here have a handful of keys: a linear scan beats hashing them into a set.
+        var seen: [String] = []
         repeat {
             skipSpace()
             let keyStart = position
             guard let key = string(), !UnsafeBufferPointer(rebasing: bytes[keyStart..<position]).contains(UInt8(ascii: "\\")),
-                seen.insert(key).inserted, consume(UInt8(ascii: ":"))
+                !seen.contains(key), consume(UInt8(ascii: ":"))
             else { return false }
+            seen.append(key)
             guard field(&self, key) else { return false }
         } while consume(UInt8(ascii: ","))
         return consume(UInt8(ascii: "}"))
@@ -251,8 +257,22 @@ struct FastLineParser {
     /// A plain integer (no fraction or exponent) that fits `Int`.
     private mutating func integer() -> Int? {
         guard let range = numberBytes() else { return nil }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-        return Int(text)
+        var index = range.lowerBound
+        let negative = bytes[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        var value = 0
+        while index < range.upperBound {
+            let digit = bytes[index]
+            // A fraction or exponent makes it no plain integer.
+            guard digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9") else { return nil }
+            let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (next, overflow2) =
+                negative ? times10.subtractingReportingOverflow(Int(digit - 0x30)) : times10.addingReportingOverflow(Int(digit - 0x30))
+            guard !overflow1, !overflow2 else { return nil }
+            value = next
+            index += 1
+        }
+        return value
     }
 
     /// Any JSON number, as `JSONDecoder` reads it into a `Double`.

@@ -1,3 +1,5 @@
+import StanceFeatures
+
 /// Writes `Prediction` rows as JSON Lines straight into a byte buffer, byte for byte what
 /// `JSONEncoder` with `[.sortedKeys, .withoutEscapingSlashes]` writes for them (keys in UTF-8
 /// byte order, doubles in their shortest round-trip form without a trailing `.0`, only `"`,
@@ -75,13 +77,19 @@ struct JSONRowWriter {
     /// Appends a label → probability map with its keys in UTF-8 byte order.
     private mutating func probabilities(_ map: [String: Double]) {
         bytes.append(UInt8(ascii: "{"))
-        var first = true
-        for key in map.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            if !first { bytes.append(UInt8(ascii: ",")) }
-            first = false
-            string(key)
+        // Code-point order, as JSONEncoder sorts keys; an insertion sort, since a map holds a
+        // handful of labels and the generic sort cost more than writing the row.
+        var entries = Array(map)
+        for index in entries.indices.dropFirst() {
+            var slot = index
+            while slot > 0 && Vocabulary.precedes(entries[index].key, entries[slot - 1].key) { slot -= 1 }
+            if slot != index { entries.insert(entries.remove(at: index), at: slot) }
+        }
+        for (index, entry) in entries.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            string(entry.key)
             bytes.append(UInt8(ascii: ":"))
-            double(map[key] ?? 0)
+            double(entry.value)
         }
         bytes.append(UInt8(ascii: "}"))
     }

@@ -35,13 +35,17 @@ extension MultinomialLogisticRegression {
         let rowWeights = try rowWeights(
             rows: rows, labels: labels, classCount: classCount, sampleWeights: sampleWeights, classWeighting: configuration.classWeighting)
         guard rowWeights.contains(where: { $0 > 0 }) else { throw TrainingError.emptyTrainingSet }
+        let scales = configuration.naiveBayesScaling ? NaiveBayesScaling.scales(rows: rows, labels: labels, classCount: classCount) : nil
         let objective = SoftmaxObjective(
-            rows: rows, labels: labels, rowWeights: rowWeights, classCount: classCount, l2Penalty: configuration.l2Penalty)
+            rows: scales.map { NaiveBayesScaling.scaled(rows, by: $0) } ?? rows, labels: labels, rowWeights: rowWeights,
+            classCount: classCount, l2Penalty: configuration.l2Penalty)
         let (parameters, report) = try Optimizer(objective: objective, configuration: configuration, progress: progress).minimize()
         let weightCount = rows.columnCount * classCount
+        let fitted = Array(parameters[0..<weightCount])
         let model = try MultinomialLogisticRegression(
             classCount: classCount, featureCount: rows.columnCount,
-            weights: Array(parameters[0..<weightCount]), biases: Array(parameters[weightCount...]))
+            weights: scales.map { NaiveBayesScaling.weights(fitted, classCount: classCount, scales: $0) } ?? fitted,
+            biases: Array(parameters[weightCount...]))
         return (model, report)
     }
 
@@ -64,9 +68,14 @@ extension MultinomialLogisticRegression {
         let rowWeights = try rowWeights(
             rows: rows, labels: labels, classCount: model.classCount, sampleWeights: sampleWeights,
             classWeighting: configuration.classWeighting)
+        // With naive-Bayes scaling the optimum is that of the scaled rows, in the weights fitted on them.
+        let scales =
+            configuration.naiveBayesScaling ? NaiveBayesScaling.scales(rows: rows, labels: labels, classCount: model.classCount) : nil
         let objective = SoftmaxObjective(
-            rows: rows, labels: labels, rowWeights: rowWeights, classCount: model.classCount, l2Penalty: configuration.l2Penalty)
-        let theta = model.weights + model.biases
+            rows: scales.map { NaiveBayesScaling.scaled(rows, by: $0) } ?? rows, labels: labels, rowWeights: rowWeights,
+            classCount: model.classCount, l2Penalty: configuration.l2Penalty)
+        let weights = scales.map { NaiveBayesScaling.weights(model.weights, classCount: model.classCount, scales: $0, inverse: true) }
+        let theta = (weights ?? model.weights) + model.biases
         var gradient = [Double](repeating: 0, count: theta.count)
         let value = objective.evaluate(theta, gradient: &gradient)
         let norm = gradient.reduce(0) { $0 + $1 * $1 }.squareRoot()

@@ -37,15 +37,34 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// Seed for everything random (fold shuffling); the fit itself starts from zero and is
     /// deterministic, so equal data and seed give a byte-identical model.
     package var seed: UInt64
+    /// Scale each feature column by its naive-Bayes log-count ratios before fitting
+    /// (`NaiveBayesScaling`); the stored weights score unscaled rows. Default `false`.
+    package var naiveBayesScaling: Bool
 
     /// Creates a configuration; every default is explained on its property.
     public init(
         l2Penalty: Double = 1.0, solver: Solver = .lbfgs, classWeighting: ClassWeighting = .none,
         maxIterations: Int = 500, tolerance: Double = 1e-6, objectiveTolerance: Double = 1e-12,
-        seed: UInt64 = 0
+        seed: UInt64 = 0, naiveBayesScaling: Bool = false
     ) {
         (self.l2Penalty, self.solver, self.classWeighting) = (l2Penalty, solver, classWeighting)
         (self.maxIterations, self.tolerance, self.objectiveTolerance, self.seed) = (maxIterations, tolerance, objectiveTolerance, seed)
+        self.naiveBayesScaling = naiveBayesScaling
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case l2Penalty, solver, classWeighting, maxIterations, tolerance, objectiveTolerance, seed, naiveBayesScaling
+    }
+
+    /// Decodes a configuration; `naiveBayesScaling` may be missing (files written before it) and is then off.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            l2Penalty: try c.decode(Double.self, forKey: .l2Penalty), solver: try c.decode(Solver.self, forKey: .solver),
+            classWeighting: try c.decode(ClassWeighting.self, forKey: .classWeighting),
+            maxIterations: try c.decode(Int.self, forKey: .maxIterations), tolerance: try c.decode(Double.self, forKey: .tolerance),
+            objectiveTolerance: try c.decode(Double.self, forKey: .objectiveTolerance), seed: try c.decode(UInt64.self, forKey: .seed),
+            naiveBayesScaling: try c.decodeIfPresent(Bool.self, forKey: .naiveBayesScaling) ?? false)
     }
 }
 

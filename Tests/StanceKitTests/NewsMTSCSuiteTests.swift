@@ -10,7 +10,7 @@ import XCTest
 /// Reads ../shared/data/newsmtsc at run time and skips when it is absent. The model is
 /// what `stance-train --format newsmtsc --task sentiment --data train.jsonl` builds with
 /// no other flag: the sentiment defaults, and the penalty its 5-fold cross-validation
-/// grouped by article picks on the training file (λ 10; CV macro-F1 0.669). Refitting at
+/// grouped by article picks on the training file (λ 10; CV macro-F1 0.681). Refitting at
 /// that λ here, instead of rerunning the grid, keeps the suite to one fit (a debug build
 /// fits NewsMTSC in about a minute). No setting was chosen on the test portions.
 final class NewsMTSCSuiteTests: XCTestCase {
@@ -75,12 +75,15 @@ final class NewsMTSCSuiteTests: XCTestCase {
 /// rounded down to two decimals), so only a real regression trips them.
 enum NewsMTSCScores {
     /// λ picked by `stance-train --format newsmtsc --task sentiment` (5-fold CV grouped by
-    /// article over 0.3…100: 0.650, 0.655, 0.661, 0.669, 0.666, 0.654).
+    /// article over 0.3…100: 0.660, 0.664, 0.672, 0.681, 0.678, 0.661; before naive-Bayes
+    /// scaling 0.650, 0.655, 0.661, 0.669, 0.666, 0.654).
     static let crossValidatedPenalty = 10.0
-    /// Observed 0.6728 (accuracy 0.682, 803 targets), bootstrap sd 0.0179. Goal 0.68: not reached.
-    static let realWorldTestFloor = 0.65
-    /// Observed 0.6339 (accuracy 0.664, 1,034 targets), bootstrap sd 0.0179. Goal 0.64: not reached.
-    static let multiTargetTestFloor = 0.61
+    /// Observed 0.6870 (accuracy 0.696, 803 targets), bootstrap sd 0.0174 (before naive-Bayes
+    /// scaling 0.6728). Goal 0.68: reached, within one sd.
+    static let realWorldTestFloor = 0.66
+    /// Observed 0.6572 (accuracy 0.694, 1,034 targets), bootstrap sd 0.0158 (before naive-Bayes
+    /// scaling 0.6339). Goal 0.64: reached.
+    static let multiTargetTestFloor = 0.64
 }
 
 /// Peer scores (macro-F1) on the NewsMTSC paper test portions, quoted in issue 4.

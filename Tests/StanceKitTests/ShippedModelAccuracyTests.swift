@@ -67,12 +67,14 @@ enum ShippedScores {
     static let stanceTestPositionsMacroF1Floor = 0.76
     /// All four outcomes observed 0.7218 (1,432 mentions; bootstrap 5th percentile 0.702).
     static let stanceTestMacroF1Floor = 0.70
-    /// Observed 0.6241 (1,432 examples; bootstrap 5th percentile 0.579; 2026-12-02). It was
+    /// Observed 0.6321 with naive-Bayes scaling (1,432 examples; bootstrap 5th percentile
+    /// 0.589; 2026-12-02), 0.6241 before it. It was
     /// 0.7029 when the model learned from the corpus alone and 0.6403 with NewsMTSC added:
     /// the model is chosen by real news (NewsMTSC devtest_rw 0.331 -> 0.667, real-news dev
     /// 0.464 -> 0.495), which judges the corpus's rare polar mentions as news copy does.
-    static let sentimentTestMacroF1Floor = 0.57
-    /// Observed 0.6665 (1,146 targets; bootstrap 5th percentile 0.642), trained on NewsMTSC's
+    static let sentimentTestMacroF1Floor = 0.58
+    /// Observed 0.6679 with naive-Bayes scaling (1,146 targets; bootstrap 5th percentile
+    /// 0.644), 0.6665 before it, trained on NewsMTSC's
     /// train file but never on devtest. It was 0.3312 from the corpus alone. The floor is the
     /// issue's goal, 0.65.
     static let sentimentNewsMTSCRealWorldFloor = 0.65

@@ -157,7 +157,7 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
         }
         let function = SoftmaxObjective(
             rows: rows.withColumnCount(featureCount), labels: labels, rowWeights: rowWeights, classCount: classCount,
-            l2Penalty: configuration.l2Penalty)
+            l2Penalty: configuration.l2Penalty, jobs: configuration.jobs)
         var gradient = [Double](repeating: 0, count: function.parameterCount)
         return function.evaluate(weights + biases, gradient: &gradient)
     }

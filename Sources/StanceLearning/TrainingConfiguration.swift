@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which optimizer fits the model.
 public enum Solver: String, Codable, Sendable, CaseIterable {
     /// Limited-memory BFGS with a strong-Wolfe line search: memory linear in the feature
@@ -37,6 +39,14 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// Seed for everything random (fold shuffling); the fit itself starts from zero and is
     /// deterministic, so equal data and seed give a byte-identical model.
     package var seed: UInt64
+    /// Threads that evaluate the objective (at least 1). Not saved in model files: the fit is
+    /// bit-identical for every value, so it is a property of the machine, not of the run.
+    package var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    /// The saved settings; `jobs` is left out on purpose (see there).
+    private enum CodingKeys: String, CodingKey {
+        case l2Penalty, solver, classWeighting, maxIterations, tolerance, objectiveTolerance, seed
+    }
 
     /// Creates a configuration; every default is explained on its property.
     public init(

@@ -21,6 +21,8 @@ public struct LIBSVMReader: LabeledDataSource {
     package var requireTwoExamplesPerLabel: Bool
     /// Threads that hash and parse the file (at least 1); the result does not depend on it.
     package var jobs = ProcessInfo.processInfo.activeProcessorCount
+    /// Bytes read at a time (grown for longer lines); small values let tests cross windows.
+    package var windowSize = LIBSVMReader.defaultWindowSize
 
     /// Creates a reader; see the properties for the options.
     public init(url: URL, labelNames: [String]? = nil, minimumColumnCount: Int = 0, requireTwoExamplesPerLabel: Bool? = nil) {

@@ -28,9 +28,9 @@ struct ParsedLines {
 }
 
 extension LIBSVMReader {
-    /// Bytes read per window. Each window is hashed and parsed in parallel; a bounded window
-    /// keeps memory flat however large the file is.
-    static let windowSize = 16 << 20
+    /// Default bytes read per window. Each window is hashed and parsed in parallel; a bounded
+    /// window keeps memory flat however large the file is.
+    static let defaultWindowSize = 16 << 20
 
     /// Reads `file` in windows of whole lines and hands each window's parsed runs, in file
     /// order, to `merge`; returns the SHA-256 of every byte and the number of lines.
@@ -42,7 +42,7 @@ extension LIBSVMReader {
         digest: String, lineCount: Int
     ) {
         let digest = DigestBox()
-        var capacity = Self.windowSize
+        var capacity = max(1, windowSize)
         var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         defer { buffer.deallocate() }
         var carried = 0

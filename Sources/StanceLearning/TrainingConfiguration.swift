@@ -43,6 +43,12 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// bit-identical for every value, so it is a property of the machine, not of the run.
     package var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    /// Equal when every saved setting is: `jobs` does not change the result.
+    public static func == (a: Self, b: Self) -> Bool {
+        (a.l2Penalty, a.solver, a.classWeighting, a.maxIterations) == (b.l2Penalty, b.solver, b.classWeighting, b.maxIterations)
+            && (a.tolerance, a.objectiveTolerance, a.seed) == (b.tolerance, b.objectiveTolerance, b.seed)
+    }
+
     /// The saved settings; `jobs` is left out on purpose (see there).
     private enum CodingKeys: String, CodingKey {
         case l2Penalty, solver, classWeighting, maxIterations, tolerance, objectiveTolerance, seed

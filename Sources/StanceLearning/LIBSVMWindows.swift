@@ -148,7 +148,8 @@ extension LIBSVMReader {
                 }
             } catch {
                 // parseLine throws only LIBSVMError.
-                run.error = error as? LIBSVMError ?? LIBSVMError(path: url.path, line: run.lineCount, problem: "\(error)", fix: "fix the line")
+                run.error =
+                    error as? LIBSVMError ?? LIBSVMError(path: url.path, line: run.lineCount, problem: "\(error)", fix: "fix the line")
                 return run
             }
             start = end

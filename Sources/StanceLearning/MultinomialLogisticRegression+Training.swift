@@ -36,7 +36,8 @@ extension MultinomialLogisticRegression {
             rows: rows, labels: labels, classCount: classCount, sampleWeights: sampleWeights, classWeighting: configuration.classWeighting)
         guard rowWeights.contains(where: { $0 > 0 }) else { throw TrainingError.emptyTrainingSet }
         let objective = SoftmaxObjective(
-            rows: rows, labels: labels, rowWeights: rowWeights, classCount: classCount, l2Penalty: configuration.l2Penalty, jobs: configuration.jobs)
+            rows: rows, labels: labels, rowWeights: rowWeights, classCount: classCount, l2Penalty: configuration.l2Penalty,
+            jobs: configuration.jobs)
         let (parameters, report) = try Optimizer(objective: objective, configuration: configuration, progress: progress).minimize()
         let weightCount = rows.columnCount * classCount
         let model = try MultinomialLogisticRegression(
@@ -65,7 +66,8 @@ extension MultinomialLogisticRegression {
             rows: rows, labels: labels, classCount: model.classCount, sampleWeights: sampleWeights,
             classWeighting: configuration.classWeighting)
         let objective = SoftmaxObjective(
-            rows: rows, labels: labels, rowWeights: rowWeights, classCount: model.classCount, l2Penalty: configuration.l2Penalty, jobs: configuration.jobs)
+            rows: rows, labels: labels, rowWeights: rowWeights, classCount: model.classCount, l2Penalty: configuration.l2Penalty,
+            jobs: configuration.jobs)
         let theta = model.weights + model.biases
         var gradient = [Double](repeating: 0, count: theta.count)
         let value = objective.evaluate(theta, gradient: &gradient)

@@ -19,6 +19,10 @@ public struct LIBSVMReader: LabeledDataSource {
     /// Refuse labels that occur only once: one example is too few to learn a class from and
     /// is most often a typo. On by default for training files; pass false for test files.
     package var requireTwoExamplesPerLabel: Bool
+    /// Threads that hash and parse the file (at least 1); the result does not depend on it.
+    package var jobs = ProcessInfo.processInfo.activeProcessorCount
+    /// Bytes read at a time (grown for longer lines); small values let tests cross windows.
+    package var windowSize = LIBSVMReader.defaultWindowSize
 
     /// Creates a reader; see the properties for the options.
     public init(url: URL, labelNames: [String]? = nil, minimumColumnCount: Int = 0, requireTwoExamplesPerLabel: Bool? = nil) {
@@ -45,11 +49,6 @@ public struct LIBSVMReader: LabeledDataSource {
         var status = stat()
         let fileSize = fstat(fileno(file), &status) == 0 ? Int(status.st_size) : 0
 
-        var digest = SHA256()
-        var lineBuffer: UnsafeMutablePointer<CChar>?
-        var capacity = 0
-        defer { free(lineBuffer) }
-
         // Every entry takes at least 4 bytes ("1:1 "), so fileSize/4 bounds the nonzeros;
         // reserving it avoids regrowth copies, and untouched pages cost no resident memory.
         var columnIndices: [Int32] = []
@@ -65,42 +64,35 @@ public struct LIBSVMReader: LabeledDataSource {
         var labelCounts: [String: (count: Int, firstLine: Int)] = [:]
         var labels: [Int] = []
         var maximumColumn = 0
-        var lineNumber = 0
 
-        while true {
-            let length = getline(&lineBuffer, &capacity, file)
-            if length < 0 { break }
-            lineNumber += 1
-            guard let line = lineBuffer else { break }
-            digest.update(UnsafeRawBufferPointer(start: line, count: length))
-            let parsed = try line.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
-                try parseLine(
-                    bytes, length: length, lineNumber: lineNumber, columnIndices: &columnIndices, values: &values,
-                    maximumColumn: &maximumColumn)
-            }
-            guard let label = parsed else { continue }
-            rowOffsets.append(columnIndices.count)
-            sourceLines.append(lineNumber)
-            if labelNames != nil {
-                guard let k = labelIndex[label] else {
-                    throw LIBSVMError(
-                        path: path, line: lineNumber, problem: "label \"\(label)\" is not one of the model's labels \(labelNames!)",
-                        fix: "use a file labeled with the same classes")  // safe: checked non-nil
-                }
-                labels.append(k)
-            } else {
-                rowLabels.append(label)
-                if let seen = labelCounts[label] {
-                    labelCounts[label] = (seen.count + 1, seen.firstLine)
+        // Runs of lines arrive in file order, so rows, line numbers and the first error are
+        // the same as a line-by-line read gives.
+        let (digest, lineNumber) = try readWindows(file) { run, linesBefore in
+            for (r, label) in run.labels.enumerated() {
+                let line = linesBefore + run.lines[r]
+                let rowEnd = run.rowEnds[r]
+                sourceLines.append(line)
+                if labelNames != nil {
+                    guard let k = labelIndex[label] else {
+                        throw LIBSVMError(
+                            path: path, line: line, problem: "label \"\(label)\" is not one of the model's labels \(labelNames!)",
+                            fix: "use a file labeled with the same classes")  // safe: checked non-nil
+                    }
+                    labels.append(k)
                 } else {
-                    labelCounts[label] = (1, lineNumber)
-                    discoveredLabels.append(label)
+                    rowLabels.append(label)
+                    if let seen = labelCounts[label] {
+                        labelCounts[label] = (seen.count + 1, seen.firstLine)
+                    } else {
+                        labelCounts[label] = (1, line)
+                        discoveredLabels.append(label)
+                    }
                 }
+                rowOffsets.append(columnIndices.count + rowEnd)
             }
-        }
-        if ferror(file) != 0 {
-            throw LIBSVMError(
-                path: path, line: lineNumber, problem: "read error: \(String(cString: strerror(errno)))", fix: "check the file")
+            columnIndices.append(contentsOf: run.columnIndices)
+            values.append(contentsOf: run.values)
+            maximumColumn = max(maximumColumn, run.maximumColumn)
         }
         guard rowOffsets.count > 1 else {
             throw LIBSVMError(
@@ -133,11 +125,11 @@ public struct LIBSVMReader: LabeledDataSource {
         var rows = SparseMatrix(columnCount: max(maximumColumn, minimumColumnCount))
         rows.reserveCapacity(rows: rowOffsets.count - 1, nonzeros: 0)
         rows.adoptStorage(rowOffsets: rowOffsets, columnIndices: columnIndices, values: values)
-        return LabeledDataset(rows: rows, labels: labels, labelNames: names, sourceDigest: digest.finalizeHex(), sourceLines: sourceLines)
+        return LabeledDataset(rows: rows, labels: labels, labelNames: names, sourceDigest: digest, sourceLines: sourceLines)
     }
 
     /// Parses one line into the entry arrays; returns its label, or nil for a blank/comment line.
-    private func parseLine(
+    func parseLine(
         _ bytes: UnsafePointer<UInt8>, length: Int, lineNumber: Int,
         columnIndices: inout [Int32], values: inout [Double], maximumColumn: inout Int
     ) throws -> String? {

@@ -29,7 +29,7 @@ extension MultinomialLogisticRegression {
         }
         let function = SoftmaxObjective(
             rows: rows.withColumnCount(featureCount), labels: labels, rowWeights: rowWeights,
-            classCount: classCount, l2Penalty: configuration.l2Penalty)
+            classCount: classCount, l2Penalty: configuration.l2Penalty, jobs: configuration.jobs)
         var gradient = [Double](repeating: 0, count: function.parameterCount)
         let value = function.evaluate(weights + biases, gradient: &gradient)
         return (value, gradient.reduce(0) { $0 + $1 * $1 }.squareRoot())

@@ -38,7 +38,7 @@ extension MultinomialLogisticRegression {
         let scales = configuration.naiveBayesScaling ? NaiveBayesScaling.scales(rows: rows, labels: labels, classCount: classCount) : nil
         let objective = SoftmaxObjective(
             rows: scales.map { NaiveBayesScaling.scaled(rows, by: $0) } ?? rows, labels: labels, rowWeights: rowWeights,
-            classCount: classCount, l2Penalty: configuration.l2Penalty)
+            classCount: classCount, l2Penalty: configuration.l2Penalty, jobs: configuration.jobs)
         let (parameters, report) = try Optimizer(objective: objective, configuration: configuration, progress: progress).minimize()
         let weightCount = rows.columnCount * classCount
         let fitted = Array(parameters[0..<weightCount])
@@ -73,7 +73,7 @@ extension MultinomialLogisticRegression {
             configuration.naiveBayesScaling ? NaiveBayesScaling.scales(rows: rows, labels: labels, classCount: model.classCount) : nil
         let objective = SoftmaxObjective(
             rows: scales.map { NaiveBayesScaling.scaled(rows, by: $0) } ?? rows, labels: labels, rowWeights: rowWeights,
-            classCount: model.classCount, l2Penalty: configuration.l2Penalty)
+            classCount: model.classCount, l2Penalty: configuration.l2Penalty, jobs: configuration.jobs)
         let weights = scales.map { NaiveBayesScaling.weights(model.weights, classCount: model.classCount, scales: $0, inverse: true) }
         let theta = (weights ?? model.weights) + model.biases
         var gradient = [Double](repeating: 0, count: theta.count)

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Multinomial logistic regression with an L2 penalty: one weight vector and one bias per class.
@@ -121,7 +122,47 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
 
     /// The most probable class of every row (ties go to the lower class index).
     public func predictions(for rows: SparseMatrix) -> [Int] {
-        (0..<rows.rowCount).map { StanceLearning.argmax(scores(for: rows.row($0))) }
+        let rowCount = rows.rowCount
+        var result = [Int](repeating: 0, count: rowCount)
+        guard rowCount > 0 else { return result }
+        // Rows are independent, so blocks of rows run on all cores with no effect on the result;
+        // the scores of a row live in a stack buffer instead of a fresh array per row.
+        let blockSize = 8_192
+        let blockCount = (rowCount + blockSize - 1) / blockSize
+        result.withUnsafeMutableBufferPointer { out in
+            let target = SendablePointer(pointer: out.baseAddress!)  // safe: rowCount > 0
+            DispatchQueue.concurrentPerform(iterations: blockCount) { block in
+                let range = (block * blockSize)..<min(rowCount, (block + 1) * blockSize)
+                predict(rows, range: range, into: target.pointer)
+            }
+        }
+        return result
+    }
+
+    /// Writes the most probable class of each row in `range` into `out[row]`.
+    private func predict(_ rows: SparseMatrix, range: Range<Int>, into out: UnsafeMutablePointer<Int>) {
+        let K = classCount
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: K) { scores in
+            rows.rowOffsets.withUnsafeBufferPointer { offsets in
+                rows.columnIndices.withUnsafeBufferPointer { columns in
+                    rows.values.withUnsafeBufferPointer { values in
+                        weights.withUnsafeBufferPointer { w in
+                            for i in range {
+                                for k in 0..<K { scores[k] = biases[k] }
+                                for e in offsets[i]..<offsets[i + 1] {
+                                    let feature = Int(columns[e])
+                                    guard feature < featureCount else { continue }
+                                    let x = values[e]
+                                    let base = feature &* K
+                                    for k in 0..<K { scores[k] += x * w[base &+ k] }
+                                }
+                                out[i] = StanceLearning.argmax(scores)
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// The most probable class of one row.
@@ -157,7 +198,7 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
         }
         let function = SoftmaxObjective(
             rows: rows.withColumnCount(featureCount), labels: labels, rowWeights: rowWeights, classCount: classCount,
-            l2Penalty: configuration.l2Penalty)
+            l2Penalty: configuration.l2Penalty, jobs: configuration.jobs)
         var gradient = [Double](repeating: 0, count: function.parameterCount)
         return function.evaluate(weights + biases, gradient: &gradient)
     }
@@ -209,4 +250,9 @@ package struct ModelShapeError: Error, CustomStringConvertible, Equatable {
     package let message: String
     /// The message, with the fix.
     package var description: String { "dimension mismatch: \(message): the model is corrupt or was edited; retrain it with stance-train" }
+}
+
+/// A result buffer handed to worker threads that each write disjoint rows.
+private struct SendablePointer: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Int>
 }

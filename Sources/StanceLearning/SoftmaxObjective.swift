@@ -1,14 +1,17 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// The penalized weighted softmax cross-entropy and its gradient, evaluated in parallel.
 ///
 /// Parameters are laid out as `θ = [W (featureCount × classCount, feature-major); b (classCount)]`,
 /// i.e. the bias is feature `featureCount` with constant value 1.
 ///
-/// Rows are split into a fixed number of chunks that depends only on the data (never on the
-/// core count); each chunk sums into its own gradient buffer and the buffers are added in
-/// chunk order, so results are bit-for-bit reproducible on any machine.
+/// One evaluation is one pass over the rows: each row's scores, softmax, loss and gradient
+/// contribution are computed while its entries are in cache. Rows are split into a fixed
+/// number of chunks that depends only on the data (never on the thread count); each chunk
+/// sums into its own gradient buffer and the buffers are added in chunk order, so results
+/// are bit-for-bit identical for any `jobs` and on any machine.
 final class SoftmaxObjective: @unchecked Sendable {
     let rows: SparseMatrix
     let labels: [Int]
@@ -20,25 +23,34 @@ final class SoftmaxObjective: @unchecked Sendable {
     let parameterCount: Int
     /// Row ranges evaluated independently.
     let chunks: [Range<Int>]
+    /// Threads that evaluate chunks; only the speed depends on it, never the result.
+    let jobs: Int
     /// `chunks.count × parameterCount` scratch gradients; owned, freed in `deinit`.
     private let chunkGradients: UnsafeMutablePointer<Double>
+    /// One loss per chunk, summed in chunk order; owned, freed in `deinit`.
+    private let chunkLosses: UnsafeMutablePointer<Double>
     /// Evaluations performed so far.
     private(set) var evaluationCount = 0
 
-    /// Upper bound on chunks; 8 keeps 2–8 cores busy while the reduction stays cheap.
-    static let maximumChunkCount = 8
+    /// Upper bound on chunks: 16 keeps 2–16 threads busy (and evens out a thread that the
+    /// scheduler delays on a shared machine) while the reduction stays cheap.
+    static let maximumChunkCount = 16
     /// Rows per chunk below which splitting costs more than it saves.
     static let minimumRowsPerChunk = 2_048
     /// Cap on the scratch gradients (in doubles, 256 MB) so wide models do not multiply memory.
     static let scratchBudget = 32 * 1_024 * 1_024
+    /// Parameters per reduction slice: large enough to amortise a task, small enough to spread.
+    static let reductionSlice = 16_384
 
-    init(rows: SparseMatrix, labels: [Int], rowWeights: [Double], classCount: Int, l2Penalty: Double) {
+    /// Sets up the scratch buffers; `jobs` threads (at least 1) evaluate the chunks.
+    init(rows: SparseMatrix, labels: [Int], rowWeights: [Double], classCount: Int, l2Penalty: Double, jobs: Int = 1) {
         self.rows = rows
         self.labels = labels
         self.rowWeights = rowWeights
         self.classCount = classCount
         self.featureCount = rows.columnCount
         self.l2Penalty = l2Penalty
+        self.jobs = max(1, jobs)
         parameterCount = (rows.columnCount + 1) * classCount
         let byRows = rows.rowCount / Self.minimumRowsPerChunk
         let byMemory = Self.scratchBudget / max(parameterCount, 1)
@@ -46,41 +58,48 @@ final class SoftmaxObjective: @unchecked Sendable {
         let rowCount = rows.rowCount
         chunks = (0..<chunkCount).map { c in (c * rowCount / chunkCount)..<((c + 1) * rowCount / chunkCount) }
         chunkGradients = .allocate(capacity: chunkCount * parameterCount)
+        chunkLosses = .allocate(capacity: chunkCount)
     }
 
-    deinit { chunkGradients.deallocate() }
+    deinit {
+        chunkGradients.deallocate()
+        chunkLosses.deallocate()
+    }
 
     /// Returns `f(θ)` and writes `∇f(θ)` into `gradient` (length `parameterCount`).
     func evaluate(_ theta: [Double], gradient: inout [Double]) -> Double {
         precondition(theta.count == parameterCount && gradient.count == parameterCount)
         evaluationCount += 1
         let chunkCount = chunks.count
-        let losses = UnsafeMutablePointer<Double>.allocate(capacity: chunkCount)
-        defer { losses.deallocate() }
+        let P = parameterCount
         theta.withUnsafeBufferPointer { thetaBuffer in
-            // Each chunk writes only its own loss slot and its own gradient buffer, and θ is
-            // read-only here, so sharing the raw pointers across threads is race-free.
-            // safe: parameterCount ≥ 2, so the buffer has a base address.
-            let shared = SharedPointers(theta: thetaBuffer.baseAddress!, scratch: chunkGradients, losses: losses)
-            let parameterCount = parameterCount
-            if chunkCount == 1 {
-                losses[0] = accumulate(chunk: chunks[0], theta: shared.theta, gradient: shared.scratch)
-            } else {
-                DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
-                    shared.losses[c] = self.accumulate(
-                        chunk: self.chunks[c], theta: shared.theta, gradient: shared.scratch + c * parameterCount)
+            gradient.withUnsafeMutableBufferPointer { gradientBuffer in
+                // Each chunk writes only its own loss slot and gradient buffer, each reduction
+                // slice only its own range of `gradient`, and θ is read-only here, so sharing
+                // the raw pointers across threads is race-free.
+                // safe: parameterCount ≥ 2, so both buffers have a base address.
+                let shared = SharedPointers(
+                    theta: thetaBuffer.baseAddress!, scratch: chunkGradients, losses: chunkLosses, gradient: gradientBuffer.baseAddress!)
+                run(tasks: chunkCount) { c in
+                    shared.losses[c] = self.accumulate(chunk: self.chunks[c], theta: shared.theta, gradient: shared.scratch + c * P)
+                }
+                // g[j] = ((c₀[j] + c₁[j]) + c₂[j]) + …: the chunk order is fixed per parameter,
+                // so slicing the parameters across threads cannot change a bit.
+                let sliceCount = (P + Self.reductionSlice - 1) / Self.reductionSlice
+                run(tasks: sliceCount) { s in
+                    let start = s * Self.reductionSlice
+                    let end = min(P, start + Self.reductionSlice)
+                    let out = shared.gradient
+                    for j in start..<end { out[j] = shared.scratch[j] }
+                    for c in 1..<max(chunkCount, 1) {
+                        let part = shared.scratch + c * P
+                        for j in start..<end { out[j] += part[j] }
+                    }
                 }
             }
         }
         var loss = 0.0
-        gradient.withUnsafeMutableBufferPointer { g in
-            let out = g.baseAddress!  // safe: non-empty, checked above
-            out.update(from: chunkGradients, count: parameterCount)
-            for c in 1..<max(chunkCount, 1) {
-                BLAS.axpy(parameterCount, 1, chunkGradients + c * parameterCount, out)
-            }
-        }
-        for c in 0..<chunkCount { loss += losses[c] }
+        for c in 0..<chunkCount { loss += chunkLosses[c] }
         // Penalty on W only: f += (λ/2)‖W‖², ∇W += λW.
         let weightCount = featureCount * classCount
         if l2Penalty != 0 && weightCount > 0 {
@@ -93,6 +112,24 @@ final class SoftmaxObjective: @unchecked Sendable {
             }
         }
         return loss
+    }
+
+    /// Runs `body(0 ..< tasks)` on up to `jobs` threads, each taking the next task index in
+    /// turn (so a delayed thread holds up at most one task); serially when `jobs` is 1.
+    private func run(tasks: Int, _ body: @Sendable (Int) -> Void) {
+        let threads = min(jobs, tasks)
+        if threads <= 1 {
+            for task in 0..<tasks { body(task) }
+            return
+        }
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+            while true {
+                let task = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                if task >= tasks { break }
+                body(task)
+            }
+        }
     }
 
     /// Sums the weighted loss of `chunk` and writes its (unpenalized) gradient into `gradient`.
@@ -111,7 +148,7 @@ final class SoftmaxObjective: @unchecked Sendable {
     ///
     /// Each K-vector is loaded and stored as a whole `V`; the lanes past `classCount` read
     /// the next feature's weights (or the biases) and write them back unchanged, because the
-    /// residual is zero in those lanes (`g + x·0 = g` exactly for finite x). Every chunk has
+    /// residual is zero in those lanes (`exps` is zero there, and `g + x·0 = g` exactly for finite x). Every chunk has
     /// its own gradient buffer, so the extra lanes never race. The layout `(featureCount + 1) × K`
     /// with K ≥ 2 leaves room for the overhang: the widest read starts at `(F − 1)·K` and
     /// ends before `(F + 1)·K` whenever `V.scalarCount ≤ 2K`, which the switch above guarantees.
@@ -123,8 +160,6 @@ final class SoftmaxObjective: @unchecked Sendable {
         let biasOffset = featureCount &* K
         let rawTheta = UnsafeRawPointer(theta)
         let rawGradient = UnsafeMutableRawPointer(gradient)
-        var active = V(repeating: 0)
-        for k in 0..<K { active[k] = 1 }
         var biases = V(repeating: 0)
         for k in 0..<K { biases[k] = theta[biasOffset + k] }
         var biasGradient = V(repeating: 0)
@@ -139,13 +174,20 @@ final class SoftmaxObjective: @unchecked Sendable {
                     let offset = Int(columns[e]) &* K &* 8
                     scores += values[e] * rawTheta.loadUnaligned(fromByteOffset: offset, as: V.self)
                 }
-                let logNormalizer = Self.logNormalizer(K) { scores[$0] }
+                // Softmax with one exp per class: p = e / Σe with e = exp(s − max s), which
+                // also gives log Σ exp(s) = max s + log Σe for the loss.
+                var maximum = scores[0]
+                for k in 1..<K where scores[k] > maximum { maximum = scores[k] }
+                var exps = V(repeating: 0)
+                var total = 0.0
+                for k in 0..<K {
+                    exps[k] = Foundation.exp(scores[k] - maximum)
+                    total += exps[k]
+                }
                 let label = labels[i]
-                loss += weight * (logNormalizer - scores[label])
-                var residual = V(repeating: 0)
-                for k in 0..<K { residual[k] = weight * Foundation.exp(scores[k] - logNormalizer) }
+                loss += weight * (maximum + Foundation.log(total) - scores[label])
+                var residual = exps * (weight / total)
                 residual[label] -= weight
-                residual *= active
                 for e in start..<end {
                     let offset = Int(columns[e]) &* K &* 8
                     let updated = rawGradient.loadUnaligned(fromByteOffset: offset, as: V.self) + values[e] * residual
@@ -275,4 +317,5 @@ private struct SharedPointers: @unchecked Sendable {
     let theta: UnsafePointer<Double>
     let scratch: UnsafeMutablePointer<Double>
     let losses: UnsafeMutablePointer<Double>
+    let gradient: UnsafeMutablePointer<Double>
 }

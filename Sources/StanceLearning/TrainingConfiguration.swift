@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which optimizer fits the model.
 public enum Solver: String, Codable, Sendable, CaseIterable {
     /// Limited-memory BFGS with a strong-Wolfe line search: memory linear in the feature
@@ -40,6 +42,16 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// Scale each feature column by its naive-Bayes log-count ratios before fitting
     /// (`NaiveBayesScaling`); the stored weights score unscaled rows. Default `false`.
     package var naiveBayesScaling: Bool
+    /// Threads that evaluate the objective (at least 1). Not saved in model files: the fit is
+    /// bit-identical for every value, so it is a property of the machine, not of the run.
+    package var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    /// Equal when every saved setting is: `jobs` does not change the result.
+    public static func == (a: Self, b: Self) -> Bool {
+        (a.l2Penalty, a.solver, a.classWeighting, a.maxIterations) == (b.l2Penalty, b.solver, b.classWeighting, b.maxIterations)
+            && (a.tolerance, a.objectiveTolerance, a.seed, a.naiveBayesScaling)
+                == (b.tolerance, b.objectiveTolerance, b.seed, b.naiveBayesScaling)
+    }
 
     /// Creates a configuration; every default is explained on its property.
     public init(
@@ -52,6 +64,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         self.naiveBayesScaling = naiveBayesScaling
     }
 
+    /// The saved settings; `jobs` is left out on purpose (see there).
     private enum CodingKeys: String, CodingKey {
         case l2Penalty, solver, classWeighting, maxIterations, tolerance, objectiveTolerance, seed, naiveBayesScaling
     }

@@ -98,6 +98,9 @@ struct StanceTrain: ParsableCommand {
     @Option(parsing: .unconditional, help: "Random seed (cross-validation folds). (default: 0)")
     var seed: UInt64?
 
+    @Option(parsing: .unconditional, help: "Threads that evaluate the training objective; the model is bit-identical for every value. (default: the number of active processors)")
+    var jobs: Int?
+
     @Option(parsing: .unconditional, help: ArgumentHelp("Text formats: cross-validate with K folds grouped by setting (NewsMTSC: by article), print mean ± sd per penalty, and train the final model with the best penalty. When no penalty is given (no --l2-penalty, none in --config) this runs with K = 5 over --l2-grid by itself.", valueName: "K"))
     var cv: Int?
 
@@ -143,6 +146,7 @@ struct StanceTrain: ParsableCommand {
         if let l2Penalty { guard l2Penalty.isFinite, l2Penalty >= 0 else { throw ValidationError("--l2-penalty must be a finite number ≥ 0, got \(l2Penalty)") } }
         if let maxIterations { guard maxIterations >= 0 else { throw ValidationError("--max-iterations must be ≥ 0, got \(maxIterations)") } }
         if let tolerance { guard tolerance.isFinite, tolerance >= 0 else { throw ValidationError("--tolerance must be a finite number ≥ 0, got \(tolerance)") } }
+        if let jobs { guard jobs >= 1 else { throw ValidationError("--jobs must be ≥ 1, got \(jobs)") } }
         if let objectiveTolerance { guard objectiveTolerance.isFinite, objectiveTolerance >= 0 else { throw ValidationError("--objective-tolerance must be a finite number ≥ 0") } }
         if predictions != nil && test == nil { throw ValidationError("--predictions needs --test FILE (the rows to predict)") }
         if solver == .newton && l2Penalty == 0 { throw ValidationError("--solver newton needs --l2-penalty > 0") }

@@ -10,7 +10,9 @@ extension StanceTrain {
         let configuration = overridden(TrainingConfiguration())
         let clock = ContinuousClock()
         let loadStart = clock.now
-        let dataset = try LIBSVMReader(url: URL(fileURLWithPath: data[0])).load()
+        var reader = LIBSVMReader(url: URL(fileURLWithPath: data[0]))
+        reader.jobs = configuration.jobs
+        let dataset = try reader.load()
         let loadSeconds = (clock.now - loadStart).seconds
         log(
             "read \(dataset.rows.rowCount) rows, \(dataset.rows.columnCount) features, \(dataset.rows.nonzeroCount) nonzeros, \(dataset.labelNames.count) classes from \(data[0]) in \(String(format: "%.2f", loadSeconds)) s"

@@ -57,6 +57,7 @@ extension StanceTrain {
         if let tolerance { t.tolerance = tolerance }
         if let objectiveTolerance { t.objectiveTolerance = objectiveTolerance }
         if let seed { t.seed = seed }
+        if let jobs { t.jobs = jobs }
         return t
     }
 

@@ -84,6 +84,39 @@ final class LIBSVMReaderTests: XCTestCase {
         try assertError("# only a comment\n\n", line: 2, contains: "no examples")
     }
 
+    func testSmallWindowsAndAnyJobCountReadTheSameRowsAndLines() throws {
+        // Windows of 7 bytes split almost every line and force a grown window for the long one.
+        var text = "# header\n"
+        for i in 0..<200 { text += i % 17 == 0 ? "\n" : "\(i % 3) \(i % 5 + 1):\(i) \(i % 11 + 7):0.5 # c\n" }
+        text += "2 " + (1...300).map { "\($0):1" }.joined(separator: " ") + "\n1 3:4"
+        let url = try write(text)
+        let expected = try LIBSVMReader(url: url).load()
+        XCTAssertEqual(expected.sourceDigest, SHA256.hex(of: try Data(contentsOf: url)))
+        for (jobs, window) in [(1, 7), (2, 7), (8, 64), (3, 1 << 20)] {
+            var reader = LIBSVMReader(url: url)
+            reader.jobs = jobs
+            reader.windowSize = window
+            let dataset = try reader.load()
+            XCTAssertEqual(dataset.rows, expected.rows, "jobs \(jobs), window \(window)")
+            XCTAssertEqual(dataset.labels, expected.labels)
+            XCTAssertEqual(dataset.sourceLines, expected.sourceLines)
+            XCTAssertEqual(dataset.sourceDigest, expected.sourceDigest)
+        }
+        XCTAssertEqual(expected.rows.rowCount, 200 - 12 + 2)
+        XCTAssertEqual(expected.sourceLines?.last, 203)
+        // The first bad line is reported with its file line, whichever window or thread parsed it.
+        let bad = try write(text.replacingOccurrences(of: "1 150:1 151:1", with: "1 150:1 151:x") + "\n1 0:1\n")
+        for (jobs, window) in [(1, 7), (8, 64), (2, 1 << 20)] {
+            var reader = LIBSVMReader(url: bad)
+            reader.jobs = jobs
+            reader.windowSize = window
+            XCTAssertThrowsError(try reader.load()) { error in
+                XCTAssertEqual((error as? LIBSVMError)?.line, 202, "\(error)")
+                XCTAssertTrue("\(error)".contains("151:x"), "\(error)")
+            }
+        }
+    }
+
     func testLabelSeenOnceNamesItsLine() throws {
         try assertError("1 1:1\n1 2:1\n2 1:1\n1 1:2\n2 2:1\n3 2:5\n", line: 6, contains: "label \"3\" occurs only once")
     }

@@ -136,52 +136,36 @@ extension BulkJSONArrays {
         }
 
         private mutating func literal(_ word: StaticString) -> Bool {
-            let count = word.utf8CodeUnitCount
-            guard index + count <= bytes.count else { return false }
-            for offset in 0..<count where bytes[index + offset] != word.utf8Start[offset] { return false }
-            index += count
+            guard JSONBytes.spell(word, in: bytes, at: index) else { return false }
+            index += word.utf8CodeUnitCount
             return true
         }
 
-        private mutating func object() -> Bool {
+        /// Comma-separated elements up to `closing`, the opening bracket at `index`; false on bad syntax.
+        private mutating func elements(closing: UInt8, _ element: (inout Scanner) -> Bool) -> Bool {
             index += 1
             skipSpace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            if index < bytes.count, bytes[index] == closing {
                 index += 1
                 return true
             }
             while true {
-                skipSpace()
-                guard let key = string(), expect(UInt8(ascii: ":")) else { return false }
-                path.append(key)
-                guard value(key: key) else { return false }
-                path.removeLast()
-                skipSpace()
-                guard index < bytes.count else { return false }
-                let separator = bytes[index]
-                index += 1
-                if separator == UInt8(ascii: "}") { return true }
-                guard separator == UInt8(ascii: ",") else { return false }
+                guard element(&self), let more = nextElement(closing: closing) else { return false }
+                if !more { return true }
             }
         }
 
-        private mutating func array() -> Bool {
-            index += 1
-            skipSpace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                return true
-            }
-            while true {
-                guard value(key: nil) else { return false }
-                skipSpace()
-                guard index < bytes.count else { return false }
-                let separator = bytes[index]
-                index += 1
-                if separator == UInt8(ascii: "]") { return true }
-                guard separator == UInt8(ascii: ",") else { return false }
+        private mutating func object() -> Bool {
+            elements(closing: UInt8(ascii: "}")) { scanner in
+                scanner.skipSpace()
+                guard let key = scanner.string(), scanner.expect(UInt8(ascii: ":")) else { return false }
+                scanner.path.append(key)
+                defer { scanner.path.removeLast() }
+                return scanner.value(key: key)
             }
         }
+
+        private mutating func array() -> Bool { elements(closing: UInt8(ascii: "]")) { $0.value(key: nil) } }
 
         /// Parses a wanted array of numbers or strings: true when cut out, false on a syntax
         /// error, nil (with the position restored) when it is short, mixed or nested.
@@ -230,14 +214,14 @@ extension BulkJSONArrays {
             return true
         }
 
-        /// After an element: true for a comma, false for the closing bracket, nil otherwise.
-        private mutating func nextElement() -> Bool? {
+        /// After an element: true for a comma, false for `closing`, nil otherwise.
+        private mutating func nextElement(closing: UInt8 = UInt8(ascii: "]")) -> Bool? {
             skipSpace()
             guard index < bytes.count else { return nil }
             let separator = bytes[index]
             index += 1
             if separator == UInt8(ascii: ",") { return true }
-            return separator == UInt8(ascii: "]") ? false : nil
+            return separator == closing ? false : nil
         }
 
         /// A JSON string starting at the quote; nil on anything the decoder might treat otherwise.
@@ -392,5 +376,16 @@ extension KeyedDecodingContainer {
             throw DecodingError.typeMismatch([Double].self, .init(codingPath: codingPath + [key], debugDescription: "expected numbers"))
         }
         return doubles
+    }
+}
+
+/// Byte-level checks shared by the package's hand-written JSON readers.
+package enum JSONBytes {
+    /// True when the bytes at `offset` spell `word` (a JSON literal such as `null`).
+    package static func spell(_ word: StaticString, in bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard offset + count <= bytes.count else { return false }
+        for index in 0..<count where bytes[offset + index] != word.utf8Start[index] { return false }
+        return true
     }
 }

@@ -72,15 +72,18 @@ final class NewsMTSCSuiteTests: XCTestCase {
 
 /// Observed scores of the default tooling on the paper's test portions (2026-12-02), and
 /// floors one bootstrap standard deviation below them (1,000 resamples of sentences,
-/// rounded down to two decimals), so only a real regression trips them.
+/// rounded down to two decimals) or the issue's goal where that is higher, so only a real
+/// regression trips them.
 enum NewsMTSCScores {
     /// λ picked by `stance-train --format newsmtsc --task sentiment` (5-fold CV grouped by
     /// article over 0.3…100: 0.660, 0.664, 0.672, 0.681, 0.678, 0.661; before naive-Bayes
     /// scaling 0.650, 0.655, 0.661, 0.669, 0.666, 0.654).
     static let crossValidatedPenalty = 10.0
     /// Observed 0.6870 (accuracy 0.696, 803 targets), bootstrap sd 0.0174 (before naive-Bayes
-    /// scaling 0.6728). Goal 0.68: reached, within one sd.
-    static let realWorldTestFloor = 0.66
+    /// scaling 0.6728). Goal 0.68: reached, within one sd. The floor is the goal, higher than
+    /// one sd below (0.66), as elsewhere in these suites: the fit is deterministic, so the
+    /// figure only moves when the tooling changes, and issue 10 asks for this goal in XCTest.
+    static let realWorldTestFloor = 0.68
     /// Observed 0.6572 (accuracy 0.694, 1,034 targets), bootstrap sd 0.0158 (before naive-Bayes
     /// scaling 0.6339). Goal 0.64: reached.
     static let multiTargetTestFloor = 0.64

@@ -157,13 +157,16 @@ final class FeatureEngine: Sendable {
         }
     }
 
+    /// `FeatureKey.negationPrefix` as bytes, made once rather than for every vocabulary term.
+    private static let negationPrefixBytes = Array(FeatureKey.negationPrefix.utf8)
+
     /// The key of a readable name, interning its words; nil when no template makes it.
     private static func parse(_ name: String, labels: [String: Int], words: inout WordTableBuilder) -> UInt64? {
         if let fixed = FixedFeature.byName[name] { return FeatureKey.fixed(fixed) }
         if let relative = RelativeFeature.byName[name] { return FeatureKey.relative(relative) }
         if let valence = ValenceFeature.byName[name] { return FeatureKey.valence(valence) }
         // Byte-level: generic `Substring.hasPrefix` and `count` made this most of loading a model.
-        let negationPrefix = Array(FeatureKey.negationPrefix.utf8)
+        let negationPrefix = FeatureEngine.negationPrefixBytes
         func word(_ text: Substring) -> (Int32, Bool)? {
             let bytes = text.utf8
             var start = bytes.startIndex

@@ -161,7 +161,7 @@ package struct ModelFile<Features: Codable & Sendable>: Codable, Sendable {
     /// The file decoded with its long arrays cut out by `BulkJSONArrays`; nil whenever that
     /// path does not succeed cleanly, so the caller decodes the bytes as they are and reports
     /// any error exactly as before.
-    static func decodeBulk(_ data: Data) -> Self? {
+    package static func decodeBulk(_ data: Data) -> Self? {
         guard let bulk = BulkJSONArrays(scanning: data, keys: bulkKeys),
             let name = CodingUserInfoKey(rawValue: BulkJSONArrays.userInfoKeyName)
         else { return nil }

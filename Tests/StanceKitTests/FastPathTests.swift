@@ -83,4 +83,16 @@ final class FastPathTests: XCTestCase {
         XCTAssertNotNil(FastLineParser.rawLine(Substring(lines[0])))
         XCTAssertNotNil(FastLineParser.rawLine(Substring(lines[1])))
     }
+
+    /// The shipped text models take the direct array path, vocabulary included (its decoder
+    /// finds the arrays by a name shared across modules), and read back what JSONDecoder reads.
+    func testShippedModelsReadTheirArraysDirectly() throws {
+        for name in ["stance.json", "sentiment.json"] {
+            let data = try Data(contentsOf: TestPaths.models.appendingPathComponent(name))
+            let direct = try XCTUnwrap(TextModelFile.decodeBulk(data), "\(name) did not take the direct path")
+            let plain = try JSONDecoder().decode(TextModelFile.self, from: data)
+            XCTAssertEqual(direct.features.vocabulary, plain.features.vocabulary, name)
+            XCTAssertEqual(direct.classifier.weights.map(\.bitPattern), plain.classifier.weights.map(\.bitPattern), name)
+        }
+    }
 }

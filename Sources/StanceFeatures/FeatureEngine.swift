@@ -157,67 +157,6 @@ final class FeatureEngine: Sendable {
         }
     }
 
-    /// `FeatureKey.negationPrefix` as bytes, made once rather than for every vocabulary term.
-    private static let negationPrefixBytes = Array(FeatureKey.negationPrefix.utf8)
-
-    /// The key of a readable name, interning its words; nil when no template makes it.
-    private static func parse(_ name: String, labels: [String: Int], words: inout WordTableBuilder) -> UInt64? {
-        if let fixed = FixedFeature.byName[name] { return FeatureKey.fixed(fixed) }
-        if let relative = RelativeFeature.byName[name] { return FeatureKey.relative(relative) }
-        if let valence = ValenceFeature.byName[name] { return FeatureKey.valence(valence) }
-        // Byte-level: generic `Substring.hasPrefix` and `count` made this most of loading a model.
-        let negationPrefix = FeatureEngine.negationPrefixBytes
-        func word(_ text: Substring) -> (Int32, Bool)? {
-            let bytes = text.utf8
-            var start = bytes.startIndex
-            var negated = false
-            if bytes.count > negationPrefix.count && bytes.prefix(negationPrefix.count).elementsEqual(negationPrefix) {
-                negated = true
-                start = bytes.index(start, offsetBy: negationPrefix.count)
-            }
-            let rest = bytes[start...]
-            if rest.isEmpty || rest.contains(UInt8(ascii: " ")) { return nil }
-            return (words.intern(String(Substring(rest))), negated)
-        }
-        if name.hasPrefix("bow:") {
-            let rest = name.dropFirst(4)
-            guard let space = rest.firstIndex(of: " ") else {
-                guard let (id, negated) = word(rest) else { return nil }
-                return FeatureKey.make(FeatureKey.bowUnigram, id, negated: negated)
-            }
-            guard let (first, firstNegated) = word(rest[..<space]),
-                let (second, secondNegated) = word(rest[rest.index(after: space)...])
-            else { return nil }
-            return FeatureKey.make(FeatureKey.bowBigram, first, negated: firstNegated, second, secondNegated: secondNegated)
-        }
-        if name.hasPrefix("clause:"), let (id, negated) = word(name.dropFirst(7)) {
-            return FeatureKey.make(FeatureKey.clauseWord, id, negated: negated)
-        }
-        if name.hasPrefix("rel:w:"), let (id, negated) = word(name.dropFirst(6)) {
-            return FeatureKey.make(FeatureKey.segmentWord, id, negated: negated)
-        }
-        if name.hasPrefix("tgt:"), let (id, negated) = word(name.dropFirst(4)) {
-            return FeatureKey.make(FeatureKey.targetWord, id, negated: negated)
-        }
-        if name.hasPrefix("quote:w:"), let (id, negated) = word(name.dropFirst(8)) {
-            return FeatureKey.make(FeatureKey.quoteWord, id, negated: negated)
-        }
-        if name.hasPrefix("ctx:") {
-            let rest = name.dropFirst(4)
-            guard let colon = rest.firstIndex(of: ":"), let sideCharacter = rest.first else { return nil }
-            let side: Int
-            switch sideCharacter {
-            case "L": side = 0
-            case "R": side = 1
-            default: return nil
-            }
-            let label = String(rest[rest.index(after: rest.startIndex)..<colon])
-            guard let bucket = labels[label], let (id, negated) = word(rest[rest.index(after: colon)...]) else { return nil }
-            return FeatureKey.make(FeatureKey.windowBase + UInt8(side * 16 + bucket), id, negated: negated)
-        }
-        return nil
-    }
-
     // MARK: - Words
 
     /// The entry of a token text; unseen words get id -1 and, if their stem is known, its id.
@@ -241,12 +180,11 @@ struct WordTableBuilder {
     private(set) var entries: [String: FeatureEngine.WordEntry] = [:]
     private(set) var texts: [String] = []
     private var pendingStems: [Int] = []
-    let negators: Set<String>
-    let clauseBoundaries: Set<String>
+    /// The flags of the listed words (word classes, negators, clause boundaries).
+    private let listed: TokenTable<WordFlags>
 
     init(negators: Set<String>, clauseBoundaries: Set<String>) {
-        self.negators = negators
-        self.clauseBoundaries = clauseBoundaries
+        listed = TokenTable(WordClasses.listedFlags(negators: negators, clauseBoundaries: clauseBoundaries))
     }
 
     /// The id of `text`, adding it (and later its stem) when new.
@@ -255,7 +193,7 @@ struct WordTableBuilder {
         if let entry = entries[text] { return entry.id }
         let id = Int32(min(texts.count, Int(FeatureKey.maximumWordID)))
         texts.append(text)
-        let flags = WordClasses.ownFlags(text, negators: negators, clauseBoundaries: clauseBoundaries)
+        let flags = WordClasses.ownFlags(text, listed: listed)
         entries[text] = FeatureEngine.WordEntry(id: id, stem: -1, flags: flags)
         pendingStems.append(Int(id))
         return id

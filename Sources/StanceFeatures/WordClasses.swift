@@ -76,20 +76,32 @@ enum WordClasses {
     }
 
     /// Flags a word has by its own text (not those that depend on its stem).
-    static func ownFlags(_ word: String, negators: Set<String>, clauseBoundaries: Set<String>) -> WordFlags {
-        var flags: WordFlags = []
-        if negators.contains(word) { flags.insert(.negator) }
-        if clauseBoundaries.contains(word) { flags.insert(.clauseBoundary) }
-        if auxiliaries.contains(word) { flags.insert(.auxiliary) }
-        if SpeechVerbs.all.contains(word) { flags.insert(.speechVerb) }
-        if prepositions.contains(word) { flags.insert(.preposition) }
-        if determiners.contains(word) { flags.insert(.determiner) }
-        if SpeechVerbs.subjectPronouns.contains(word) { flags.insert(.pronoun) }
-        if irregularPastForms.contains(word) || looksPast(word) { flags.insert(.pastForm) }
-        if word == "\"" { flags.insert(.doubleQuote) }
-        if word == "'" { flags.insert(.singleQuote) }
-        if word == ":" { flags.insert(.colon) }
+    /// `listed` is `listedFlags` made into a table once per word table: looking a word up in
+    /// eight `Set<String>`s cost more than the rest of building it.
+    static func ownFlags(_ word: String, listed: TokenTable<WordFlags>) -> WordFlags {
+        var flags = listed.value(for: word) ?? []
+        if looksPast(word) { flags.insert(.pastForm) }
         return flags
+    }
+
+    /// The flags of every listed word, with the configuration's negators and clause boundaries.
+    static func listedFlags(negators: Set<String>, clauseBoundaries: Set<String>) -> [String: WordFlags] {
+        var table: [String: WordFlags] = [:]
+        func mark(_ words: some Sequence<String>, _ flag: WordFlags) {
+            for word in words { table[word, default: []].insert(flag) }
+        }
+        mark(negators, .negator)
+        mark(clauseBoundaries, .clauseBoundary)
+        mark(auxiliaries, .auxiliary)
+        mark(SpeechVerbs.all, .speechVerb)
+        mark(prepositions, .preposition)
+        mark(determiners, .determiner)
+        mark(SpeechVerbs.subjectPronouns, .pronoun)
+        mark(irregularPastForms, .pastForm)
+        mark(["\""], .doubleQuote)
+        mark(["'"], .singleQuote)
+        mark([":"], .colon)
+        return table
     }
 
     /// Punctuation tokens, kept in the word table so that looking them up never falls

@@ -95,6 +95,7 @@ def parse_file(path):
                 last = m.end()
             out.append(raw[last:])
             line_text = "".join(out)
+            check_one_stance_per_actor(line_text, [mm for mm in mentions if mm["start"] >= pos], pos, f"{path}:{lineno}")
             text.append(line_text)
             pos += len(line_text) + 1
         full = "\n".join(text)
@@ -108,6 +109,29 @@ def parse_file(path):
         articles.append({"id": art_id, "setting": meta["setting"], "date": meta["date"],
                          "title": title, "text": full, "mentions": mentions, "_source": f"{os.path.relpath(path, ROOT)}:{start_line}"})
     return articles
+
+
+# Ends a sentence for the one-stance check: it may split too often (after "Mr."), which only
+# makes the check miss a pair, never join two sentences.
+SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+")
+
+
+def check_one_stance_per_actor(line_text, line_mentions, offset, where):
+    """ANNOTATION.md rule 6: every mention of an actor in a sentence carries the stance the
+    sentence gives that actor, so a null beside a stance of the same actor is a labeling error."""
+    ends = [m.end() for m in SENTENCE_END.finditer(line_text)]
+    groups = {}
+    for m in line_mentions:
+        sentence = sum(1 for e in ends if e <= m["start"] - offset)
+        groups.setdefault((sentence, m["actor"]), []).append(m)
+    for (_, actor), group in groups.items():
+        stances = {m["stance"] for m in group}
+        # Two different stances of one actor in a sentence need a reader's judgment to merge;
+        # `stats` counts them. A null beside one stance is a plain slip.
+        if None in stances and len(stances) == 2:
+            given = next(s for s in stances if s)
+            raise MarkupError(f"{where}: {actor} has stance {given} and null in one sentence "
+                              "(rule 6 of ANNOTATION.md: one actor, one stance per sentence)")
 
 
 def load_all(files=None):

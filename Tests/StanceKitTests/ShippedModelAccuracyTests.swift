@@ -62,10 +62,14 @@ final class ShippedModelAccuracyTests: XCTestCase {
 /// percentile of the shipped models' held-out figure (`bash Scripts/real-news-figures.sh`),
 /// or a stated goal where that is higher, so only a real regression trips them.
 enum ShippedScores {
-    /// Positions observed 0.7707 (1,025 mentions with a stance, 9 unseen settings; bootstrap
-    /// 5th percentile 0.749); the 3-class model before `none` scored 0.7625 and had this floor.
-    static let stanceTestPositionsMacroF1Floor = 0.76
-    /// All four outcomes observed 0.7218 (1,432 mentions; bootstrap 5th percentile 0.702).
+    /// Positions observed 0.7600 (1,062 mentions with a stance, 9 unseen settings; bootstrap
+    /// 5th percentile 0.737). The split's labels changed with rule 6 of the annotation guide
+    /// (37 null mentions now carry their actor's stance), so the former floor of 0.76, set by
+    /// the old labels, no longer measures the same thing: the model shipped before scores
+    /// 0.7588 on the new labels.
+    static let stanceTestPositionsMacroF1Floor = 0.73
+    /// All four outcomes observed 0.7074 (1,432 mentions; bootstrap 5th percentile 0.687;
+    /// the model shipped before: 0.705 on the same labels).
     static let stanceTestMacroF1Floor = 0.70
     /// Observed 0.6321 with naive-Bayes scaling (1,432 examples; bootstrap 5th percentile
     /// 0.589; 2026-12-02), 0.6241 before it. It was

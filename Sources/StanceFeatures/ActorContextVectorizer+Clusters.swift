@@ -111,7 +111,8 @@ extension FeatureEngine {
 
     /// The readable name of a cluster key: `cl:seg:c12`, `cl:L3-4:not_c7`.
     func clusterName(_ key: UInt64) -> String {
-        let id = (FeatureKey.flags(key) & 1 != 0 ? FeatureKey.negationPrefix : "") + Self.clusterPrefix
+        let id =
+            (FeatureKey.flags(key) & 1 != 0 ? FeatureKey.negationPrefix : "") + Self.clusterPrefix
             + String(FeatureKey.first(key))
         let code = Int(FeatureKey.second(key))
         switch code {

@@ -131,7 +131,9 @@ package enum WordClusterBuilder {
     /// then `word<TAB>cluster` by cluster, most frequent word first.
     package static func render(_ table: WordClusterTable, header: [String]) -> String {
         var lines = header.map { "# " + $0 }
-        let order = table.words.indices.sorted { table.clusters[$0] != table.clusters[$1] ? table.clusters[$0] < table.clusters[$1] : $0 < $1 }
+        let order = table.words.indices.sorted {
+            table.clusters[$0] != table.clusters[$1] ? table.clusters[$0] < table.clusters[$1] : $0 < $1
+        }
         for index in order { lines.append(table.words[index] + "\t" + String(table.clusters[index])) }
         return lines.joined(separator: "\n") + "\n"
     }

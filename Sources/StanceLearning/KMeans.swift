@@ -100,7 +100,9 @@ package enum KMeans {
         let count = norms.count
         var centreNorms = [Double](repeating: 0, count: k)
         for cluster in 0..<k {
-            for column in 0..<dimension { centreNorms[cluster] += centres[cluster * dimension + column] * centres[cluster * dimension + column] }
+            for column in 0..<dimension {
+                centreNorms[cluster] += centres[cluster * dimension + column] * centres[cluster * dimension + column]
+            }
         }
         var assignments = [Int](repeating: 0, count: count)
         var inertia = 0.0

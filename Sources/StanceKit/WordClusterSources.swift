@@ -62,9 +62,12 @@ package enum WordClusterSources {
         return units.filter { !$0.isEmpty }
     }
 
-    /// The format and path of `FORMAT:PATH`; a bare path is plain text.
+    /// The format and path of `FORMAT:PATH` (a FORMAT is lower-case letters, so a misspelt one
+    /// is reported rather than read as part of the path); a bare path is plain text.
     static func split(_ source: String) -> (format: String, path: String) {
-        if let colon = source.firstIndex(of: ":"), formats.contains(String(source[..<colon])) {
+        if let colon = source.firstIndex(of: ":"), colon > source.startIndex,
+            source[..<colon].unicodeScalars.allSatisfy({ ("a"..."z").contains($0) })
+        {
             return (String(source[..<colon]), String(source[source.index(after: colon)...]))
         }
         return ("text", source)

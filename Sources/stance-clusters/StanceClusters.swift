@@ -82,8 +82,8 @@ struct StanceClusters: ParsableCommand {
                 "word clusters for the cl: features, written by stance-clusters (PPMI + truncated SVD + k-means)",
                 "settings: window \(window), min-count \(minCount), dimensions \(dimensions), clusters \(clusters), "
                     + "stem \(stem), smoothing \(settings.smoothing), seed \(seed)",
-                "sources: " + source.map { URL(fileURLWithPath: String($0.split(separator: ":").last ?? "")).lastPathComponent }.joined(separator: ", ")
-                    + (excludeArticlesOf.isEmpty ? "" : "; articles of " + excludeArticlesOf.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ") + " left out"),
+                "sources: " + source.joined(separator: ", ")
+                    + (excludeArticlesOf.isEmpty ? "" : "; NewsMTSC articles of " + excludeArticlesOf.joined(separator: ", ") + " left out"),
                 "\(table.tokenCount) words of text, \(table.words.count) clustered",
             ]
             do {

@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "stance-train", targets: ["stance-train"]),
         .executable(name: "stance-predict", targets: ["stance-predict"]),
         .executable(name: "stance-eval", targets: ["stance-eval"]),
+        .executable(name: "stance-clusters", targets: ["stance-clusters"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -50,6 +51,12 @@ let package = Package(
             ]),
         .executableTarget(
             name: "stance-eval",
+            dependencies: [
+                "StanceKit", "StanceCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        // Learns the word clusters of the `cl:` features from unlabeled text.
+        .executableTarget(
+            name: "stance-clusters",
             dependencies: [
                 "StanceKit", "StanceCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),

@@ -21,6 +21,14 @@ tasks=("${@:-stance sentiment}")
 # never trained on; they choose the model (Models/README.md).
 [ -d ../shared/data/realnews ] || [ -n "${STANCE_REALNEWS_ARTICLES:-}" ] || {
     echo "train-models: ../shared/data/realnews not found: the real-news labels need their texts (set STANCE_REALNEWS_ARTICLES)" >&2; exit 1; }
+# Word clusters for the cl: features, learned from the training side's unlabeled text (sources in
+# Models/training/word-clusters-sources.txt) before any model is fit, into the lexicon directory
+# each model copies from; a model uses them only when its configuration turns on
+# actorContext.wordClusters. Deterministic: a rerun writes the same file.
+swift build -c release --product stance-clusters >&2
+cluster_args=()
+while read -r flag value; do cluster_args+=("$flag" "$value"); done < <(grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' Models/training/word-clusters-sources.txt)
+"$(swift build -c release --show-bin-path)/stance-clusters" "${cluster_args[@]}" --output Models/lexicons/word-clusters.tsv --quiet
 for task in ${tasks[@]}; do
     echo "== $task model" >&2
     data=()

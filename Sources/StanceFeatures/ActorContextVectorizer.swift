@@ -223,6 +223,12 @@ enum ActorContextVectorizer {
                 spokenQuotes: spokenQuotes, engine: engine, into: &features)
         }
 
+        if options.wordClusters && hasTarget {
+            appendClusterFeatures(
+                sentence, items: items, targetPosition: targetPosition, targetFirst: targetFirst, engine: engine,
+                into: &features)
+        }
+
         if options.relative && hasTarget {
             appendRelativeFeatures(
                 sentence, items: items, position: position, targetPosition: targetPosition,

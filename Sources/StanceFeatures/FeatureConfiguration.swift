@@ -191,6 +191,13 @@ package struct ActorContextOptions: Codable, Equatable, Sendable {
     /// `false`: stance models learn from `<target>` only, so they carry over to actors absent
     /// from training.
     package var targetWords: Bool
+    /// Cluster ids of context words (`cl:…`, see `ActorContextVectorizer+Clusters`) from the
+    /// map in `Lexicons.wordClusters`, so words unseen in labeled data share weights with
+    /// words used alike in unlabeled news. Default `false`, so existing models do not change.
+    package var wordClusters: Bool
+    /// Where cluster features are taken (`WordClusterScope` names: `segment`, `left`,
+    /// `window`, `clause`). Default `segment`, `left`, `window`: the mention-relative scopes.
+    package var wordClusterScopes: [String]
 
     /// Creates options; every argument defaults to its documented default.
     package init(
@@ -198,7 +205,8 @@ package struct ActorContextOptions: Codable, Equatable, Sendable {
         clauseBoundaries: [String] = ActorContextOptions.defaultClauseBoundaries, quote: Bool = true,
         subject: Bool = true, lexicons: Bool = true, stemWords: Bool = true, markNegation: Bool = true,
         lexiconNegationReach: Int = 3, minimumDocumentFrequency: Int = 2, relative: Bool = true, segmentLength: Int = 6,
-        valence: Bool = false, targetWords: Bool = false
+        valence: Bool = false, targetWords: Bool = false, wordClusters: Bool = false,
+        wordClusterScopes: [String] = ActorContextOptions.defaultWordClusterScopes
     ) {
         (self.enabled, self.window, self.distanceBuckets, self.clause) = (enabled, window, distanceBuckets, clause)
         (self.clauseBoundaries, self.quote, self.subject, self.lexicons) = (clauseBoundaries, quote, subject, lexicons)
@@ -206,22 +214,53 @@ package struct ActorContextOptions: Codable, Equatable, Sendable {
             stemWords, markNegation, lexiconNegationReach, minimumDocumentFrequency
         )
         (self.relative, self.segmentLength, self.valence, self.targetWords) = (relative, segmentLength, valence, targetWords)
+        (self.wordClusters, self.wordClusterScopes) = (wordClusters, wordClusterScopes)
     }
 
     /// The default clause boundaries.
     package static let defaultClauseBoundaries = ["but", "while", "although", "whereas", ";"]
 
+    /// The default word-cluster scopes.
+    package static let defaultWordClusterScopes = ["segment", "left", "window"]
+
+    /// Encodes every option; the word-cluster pair only when clusters are on, so models
+    /// without them keep their bytes.
+    package func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(enabled, forKey: .enabled)
+        try c.encode(window, forKey: .window)
+        try c.encode(distanceBuckets, forKey: .distanceBuckets)
+        try c.encode(clause, forKey: .clause)
+        try c.encode(clauseBoundaries, forKey: .clauseBoundaries)
+        try c.encode(quote, forKey: .quote)
+        try c.encode(subject, forKey: .subject)
+        try c.encode(lexicons, forKey: .lexicons)
+        try c.encode(stemWords, forKey: .stemWords)
+        try c.encode(markNegation, forKey: .markNegation)
+        try c.encode(lexiconNegationReach, forKey: .lexiconNegationReach)
+        try c.encode(minimumDocumentFrequency, forKey: .minimumDocumentFrequency)
+        try c.encode(relative, forKey: .relative)
+        try c.encode(segmentLength, forKey: .segmentLength)
+        try c.encode(valence, forKey: .valence)
+        try c.encode(targetWords, forKey: .targetWords)
+        if wordClusters {
+            try c.encode(wordClusters, forKey: .wordClusters)
+            try c.encode(wordClusterScopes, forKey: .wordClusterScopes)
+        }
+    }
+
     private enum CodingKeys: String, CodingKey {
         case enabled, window, distanceBuckets, clause, clauseBoundaries, quote, subject, lexicons
         case stemWords, markNegation, lexiconNegationReach, minimumDocumentFrequency, relative, segmentLength
-        case valence, targetWords
+        case valence, targetWords, wordClusters, wordClusterScopes
     }
 
     /// The keys a configuration gives (synthesized decoding leaves missing ones nil).
     private struct Given: Decodable {
         var enabled, window, clause, quote, subject, lexicons, stemWords, markNegation, relative, valence, targetWords: Bool?
+        var wordClusters: Bool?
         var distanceBuckets: [Int]?
-        var clauseBoundaries: [String]?
+        var clauseBoundaries, wordClusterScopes: [String]?
         var lexiconNegationReach, minimumDocumentFrequency, segmentLength: Int?
     }
 
@@ -235,7 +274,14 @@ package struct ActorContextOptions: Codable, Equatable, Sendable {
             subject: g.subject ?? d.subject, lexicons: g.lexicons ?? d.lexicons, stemWords: g.stemWords ?? d.stemWords,
             markNegation: g.markNegation ?? d.markNegation, lexiconNegationReach: g.lexiconNegationReach ?? d.lexiconNegationReach,
             minimumDocumentFrequency: g.minimumDocumentFrequency ?? d.minimumDocumentFrequency, relative: g.relative ?? d.relative,
-            segmentLength: g.segmentLength ?? d.segmentLength, valence: g.valence ?? d.valence, targetWords: g.targetWords ?? d.targetWords)
+            segmentLength: g.segmentLength ?? d.segmentLength, valence: g.valence ?? d.valence, targetWords: g.targetWords ?? d.targetWords,
+            wordClusters: g.wordClusters ?? d.wordClusters, wordClusterScopes: g.wordClusterScopes ?? d.wordClusterScopes)
+        if let unknown = wordClusterScopes.first(where: { WordClusterScope(rawValue: $0) == nil }) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .wordClusterScopes, in: c,
+                debugDescription: "unknown word cluster scope \"\(unknown)\" (expected "
+                    + WordClusterScope.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+        }
         let buckets = distanceBuckets
         guard !buckets.isEmpty, buckets.count <= ActorContextOptions.maximumBucketCount, buckets[0] >= 1,
             zip(buckets, buckets.dropFirst()).allSatisfy({ $0 < $1 }),

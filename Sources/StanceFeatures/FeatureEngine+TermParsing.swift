@@ -77,6 +77,8 @@ extension FeatureEngine {
             guard let bucket = labels[label], let (id, negated) = word((colon + 1)..<end) else { return nil }
             return FeatureKey.make(FeatureKey.windowBase + UInt8(side * 16 + bucket), id, negated: negated)
         }
+        // Cluster names (`cl:seg:c12`) are ASCII only, so the character-wise path never needs them.
+        if starts("cl:") { return parseCluster(String(decoding: bytes, as: UTF8.self), labels: labels) }
         return nil
     }
 

@@ -35,6 +35,10 @@ final class FeatureEngine: Sendable {
     let windowSize: Int
     /// Rated valence in tenths by word id (see `Lexicons.valence`); empty when the valence features are off.
     let valenceOfWord: [Int8]
+    /// Cluster id by word id (see `ActorContextVectorizer+Clusters`); empty when the cluster features are off.
+    let wordClusterIDs: [Int32]
+    /// The cluster features' scopes as `WordClusterScope` bits; 0 when they are off.
+    let wordClusterScopeMask: UInt8
     let tokenizer = Tokenizer()
 
     /// Builds tables for `terms` (a sorted vocabulary); `extraWords` are added to the word
@@ -70,6 +74,7 @@ final class FeatureEngine: Sendable {
         for word in configuration.actorContext.clauseBoundaries { builder.intern(word) }
         for word in RelativeWords.listedWords { builder.intern(word) }
         for word in extraWords { builder.intern(word) }
+        for word in FeatureEngine.clusterWords(configuration, lexicons) { builder.intern(word) }
         // Rated words get ids in every table, so prediction finds them without a vocabulary entry.
         let useValence = configuration.actorContext.enabled && configuration.actorContext.valence
         let valenceWords = useValence ? lexicons.valence.keys.sorted() : []
@@ -115,6 +120,8 @@ final class FeatureEngine: Sendable {
         var valenceOfWord: [Int8] = useValence ? [Int8](repeating: 0, count: table.texts.count) : []
         for entry in valenceIDs where Int(entry.id) < valenceOfWord.count { valenceOfWord[Int(entry.id)] = entry.tenths }
         self.valenceOfWord = valenceOfWord
+        wordClusterIDs = FeatureEngine.clusterTable(configuration, lexicons, entries: table.entries, wordCount: table.texts.count)
+        wordClusterScopeMask = WordClusterScope.mask(configuration.actorContext)
         words = TokenTable(table.entries)
         relativeWords = RelativeWords(words)
         wordTexts = table.texts
@@ -148,6 +155,7 @@ final class FeatureEngine: Sendable {
         case FeatureKey.relativeFixed: return RelativeFeature(rawValue: Int(FeatureKey.first(key)))?.name ?? "?"
         case FeatureKey.targetWord: return "tgt:" + first
         case FeatureKey.valenceFixed: return ValenceFeature(rawValue: Int(FeatureKey.first(key)))?.name ?? "?"
+        case FeatureKey.clusterWord: return clusterName(key)
         default:
             let slot = Int(template) - Int(FeatureKey.windowBase)
             let side = slot / 16 == 0 ? "L" : "R"

@@ -53,7 +53,8 @@ public struct Featurizer: Codable, Equatable, Sendable {
         _ examples: [FeatureExample], configuration: FeatureConfiguration = .default, lexicons: Lexicons
     ) -> Featurizer {
         // A model whose features ignore word valences does not store them.
-        let lexicons = configuration.actorContext.valence ? lexicons : lexicons.withoutValence
+        let lexicons = (configuration.actorContext.valence ? lexicons : lexicons.withoutValence)
+            .keepingWordClusters(for: configuration.actorContext)
         let tokenizer = Tokenizer()
         var tokensBySentence: [String: [Token]] = [:]
         var words = Set<String>()

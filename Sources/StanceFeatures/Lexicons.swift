@@ -21,6 +21,9 @@ public struct Lexicons: Codable, Equatable, Sendable {
     /// from -4 to +4), keyed by lower-case word; empty unless a model's features use them
     /// (`ActorContextOptions.valence`). Read from `vader_lexicon.txt` when the directory has it.
     package var valence: [String: Double] = [:]
+    /// Word (or light stem) → cluster id, learned from unlabeled news (`WordClusters`); empty
+    /// unless a model's features use it (`ActorContextOptions.wordClusters`).
+    package var wordClusters: [String: Int] = [:]
 
     /// The file of word valences `load(directory:)` reads when present (VADER 3.3.2, MIT).
     package static let valenceFileName = "vader_lexicon.txt"
@@ -60,9 +63,9 @@ public struct Lexicons: Codable, Equatable, Sendable {
         return copy
     }
 
-    private enum CodingKeys: String, CodingKey { case open, skeptical, hardline, positive, negative, valence }
+    private enum CodingKeys: String, CodingKey { case open, skeptical, hardline, positive, negative, valence, wordClusters }
 
-    /// Decodes lexicons; `valence` is optional (models written before it existed lack it).
+    /// Decodes lexicons; `valence` and `wordClusters` are optional (older models lack them).
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init()
@@ -70,6 +73,7 @@ public struct Lexicons: Codable, Equatable, Sendable {
             self[category] = try c.decode([String].self, forKey: CodingKeys(rawValue: category.rawValue) ?? .open)
         }
         valence = try c.decodeIfPresent([String: Double].self, forKey: .valence) ?? [:]
+        wordClusters = try c.decodeIfPresent([String: Int].self, forKey: .wordClusters) ?? [:]
     }
 
     /// Encodes lexicons; an empty `valence` is left out, so models without it keep their bytes.
@@ -79,6 +83,7 @@ public struct Lexicons: Codable, Equatable, Sendable {
             try c.encode(self[category], forKey: CodingKeys(rawValue: category.rawValue) ?? .open)
         }
         if !valence.isEmpty { try c.encode(valence, forKey: .valence) }
+        if !wordClusters.isEmpty { try c.encode(wordClusters, forKey: .wordClusters) }
     }
 
     /// Reads a VADER-format valence file: `word<TAB>mean<TAB>sd<TAB>[ratings]` per line.
@@ -177,6 +182,8 @@ public struct Lexicons: Codable, Equatable, Sendable {
         if FileManager.default.fileExists(atPath: valenceURL.path) {
             lexicons.valence = try loadValence(valenceURL)
         }
+        let clustersURL = directory.appendingPathComponent(WordClusters.fileName)
+        if FileManager.default.fileExists(atPath: clustersURL.path) { lexicons.wordClusters = try WordClusters.load(clustersURL) }
         return lexicons
     }
 }

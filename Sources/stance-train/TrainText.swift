@@ -11,6 +11,7 @@ extension StanceTrain {
         var configuration = settings.configuration
         let penaltyGiven = settings.penaltyGiven
         let (lexiconSet, extractor) = try textResources()
+        try checkWordClusters(configuration, lexiconSet)
         let sources = try data.map { try TrainingDataSource(argument: $0) }
         let corpus = try LabeledCorpus.read(sources, articles: articles.map { URL(fileURLWithPath: $0) })
         var run = TextTrainingRun(task: task, configuration: configuration, lexicons: lexiconSet, extractor: extractor)

@@ -1,6 +1,4 @@
 import CStanceBLAS
-import Foundation
-let debugLineSearch = ProcessInfo.processInfo.environment["STANCE_DEBUG_LS"] != nil
 
 /// Minimizes a `SoftmaxObjective` from θ = 0 with L-BFGS or Newton directions, both
 /// followed by a strong-Wolfe line search and the same two stopping tests.
@@ -133,7 +131,6 @@ struct Optimizer {
             value = result.value
             gradientNorm = BLAS.nrm2(gradient)
             progress?(TrainingProgress(iteration: iteration, objective: value, gradientNorm: gradientNorm))
-            if debugLineSearch { FileHandle.standardError.write(Data("DEBUG it \(iteration) evals \(objective.evaluationCount) step \(result.step) init \(initialStep) gmax \(StopTests.maximumMagnitude(gradient))\n".utf8)) }
             if stop.gradientPasses(gradient, norm: gradientNorm) {
                 stopReason = .gradientTolerance
             } else if stop.objectivePasses(previous: previousValue, current: value) {

@@ -70,7 +70,8 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     public static func == (a: Self, b: Self) -> Bool {
         (a.l2Penalty, a.solver, a.classWeighting, a.maxIterations) == (b.l2Penalty, b.solver, b.classWeighting, b.maxIterations)
             && (a.tolerance, a.objectiveTolerance, a.seed, a.naiveBayesScaling)
-                == (b.tolerance, b.objectiveTolerance, b.seed, b.naiveBayesScaling) && a.stopRule == b.stopRule
+                == (b.tolerance, b.objectiveTolerance, b.seed, b.naiveBayesScaling)
+            && a.stopRule == b.stopRule
     }
 
     /// Creates a configuration; every default is explained on its property.

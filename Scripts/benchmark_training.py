@@ -30,7 +30,7 @@ SKLEARN_TOLERANCE = 1e-6   # tight enough that both reach the same objective (ch
 # SciPy's L-BFGS-B), so both stop at the same objective. BENCH_STOP=relative-norm times stance-train's
 # default stop instead (tolerance 1e-6 relative to the starting gradient norm, objective tolerance 1e-12).
 STOP_ARGS = {
-    "gradient-max": ["--stop", "gradient-max", "--tolerance", repr(SKLEARN_TOLERANCE), "--objective-tolerance", repr(64 * np.finfo(float).eps)],
+    "gradient-max": ["--stop", "gradient-max", "--tolerance", repr(SKLEARN_TOLERANCE), "--objective-tolerance", repr(float(64 * np.finfo(float).eps))],
     "relative-norm": ["--stop", "relative-norm", "--tolerance", "1e-6"],
 }
 # The brief's bound: stance-train may end above scikit-learn's objective by at most this, relatively.

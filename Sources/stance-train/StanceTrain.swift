@@ -28,6 +28,7 @@ extension StopRule: ExpressibleByArgument {
         self = rule
     }
 
+    /// The rule's spelling on the command line.
     var argumentName: String {
         switch self {
         case .relativeNorm: return "relative-norm"
@@ -35,7 +36,9 @@ extension StopRule: ExpressibleByArgument {
         }
     }
 
+    /// The default as `--help` shows it.
     public var defaultValueDescription: String { argumentName }
+    /// Every spelling, for `--help` and shell completion.
     public static var allValueStrings: [String] { allCases.map(\.argumentName) }
 }
 

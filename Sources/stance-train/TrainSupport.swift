@@ -71,6 +71,7 @@ struct PhaseTimer {
     private var wallStart: ContinuousClock.Instant
     private var cpuStart: Double
 
+    /// Starts the first lap now.
     init() {
         wallStart = clock.now
         cpuStart = Self.processCPUSeconds()

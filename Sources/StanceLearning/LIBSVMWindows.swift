@@ -35,47 +35,68 @@ extension LIBSVMReader {
     /// Reads `file` in windows of whole lines and hands each window's parsed runs, in file
     /// order, to `merge`; returns the SHA-256 of every byte and the number of lines.
     ///
-    /// Within a window one task hashes all bytes while the others parse runs of lines, so the
-    /// digest costs no extra wall time on two or more cores. Runs are merged in file order,
-    /// which keeps row order, line numbers and the first reported error independent of `jobs`.
+    /// SHA-256 is sequential and hashes slower than the other threads parse, so with two or
+    /// more jobs one thread hashes window after window while the others parse and merge: two
+    /// window buffers alternate, and a buffer is refilled only once its bytes are hashed. The
+    /// digest is of exactly the bytes parsed. Runs are merged in file order, which keeps row
+    /// order, line numbers and the first reported error independent of `jobs`.
     func readWindows(_ file: UnsafeMutablePointer<FILE>, merge: (ParsedLines, _ linesBefore: Int) throws -> Void) throws -> (
         digest: String, lineCount: Int
     ) {
         let digest = DigestBox()
-        var capacity = max(1, windowSize)
-        var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        defer { buffer.deallocate() }
+        let pipelined = jobs >= 2
+        let hashQueue = DispatchQueue(label: "LIBSVMReader.digest")
+        var buffers = [WindowBuffer(capacity: max(1, windowSize)), WindowBuffer(capacity: max(1, windowSize))]
+        // Wait for every pending hash before the buffers are freed, on success or error.
+        defer {
+            hashQueue.sync {}
+            for buffer in buffers { buffer.bytes.deallocate() }
+        }
+        var current = 0
         var carried = 0
         var linesBefore = 0
-        let runCount = max(1, jobs) * 2
+        let parseThreads = pipelined ? jobs - 1 : 1
+        let runCount = parseThreads * 2
         while true {
-            let read = fread(buffer + carried, 1, capacity - carried, file)
+            var buffer = buffers[current]
+            buffer.hashed.wait()  // its previous window is hashed: the bytes may be overwritten
+            let read = fread(buffer.bytes + carried, 1, buffer.capacity - carried, file)
             if read == 0 && ferror(file) != 0 {
+                buffer.hashed.signal()
                 throw LIBSVMError(
                     path: url.path, line: linesBefore, problem: "read error: \(String(cString: strerror(errno)))", fix: "check the file")
             }
             let atEnd = read == 0
             let filled = carried + read
-            if filled == 0 { break }
+            if filled == 0 {
+                buffer.hashed.signal()
+                break
+            }
             var usable = filled
             if !atEnd {
                 var last = filled - 1
-                while last >= 0 && buffer[last] != 0x0A { last -= 1 }
+                while last >= 0 && buffer.bytes[last] != 0x0A { last -= 1 }
                 guard last >= 0 else {
-                    // One line longer than the window: grow it and read on.
-                    if filled == capacity {
-                        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-                        larger.update(from: buffer, count: filled)
-                        buffer.deallocate()
-                        buffer = larger
-                        capacity *= 2
+                    // One line longer than the window: grow this buffer and read on.
+                    if filled == buffer.capacity {
+                        buffer.grow(keeping: filled)
+                        buffers[current] = buffer
                     }
                     carried = filled
+                    buffer.hashed.signal()
                     continue
                 }
                 usable = last + 1
             }
-            let runs = parseWindow(UnsafePointer(buffer), count: usable, runCount: runCount, digest: digest)
+            let window = UnsafePointer(buffer.bytes)
+            let semaphore = buffer.hashed
+            if pipelined {
+                let shared = HashTask(bytes: window, count: usable, digest: digest, done: semaphore)
+                hashQueue.async { shared.run() }
+            } else {
+                HashTask(bytes: window, count: usable, digest: digest, done: semaphore).run()
+            }
+            let runs = parseWindow(window, count: usable, runCount: runCount, threads: parseThreads)
             for run in runs {
                 try merge(run, linesBefore)
                 if let error = run.error {
@@ -83,15 +104,23 @@ extension LIBSVMReader {
                 }
                 linesBefore += run.lineCount
             }
+            // The unfinished line moves to the front of the other buffer (still being hashed
+            // is fine: hashing only reads), which must first hold it.
             carried = filled - usable
-            if carried > 0 { buffer.update(from: buffer + usable, count: carried) }
+            let next = 1 - current
+            buffers[next].hashed.wait()
+            if buffers[next].capacity < max(carried * 2, windowSize) { buffers[next].grow(keeping: 0, to: max(carried * 2, windowSize)) }
+            if carried > 0 { buffers[next].bytes.update(from: buffer.bytes + usable, count: carried) }
+            buffers[next].hashed.signal()
+            current = next
             if atEnd { break }
         }
+        hashQueue.sync {}
         return (digest.value.finalizeHex(), linesBefore)
     }
 
-    /// Hashes `bytes` and parses it as `runCount` runs of whole lines, in parallel.
-    private func parseWindow(_ bytes: UnsafePointer<UInt8>, count: Int, runCount: Int, digest: DigestBox) -> [ParsedLines] {
+    /// Parses `bytes` as `runCount` runs of whole lines on up to `threads` threads.
+    private func parseWindow(_ bytes: UnsafePointer<UInt8>, count: Int, runCount: Int, threads: Int) -> [ParsedLines] {
         // Run boundaries sit just after a newline, so no line is split between runs.
         var bounds = [0]
         for r in 1..<runCount {
@@ -109,15 +138,12 @@ extension LIBSVMReader {
         let results = UnsafeMutablePointer<ParsedLines>.allocate(capacity: runCount)
         results.initialize(repeating: ParsedLines(), count: runCount)
         defer { results.deinitialize(count: runCount).deallocate() }
-        let shared = WindowTask(bytes: bytes, count: count, bounds: bounds, results: results, digest: digest, reader: self)
-        let taskCount = runCount + 1
-        let threads = min(max(1, jobs), taskCount)
+        let shared = WindowTask(bytes: bytes, bounds: bounds, results: results, reader: self)
         let next = Atomic<Int>(0)
-        // Task 0 (the digest) is taken first, so it overlaps with all the parsing.
-        DispatchQueue.concurrentPerform(iterations: threads) { _ in
+        DispatchQueue.concurrentPerform(iterations: min(max(1, threads), runCount)) { _ in
             while true {
                 let task = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                if task >= taskCount { break }
+                if task >= runCount { break }
                 shared.perform(task)
             }
         }
@@ -158,28 +184,55 @@ extension LIBSVMReader {
     }
 }
 
-/// The digest of one file, updated by one task per window.
+/// The digest of one file, updated by one window at a time in file order.
 private final class DigestBox: @unchecked Sendable {
     var value = SHA256()
 }
 
-/// What the threads of one window share: each task writes only its own result slot (or the digest).
-private struct WindowTask: @unchecked Sendable {
+/// One window's read buffer; `hashed` is signalled once no hash reads its bytes any more.
+private struct WindowBuffer {
+    var bytes: UnsafeMutablePointer<UInt8>
+    var capacity: Int
+    let hashed = DispatchSemaphore(value: 1)
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        bytes = .allocate(capacity: capacity)
+    }
+
+    /// Doubles the buffer (or grows it to `size`), keeping its first `count` bytes.
+    mutating func grow(keeping count: Int, to size: Int? = nil) {
+        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: size ?? capacity * 2)
+        larger.update(from: bytes, count: count)
+        bytes.deallocate()
+        bytes = larger
+        capacity = size ?? capacity * 2
+    }
+}
+
+/// Hashes one window into the digest, then releases the window's buffer.
+private struct HashTask: @unchecked Sendable {
     let bytes: UnsafePointer<UInt8>
     let count: Int
+    let digest: DigestBox
+    let done: DispatchSemaphore
+
+    func run() {
+        digest.value.update(UnsafeRawBufferPointer(start: bytes, count: count))
+        done.signal()
+    }
+}
+
+/// What the threads of one window share: each task writes only its own result slot.
+private struct WindowTask: @unchecked Sendable {
+    let bytes: UnsafePointer<UInt8>
     let bounds: [Int]
     let results: UnsafeMutablePointer<ParsedLines>
-    let digest: DigestBox
     let reader: LIBSVMReader
 
-    /// Task 0 hashes the window; task `r + 1` parses run `r`.
+    /// Parses run `task`.
     func perform(_ task: Int) {
-        if task == 0 {
-            digest.value.update(UnsafeRawBufferPointer(start: bytes, count: count))
-            return
-        }
-        let r = task - 1
-        let start = bounds[r]
-        results[r] = reader.parseRun(bytes + start, count: bounds[r + 1] - start)
+        let start = bounds[task]
+        results[task] = reader.parseRun(bytes + start, count: bounds[task + 1] - start)
     }
 }

@@ -28,7 +28,7 @@ struct Optimizer {
         var gradient = [Double](repeating: 0, count: P)
         var value = objective.evaluate(x, gradient: &gradient)
         var gradientNorm = BLAS.nrm2(gradient)
-        let threshold = configuration.tolerance * gradientNorm
+        let stop = StopTests(configuration: configuration, objective: objective, initialGradientNorm: gradientNorm)
         var trial = x
         var trialGradient = gradient
         var direction = x
@@ -43,7 +43,7 @@ struct Optimizer {
 
         var iteration = 0
         var stopReason = StopReason.maxIterations
-        if gradientNorm <= threshold { stopReason = .gradientTolerance }
+        if stop.gradientPasses(gradient, norm: gradientNorm) { stopReason = .gradientTolerance }
         var justReset = false
         while stopReason == .maxIterations && iteration < configuration.maxIterations {
             iteration += 1
@@ -131,9 +131,9 @@ struct Optimizer {
             value = result.value
             gradientNorm = BLAS.nrm2(gradient)
             progress?(TrainingProgress(iteration: iteration, objective: value, gradientNorm: gradientNorm))
-            if gradientNorm <= threshold {
+            if stop.gradientPasses(gradient, norm: gradientNorm) {
                 stopReason = .gradientTolerance
-            } else if previousValue - value <= configuration.objectiveTolerance * max(abs(previousValue), abs(value), 1) {
+            } else if stop.objectivePasses(previous: previousValue, current: value) {
                 stopReason = .objectiveTolerance
             }
         }
@@ -168,5 +168,54 @@ struct Optimizer {
             // A singular system leaves no Newton step; steepest descent keeps the fit going.
             if info != 0 { for j in 0..<P { direction[j] = -gradient[j] } }
         }
+    }
+}
+
+/// The two convergence tests of `TrainingConfiguration.stopRule`, with their scales fixed at the start.
+struct StopTests {
+    let rule: StopRule
+    /// The gradient measure at or below which the gradient test passes.
+    let gradientThreshold: Double
+    /// The smallest denominator of the relative objective decrease.
+    let objectiveFloor: Double
+    let objectiveTolerance: Double
+
+    /// Scales the tolerances: by the starting gradient norm, or (`.gradientMax`) by the total
+    /// row weight, which turns scikit-learn's tests on the mean objective into tests on `f`.
+    init(configuration: TrainingConfiguration, objective: SoftmaxObjective, initialGradientNorm: Double) {
+        rule = configuration.stopRule
+        objectiveTolerance = configuration.objectiveTolerance
+        switch rule {
+        case .relativeNorm:
+            gradientThreshold = configuration.tolerance * initialGradientNorm
+            objectiveFloor = 1
+        case .gradientMax:
+            let weightTotal = objective.rowWeights.reduce(0, +)
+            gradientThreshold = configuration.tolerance * weightTotal
+            objectiveFloor = max(weightTotal, 1)
+        }
+    }
+
+    /// The gradient test; `norm` is `‖gradient‖₂`, already computed for the progress report.
+    func gradientPasses(_ gradient: [Double], norm: Double) -> Bool {
+        switch rule {
+        case .relativeNorm: return norm <= gradientThreshold
+        case .gradientMax: return Self.maximumMagnitude(gradient) <= gradientThreshold
+        }
+    }
+
+    /// The relative-decrease test over one iteration.
+    func objectivePasses(previous: Double, current: Double) -> Bool {
+        previous - current <= objectiveTolerance * max(abs(previous), abs(current), objectiveFloor)
+    }
+
+    /// `max_j |x_j|` (0 for an empty vector); NaN when an entry is NaN, so no test passes on it.
+    static func maximumMagnitude(_ x: [Double]) -> Double {
+        var largest = 0.0
+        for value in x {
+            if value.isNaN { return .nan }
+            largest = max(largest, abs(value))
+        }
+        return largest
     }
 }

@@ -19,6 +19,23 @@ public enum ClassWeighting: String, Codable, Sendable, CaseIterable {
     case balanced
 }
 
+/// Which convergence tests end an L-BFGS or Newton run.
+package enum StopRule: String, Codable, Sendable, CaseIterable {
+    /// `‖∇f‖₂ ≤ tolerance · ‖∇f(0)‖₂`, or `(f₋₁ − f) ≤ objectiveTolerance · max(|f₋₁|, |f|, 1)`:
+    /// relative to the start, so the row count does not matter (the default; the shipped models use it).
+    case relativeNorm
+    /// scikit-learn's `lbfgs` rule, so both stop at the same objective: SciPy's L-BFGS-B
+    /// minimizes the mean objective `f / Σᵢwᵢ` and stops when its largest gradient entry is at
+    /// most `gtol = tol`, or its decrease is at most `ftol · max(|f₋₁|, |f|, 1)` with `ftol = 64ε`.
+    /// Here: `max_j |∂f/∂θ_j| ≤ tolerance · Σᵢwᵢ`, or
+    /// `(f₋₁ − f) ≤ objectiveTolerance · max(|f₋₁|, |f|, Σᵢwᵢ)`; pass `objectiveTolerance` 64ε
+    /// (`StopRule.scikitLearnObjectiveTolerance`) for scikit-learn's exact test.
+    case gradientMax
+
+    /// scikit-learn's `ftol` for `lbfgs`, `64 · Double.ulpOfOne` (sklearn/linear_model/_logistic.py, 1.9).
+    package static let scikitLearnObjectiveTolerance = 64 * Double.ulpOfOne
+}
+
 /// Settings for one training run; saved in the model file so a run can be repeated exactly.
 public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// λ in `(λ/2)‖W‖²`; scikit-learn's `C` is `1/λ`. 1.0 matches scikit-learn's default `C = 1`.
@@ -42,6 +59,9 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
     /// Scale each feature column by its naive-Bayes log-count ratios before fitting
     /// (`NaiveBayesScaling`); the stored weights score unscaled rows. Default `false`.
     package var naiveBayesScaling: Bool
+    /// Convergence tests; `.relativeNorm` by default. Written to model files only when it is
+    /// not the default, so files of default runs keep their bytes.
+    package var stopRule: StopRule = .relativeNorm
     /// Threads that evaluate the objective (at least 1). Not saved in model files: the fit is
     /// bit-identical for every value, so it is a property of the machine, not of the run.
     package var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -51,6 +71,7 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
         (a.l2Penalty, a.solver, a.classWeighting, a.maxIterations) == (b.l2Penalty, b.solver, b.classWeighting, b.maxIterations)
             && (a.tolerance, a.objectiveTolerance, a.seed, a.naiveBayesScaling)
                 == (b.tolerance, b.objectiveTolerance, b.seed, b.naiveBayesScaling)
+            && a.stopRule == b.stopRule
     }
 
     /// Creates a configuration; every default is explained on its property.
@@ -66,10 +87,11 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
 
     /// The saved settings; `jobs` is left out on purpose (see there).
     private enum CodingKeys: String, CodingKey {
-        case l2Penalty, solver, classWeighting, maxIterations, tolerance, objectiveTolerance, seed, naiveBayesScaling
+        case l2Penalty, solver, classWeighting, maxIterations, tolerance, objectiveTolerance, seed, naiveBayesScaling, stopRule
     }
 
-    /// Decodes a configuration; `naiveBayesScaling` may be missing (files written before it) and is then off.
+    /// Decodes a configuration; `naiveBayesScaling` and `stopRule` may be missing (files
+    /// written before them, or default runs) and then take their defaults.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
@@ -78,6 +100,21 @@ public struct TrainingConfiguration: Codable, Equatable, Sendable {
             maxIterations: try c.decode(Int.self, forKey: .maxIterations), tolerance: try c.decode(Double.self, forKey: .tolerance),
             objectiveTolerance: try c.decode(Double.self, forKey: .objectiveTolerance), seed: try c.decode(UInt64.self, forKey: .seed),
             naiveBayesScaling: try c.decodeIfPresent(Bool.self, forKey: .naiveBayesScaling) ?? false)
+        stopRule = try c.decodeIfPresent(StopRule.self, forKey: .stopRule) ?? .relativeNorm
+    }
+
+    /// Encodes the saved settings; `stopRule` only when it is not the default (see there).
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(l2Penalty, forKey: .l2Penalty)
+        try c.encode(solver, forKey: .solver)
+        try c.encode(classWeighting, forKey: .classWeighting)
+        try c.encode(maxIterations, forKey: .maxIterations)
+        try c.encode(tolerance, forKey: .tolerance)
+        try c.encode(objectiveTolerance, forKey: .objectiveTolerance)
+        try c.encode(seed, forKey: .seed)
+        try c.encode(naiveBayesScaling, forKey: .naiveBayesScaling)
+        if stopRule != .relativeNorm { try c.encode(stopRule, forKey: .stopRule) }
     }
 }
 

@@ -21,6 +21,27 @@ enum DataFormat: String, ExpressibleByArgument, CaseIterable {
 extension Solver: ExpressibleByArgument {}
 extension ClassWeighting: ExpressibleByArgument {}
 
+extension StopRule: ExpressibleByArgument {
+    /// Command lines spell the rules in kebab case: relative-norm, gradient-max.
+    public init?(argument: String) {
+        guard let rule = Self.allCases.first(where: { $0.argumentName == argument }) else { return nil }
+        self = rule
+    }
+
+    /// The rule's spelling on the command line.
+    var argumentName: String {
+        switch self {
+        case .relativeNorm: return "relative-norm"
+        case .gradientMax: return "gradient-max"
+        }
+    }
+
+    /// The default as `--help` shows it.
+    public var defaultValueDescription: String { argumentName }
+    /// Every spelling, for `--help` and shell completion.
+    public static var allValueStrings: [String] { allCases.map(\.argumentName) }
+}
+
 /// Output style of the training summary on stdout.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
@@ -94,6 +115,9 @@ struct StanceTrain: ParsableCommand {
 
     @Option(parsing: .unconditional, help: "Stop when the objective's relative decrease in one iteration is below this. (default: 1e-12)")
     var objectiveTolerance: Double?
+
+    @Option(help: "Convergence tests: relative-norm (‖gradient‖ ≤ tolerance × initial ‖gradient‖, or the objective test) or gradient-max (scikit-learn's lbfgs rule: largest gradient entry of the mean objective ≤ tolerance, or its decrease ≤ objective-tolerance; scikit-learn uses --objective-tolerance 1.4210854715202004e-14). (default: relative-norm)")
+    var stop: StopRule?
 
     @Option(parsing: .unconditional, help: "Random seed (cross-validation folds). (default: 0)")
     var seed: UInt64?

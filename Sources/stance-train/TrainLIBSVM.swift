@@ -8,35 +8,35 @@ extension StanceTrain {
 
     func trainLIBSVM() throws {
         let configuration = overridden(TrainingConfiguration())
-        let clock = ContinuousClock()
-        let loadStart = clock.now
+        var timer = PhaseTimer()
         var reader = LIBSVMReader(url: URL(fileURLWithPath: data[0]))
         reader.jobs = configuration.jobs
         let dataset = try reader.load()
-        let loadSeconds = (clock.now - loadStart).seconds
+        let (loadSeconds, loadTime) = timer.lap()
         log(
-            "read \(dataset.rows.rowCount) rows, \(dataset.rows.columnCount) features, \(dataset.rows.nonzeroCount) nonzeros, \(dataset.labelNames.count) classes from \(data[0]) in \(String(format: "%.2f", loadSeconds)) s"
+            "read \(dataset.rows.rowCount) rows, \(dataset.rows.columnCount) features, \(dataset.rows.nonzeroCount) nonzeros, \(dataset.labelNames.count) classes from \(data[0]) in \(loadTime)"
         )
 
-        let fitStart = clock.now
         let (model, trainingReport) = try MultinomialLogisticRegression.fit(
             dataset.rows, labels: dataset.labels, classCount: dataset.labelNames.count, sampleWeights: dataset.sampleWeights,
             configuration: configuration, progress: progressPrinter)
-        let fitSeconds = (clock.now - fitStart).seconds
+        let (fitSeconds, fitTime) = timer.lap()
         let convergence =
             trainingReport.converged
             ? "converged (\(trainingReport.stopReason.rawValue))" : "NOT converged (\(trainingReport.stopReason.rawValue))"
         log(
-            "\(configuration.solver.rawValue): \(convergence) after \(trainingReport.iterations) iterations, objective \(trainingReport.objective), in \(String(format: "%.2f", fitSeconds)) s"
+            "\(configuration.solver.rawValue): \(convergence) after \(trainingReport.iterations) iterations (\(trainingReport.evaluations) objective evaluations), objective \(trainingReport.objective), in \(fitTime)"
         )
 
         let trainMetrics = ClassificationMetrics(
             truth: dataset.labels, predicted: model.predictions(for: dataset.rows), labels: dataset.labelNames)
+        log("scored the training rows in \(timer.lap().description)")
         var testMetrics: ClassificationMetrics?
         if let test {
             let testSet = try LIBSVMReader(url: URL(fileURLWithPath: test), labelNames: dataset.labelNames).load()
             let predicted = model.predictions(for: testSet.rows)
             testMetrics = ClassificationMetrics(truth: testSet.labels, predicted: predicted, labels: dataset.labelNames)
+            log("read and scored \(test) in \(timer.lap().description)")
             if let predictions {
                 let text = predicted.map { dataset.labelNames[$0] + "\n" }.joined()
                 try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: predictions))
@@ -52,7 +52,7 @@ extension StanceTrain {
             let file = try ModelFile(
                 labels: dataset.labelNames, classifier: model, features: RawFeatures(columnCount: model.featureCount), training: record)
             try file.write(to: URL(fileURLWithPath: output))
-            log("wrote \(output)")
+            log("wrote \(output) in \(timer.lap().description)")
         }
 
         switch report {

@@ -56,11 +56,42 @@ extension StanceTrain {
         if let maxIterations { t.maxIterations = maxIterations }
         if let tolerance { t.tolerance = tolerance }
         if let objectiveTolerance { t.objectiveTolerance = objectiveTolerance }
+        if let stop { t.stopRule = stop }
         if let seed { t.seed = seed }
         if let jobs { t.jobs = jobs }
         return t
     }
 
+}
+
+/// Wall and process CPU time since the last lap, for the phase lines of the log: on a
+/// shared machine the CPU time shows the work done when the wall time is inflated by others.
+struct PhaseTimer {
+    private let clock = ContinuousClock()
+    private var wallStart: ContinuousClock.Instant
+    private var cpuStart: Double
+
+    /// Starts the first lap now.
+    init() {
+        wallStart = clock.now
+        cpuStart = Self.processCPUSeconds()
+    }
+
+    /// Seconds of wall time since the last lap; `description` also gives the CPU time.
+    mutating func lap() -> (seconds: Double, description: String) {
+        let now = clock.now
+        let cpu = Self.processCPUSeconds()
+        let seconds = (now - wallStart).seconds
+        defer { (wallStart, cpuStart) = (now, cpu) }
+        return (seconds, String(format: "%.2f s (CPU %.2f s)", seconds, cpu - cpuStart))
+    }
+
+    /// CPU time of every thread of the process.
+    private static func processCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+    }
 }
 
 extension Duration {

@@ -112,6 +112,17 @@ final class TrainTests: XCTestCase {
         XCTAssertEqual(try Harness.contents(of: directory), ["large.libsvm"], "an interrupted run left a file behind")
     }
 
+    func testScikitLearnStopRuleIsAcceptedAndRecordedInTheModel() throws {
+        let model = directory.appendingPathComponent("model.json")
+        let outcome = try train(["--data", Self.data.path, "--stop", "gradient-max", "--output", model.path, "--quiet"])
+        XCTAssertEqual(outcome.status, 0, outcome.err)
+        XCTAssertTrue(try String(contentsOf: model, encoding: .utf8).contains(#""stopRule" : "gradientMax""#))
+        let plain = directory.appendingPathComponent("plain.json")
+        XCTAssertEqual(try train(["--data", Self.data.path, "--output", plain.path, "--quiet"]).status, 0)
+        XCTAssertFalse(try String(contentsOf: plain, encoding: .utf8).contains("stopRule"), "the default is not written")
+        XCTAssertEqual(try train(["--data", Self.data.path, "--stop", "gradientMax"]).status, 64, "command lines use kebab case")
+    }
+
     func testUsageErrorsAndHelp() throws {
         XCTAssertEqual(try train([]).status, 64, "--data is required")
         XCTAssertEqual(try train(["--data", Self.data.path, "--l2-penalty", "-1"]).status, 64)

@@ -6,8 +6,9 @@ import XCTest
 /// The objective and the fit must not depend on the thread count: rows are split into chunks
 /// that depend only on the data, and the chunk results are added in chunk order.
 final class ParallelObjectiveTests: XCTestCase {
-    /// 40,000 rows: 16 chunks, enough for 8 threads to interleave.
-    private static let rowCount = 40_000
+    /// 40,003 rows: 16 chunks, enough for 8 threads to interleave; chunks of 2,500 and 2,501
+    /// rows, so a chunk also ends with a row that the two-row kernel scores alone.
+    private static let rowCount = 40_003
 
     private func problem(classCount: Int) -> (rows: SparseMatrix, labels: [Int], weights: [Double], theta: [Double]) {
         let (rows, labels) = SyntheticData.make(

@@ -50,7 +50,7 @@ package struct TextTrainingConfiguration: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey { case features, training }
     enum TrainingKeys: String, CodingKey {
-        case l2Penalty, solver, classWeighting, maxIterations, tolerance, objectiveTolerance, seed, naiveBayesScaling
+        case l2Penalty, solver, classWeighting, maxIterations, tolerance, objectiveTolerance, seed, naiveBayesScaling, stopRule
     }
 
     /// Decodes a `--config` file; every key may be left out and takes its default,
@@ -69,6 +69,7 @@ package struct TextTrainingConfiguration: Codable, Equatable, Sendable {
             t.objectiveTolerance = try k.decodeIfPresent(Double.self, forKey: .objectiveTolerance) ?? t.objectiveTolerance
             t.seed = try k.decodeIfPresent(UInt64.self, forKey: .seed) ?? t.seed
             t.naiveBayesScaling = try k.decodeIfPresent(Bool.self, forKey: .naiveBayesScaling) ?? t.naiveBayesScaling
+            t.stopRule = try k.decodeIfPresent(StopRule.self, forKey: .stopRule) ?? t.stopRule
         }
         training = t
     }

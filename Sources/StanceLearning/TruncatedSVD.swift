@@ -87,31 +87,25 @@ package enum TruncatedSVD {
 
     /// `A X` for a row-major dense `X` of `A.columnCount × width`.
     static func multiply(_ matrix: SparseMatrix, _ dense: [Double], width: Int) -> [Double] {
-        var result = [Double](repeating: 0, count: matrix.rowCount * width)
-        dense.withUnsafeBufferPointer { x in
-            result.withUnsafeMutableBufferPointer { y in
-                guard let xBase = x.baseAddress, let yBase = y.baseAddress else { return }
-                for row in 0..<matrix.rowCount {
-                    for entry in matrix.rowOffsets[row]..<matrix.rowOffsets[row + 1] {
-                        let column = Int(matrix.columnIndices[entry])
-                        BLAS.axpy(width, matrix.values[entry], xBase + column * width, yBase + row * width)
-                    }
-                }
-            }
-        }
-        return result
+        product(matrix, dense, width: width, transposed: false)
     }
 
     /// `Aᵀ X` for a row-major dense `X` of `A.rowCount × width`.
     static func multiplyTransposed(_ matrix: SparseMatrix, _ dense: [Double], width: Int) -> [Double] {
-        var result = [Double](repeating: 0, count: matrix.columnCount * width)
+        product(matrix, dense, width: width, transposed: true)
+    }
+
+    /// `A X` or `Aᵀ X`: one pass over A's entries, each adding a scaled row of X to a row of the result.
+    private static func product(_ matrix: SparseMatrix, _ dense: [Double], width: Int, transposed: Bool) -> [Double] {
+        var result = [Double](repeating: 0, count: (transposed ? matrix.columnCount : matrix.rowCount) * width)
         dense.withUnsafeBufferPointer { x in
             result.withUnsafeMutableBufferPointer { y in
                 guard let xBase = x.baseAddress, let yBase = y.baseAddress else { return }
                 for row in 0..<matrix.rowCount {
                     for entry in matrix.rowOffsets[row]..<matrix.rowOffsets[row + 1] {
                         let column = Int(matrix.columnIndices[entry])
-                        BLAS.axpy(width, matrix.values[entry], xBase + row * width, yBase + column * width)
+                        let (source, target) = transposed ? (row, column) : (column, row)
+                        BLAS.axpy(width, matrix.values[entry], xBase + source * width, yBase + target * width)
                     }
                 }
             }

@@ -26,7 +26,7 @@ extension FeatureEngine {
             // Negation scope: from a negation word to the next punctuation mark; quote marks
             // and brackets do not end it ("did not 'rule out' talks", "nobody [had] rejected").
             if isPunctuation {
-                if !FeatureEngine.scopeTransparentPunctuation.contains(token.text) {
+                if !FeatureEngine.isScopeTransparent(token.text) {
                     inScope = false
                     distance = 0
                 }
@@ -72,8 +72,14 @@ extension FeatureEngine {
         return PreparedSentence(bagOfWords: bag, tokens: tokens, lexiconHits: hits, quotes: quotes, bagOfWordsKeys: keys)
     }
 
-    /// Punctuation that does not end a negation scope.
-    static let scopeTransparentPunctuation: Set<String> = ["\"", "'", "[", "]"]
+    /// Whether punctuation leaves a negation scope open: quote marks and brackets (`"`, `'`,
+    /// `[`, `]`). Judged from the bytes, since a set look-up hashes a string per punctuation mark.
+    @inline(__always)
+    static func isScopeTransparent(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard utf8.count == 1, let byte = utf8.first else { return false }
+        return byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "]")
+    }
 
     /// Clause boundaries that open a subordinate clause when they start a sentence.
     static let subordinators: Set<String> = ["although", "though", "while", "whereas", "whilst"]

@@ -82,11 +82,11 @@ package struct SummaryAccumulator: Sendable {
         t.mentions += 1
         t.stanceCounts[row.stance, default: 0] += 1
         t.sentimentCounts[row.sentiment, default: 0] += 1
-        for (label, p) in row.stanceProbabilities { t.probabilitySums[label, default: 0] += p }
+        for (label, p) in zip(row.stanceDistribution.labels, row.stanceDistribution.values) { t.probabilitySums[label, default: 0] += p }
         if let date = row.date, t.byDate[date] != nil || t.byDate.count < Self.maximumDatesPerActor {
             var d = t.byDate[date] ?? (0, [:])
             d.count += 1
-            for (label, p) in row.stanceProbabilities { d.sums[label, default: 0] += p }
+            for (label, p) in zip(row.stanceDistribution.labels, row.stanceDistribution.values) { d.sums[label, default: 0] += p }
             t.byDate[date] = d
         }
         totals[actor] = t

@@ -47,8 +47,8 @@ package struct CSVRenderer: ResultRenderer {
         return result.rows.map { r in
             Self.line(
                 [r.document, String(r.sentence), r.text, r.actor, r.mention, String(r.start), String(r.end), r.resolved.rawValue, r.stance]
-                    + TaskLabels.stance.map { formatProbability(r.stanceProbabilities[$0] ?? 0) } + [r.sentiment]
-                    + TaskLabels.sentiment.map { formatProbability(r.sentimentProbabilities[$0] ?? 0) } + [r.date ?? ""]
+                    + TaskLabels.stance.map { formatProbability(r.stanceDistribution[$0] ?? 0) } + [r.sentiment]
+                    + TaskLabels.sentiment.map { formatProbability(r.sentimentDistribution[$0] ?? 0) } + [r.date ?? ""]
                     + (explain ? [Self.features(r.explanation?.stance), Self.features(r.explanation?.sentiment)] : []))
         }.joined()
     }

@@ -109,11 +109,11 @@ package struct HTMLRenderer: ResultRenderer {
         var c = "<span class=\"card\"><b>\(Self.escape(r.actor))</b> (\(Self.escape(r.resolved.rawValue)))"
         c += "<b>stance: \(Self.escape(r.stance))</b>"
         for label in TaskLabels.stance {
-            let p = r.stanceProbabilities[label] ?? 0
+            let p = r.stanceDistribution[label] ?? 0
             c += "\(label) \(formatProbability(p))<span class=\"bar\" style=\"width:\(Int((p * 80).rounded()))px\"></span><br>"
         }
         c += "<b>sentiment: \(Self.escape(r.sentiment))</b>"
-        c += TaskLabels.sentiment.map { "\($0) \(formatProbability(r.sentimentProbabilities[$0] ?? 0))" }.joined(separator: " · ")
+        c += TaskLabels.sentiment.map { "\($0) \(formatProbability(r.sentimentDistribution[$0] ?? 0))" }.joined(separator: " · ")
         if let e = r.explanation {
             if !e.stance.isEmpty {
                 c +=

@@ -14,7 +14,7 @@ struct JSONRowWriter {
     /// Appends one row and a newline; false (and nothing appended) when a probability or a
     /// contribution is not finite, which `JSONEncoder` refuses, so the caller can fall back to it.
     mutating func append(_ row: Prediction) -> Bool {
-        guard row.stanceProbabilities.values.allSatisfy(\.isFinite), row.sentimentProbabilities.values.allSatisfy(\.isFinite),
+        guard row.stanceDistribution.values.allSatisfy(\.isFinite), row.sentimentDistribution.values.allSatisfy(\.isFinite),
             (row.explanation?.stance ?? []).allSatisfy(\.contribution.isFinite),
             (row.explanation?.sentiment ?? []).allSatisfy(\.contribution.isFinite)
         else { return false }
@@ -44,11 +44,11 @@ struct JSONRowWriter {
         ascii(",\"sentiment\":")
         string(row.sentiment)
         ascii(",\"sentiment_probabilities\":")
-        probabilities(row.sentimentProbabilities)
+        probabilities(row.sentimentDistribution)
         ascii(",\"stance\":")
         string(row.stance)
         ascii(",\"stance_probabilities\":")
-        probabilities(row.stanceProbabilities)
+        probabilities(row.stanceDistribution)
         ascii(",\"start\":")
         integer(row.start)
         ascii(",\"text\":")
@@ -70,20 +70,22 @@ struct JSONRowWriter {
     /// Appends a finite double as `JSONEncoder` does: Swift's shortest description, `.0` dropped.
     private mutating func double(_ value: Double) {
         var text = value.description
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        bytes.append(contentsOf: text.utf8)
+        text.withUTF8 { utf8 in
+            var count = utf8.count
+            if count > 2 && utf8[count - 2] == UInt8(ascii: ".") && utf8[count - 1] == UInt8(ascii: "0") { count -= 2 }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[0..<count]))
+        }
     }
 
-    /// Appends a label → probability map with its keys in UTF-8 byte order.
-    private mutating func probabilities(_ map: [String: Double]) {
+    /// Appends a label → probability object; the distribution's labels are already in
+    /// code-point order, the order `JSONEncoder` sorts keys in.
+    private mutating func probabilities(_ distribution: LabelDistribution) {
         bytes.append(UInt8(ascii: "{"))
-        // Code-point order, as JSONEncoder sorts keys (memcmp on UTF-8, not the generic
-        // element-by-element comparison, which cost more than writing the rest of the row).
-        for (index, entry) in map.sorted(by: { Vocabulary.precedes($0.key, $1.key) }).enumerated() {
+        for index in distribution.labels.indices {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            string(entry.key)
+            string(distribution.labels[index])
             bytes.append(UInt8(ascii: ":"))
-            double(entry.value)
+            double(distribution.values[index])
         }
         bytes.append(UInt8(ascii: "}"))
     }

@@ -91,6 +91,15 @@ package struct InstanceExtractor: Sendable {
         for mention in detected { bySentence[mention.sentence, default: []].append(mention.range) }
         var instances: [MentionInstance] = []
         var dropped = 0
+        // A sentence's text is built once for all its mentions (mentions come in text order),
+        // and a sentence that is the whole document is the document's own string.
+        var cachedText: (range: Range<Int>, text: String)?
+        func sentenceText(_ range: Range<Int>) -> String {
+            if let cached = cachedText, cached.range == range { return cached.text }
+            let text = range == 0..<scalars.count ? document.text : Self.text(scalars, range)
+            cachedText = (range, text)
+            return text
+        }
 
         if let targets = document.targets {
             let detectedInTextOrder = windowed ? detected.sorted { $0.range.lowerBound < $1.range.lowerBound } : []
@@ -117,7 +126,7 @@ package struct InstanceExtractor: Sendable {
                 let surface = Self.text(scalars, target.start..<target.end)
                 instances.append(
                     makeInstance(
-                        document, sentence: sentence, sentenceText: Self.text(scalars, sentence.range),
+                        document, sentence: sentence, sentenceText: sentenceText(sentence.range),
                         target: target.start..<target.end, others: others,
                         actor: target.actor ?? surface, surface: surface, resolution: .given,
                         stance: target.stance, sentiment: target.sentiment, sourceID: target.sourceID))
@@ -129,7 +138,7 @@ package struct InstanceExtractor: Sendable {
                 let others = (bySentence[mention.sentence] ?? []).filter { $0 != mention.range }
                 instances.append(
                     makeInstance(
-                        document, sentence: sentence, sentenceText: Self.text(scalars, sentence.range),
+                        document, sentence: sentence, sentenceText: sentenceText(sentence.range),
                         target: mention.range, others: others, actor: mention.actor,
                         surface: mention.surface, resolution: mention.resolution,
                         stance: nil, sentiment: nil, sourceID: nil))
@@ -191,8 +200,17 @@ package struct InstanceExtractor: Sendable {
         let local = (target.lowerBound - base)..<(target.upperBound - base)
         // Other actors that overlap the target would hide the target token; drop them.
         let otherLocal = others.filter { !$0.overlaps(target) }.map { ($0.lowerBound - base)..<($0.upperBound - base) }
-        var seen = Set<Range<Int>>()
-        let unique = otherLocal.filter { seen.insert($0).inserted }.sorted { $0.lowerBound < $1.lowerBound }
+        // First occurrences kept; a sentence usually has a few ranges, too few to pay for
+        // hashing, but a given-target line may list thousands.
+        var unique: [Range<Int>] = []
+        unique.reserveCapacity(otherLocal.count)
+        if otherLocal.count <= 16 {
+            for range in otherLocal where !unique.contains(range) { unique.append(range) }
+        } else {
+            var seen = Set<Range<Int>>()
+            unique = otherLocal.filter { seen.insert($0).inserted }
+        }
+        unique.sort { $0.lowerBound < $1.lowerBound }
         return MentionInstance(
             documentID: document.id, sentenceIndex: sentence.index, sentenceStart: base, actor: actor,
             surface: surface, resolution: resolution,

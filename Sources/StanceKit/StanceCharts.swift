@@ -14,7 +14,7 @@ package struct StanceTotals: Sendable, Equatable {
     /// Adds one row's stance probabilities.
     package mutating func add(_ row: Prediction) {
         mentions += 1
-        for (label, p) in row.stanceProbabilities { sums[label, default: 0] += p }
+        for (label, p) in zip(row.stanceDistribution.labels, row.stanceDistribution.values) { sums[label, default: 0] += p }
     }
 
     /// Adds `count` mentions whose mean probabilities are `means`.

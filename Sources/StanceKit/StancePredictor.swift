@@ -126,9 +126,9 @@ public struct StancePredictor: Sendable {
             actor: instance.actor, mention: instance.surface,
             start: instance.example.target.lowerBound, end: instance.example.target.upperBound,
             resolved: instance.resolution, stance: stanceLabel,
-            stanceProbabilities: Dictionary(uniqueKeysWithValues: zip(stance.labels, stanceP)),
+            stanceDistribution: stance.distribution(stanceP),
             sentiment: sentiment.labels[sentimentIndex],
-            sentimentProbabilities: Dictionary(uniqueKeysWithValues: zip(sentiment.labels, sentimentP)),
+            sentimentDistribution: sentiment.distribution(sentimentP),
             date: date, explanation: explanation)
     }
 }

@@ -45,7 +45,7 @@ package struct TableRenderer: ResultRenderer {
                 out +=
                     "    " + Self.pad(who, 44) + " " + Self.pad(r.resolved.rawValue, 10) + " "
                     + coloured(r.stance, width: 10) + " " + formatProbability(r.stanceConfidence) + "   "
-                    + Self.pad(r.sentiment, 8) + " " + formatProbability(r.sentimentProbabilities.values.max() ?? 0) + "\n"
+                    + Self.pad(r.sentiment, 8) + " " + formatProbability(r.sentimentDistribution.values.max() ?? 0) + "\n"
                 if let e = r.explanation {
                     out +=
                         "        stance:    " + e.stance.map { "\($0.feature) \(signed($0.contribution))" }.joined(separator: ", ") + "\n"

@@ -24,6 +24,18 @@ package struct TextClassifier: Sendable {
                 "the model lists \(file.labels.count) labels but has \(file.classifier.classCount) classes; retrain it with stance-train")
         }
         self.file = file
+        labelOrder = file.labels.indices.sorted { Vocabulary.precedes(file.labels[$0], file.labels[$1]) }
+        sortedLabels = labelOrder.map { file.labels[$0] }
+    }
+
+    /// Class indices in code-point order of their labels, and those labels: computed once so
+    /// each row's distribution is a permutation, not a sort.
+    private let labelOrder: [Int]
+    private let sortedLabels: [String]
+
+    /// Class probabilities (in `labels` order) as a row's label distribution.
+    package func distribution(_ probabilities: [Double]) -> LabelDistribution {
+        LabelDistribution(sortedLabels: sortedLabels, values: labelOrder.map { probabilities[$0] })
     }
 
     /// Loads and checks a text model file.

@@ -219,7 +219,9 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
 }
 
 /// The offset of the largest value (0 for an empty collection); the first maximum wins,
-/// so ties resolve the same way on every run.
+/// so ties resolve the same way on every run. Inlinable so callers in other modules get a
+/// specialised loop rather than a generic one through witness tables (it runs once per row).
+@inlinable
 package func argmax<C: Collection>(_ values: C) -> Int where C.Element == Double {
     var best = 0
     var bestValue = -Double.infinity

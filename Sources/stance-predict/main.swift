@@ -72,8 +72,8 @@ struct StancePredict: ParsableCommand {
 
     /// True when a row has non-empty, finite probabilities for both tasks.
     static func isFinite(_ row: Prediction) -> Bool {
-        !row.stanceProbabilities.isEmpty && !row.sentimentProbabilities.isEmpty
-            && row.stanceProbabilities.values.allSatisfy(\.isFinite) && row.sentimentProbabilities.values.allSatisfy(\.isFinite)
+        !row.stanceDistribution.values.isEmpty && !row.sentimentDistribution.values.isEmpty
+            && row.stanceDistribution.values.allSatisfy(\.isFinite) && row.sentimentDistribution.values.allSatisfy(\.isFinite)
     }
 
     /// True when every row of a result is finite (see `isFinite(_:)`).

@@ -1,3 +1,4 @@
+import Foundation
 import StanceLearning
 
 /// Reads the common JSONL input shapes (an article with `text`, a NewsMTSC sentence with
@@ -53,52 +54,107 @@ struct FastLineParser {
         return position == bytes.count
     }
 
-    /// Calls `field` with each key of an object (the value is read by `field`); false on bad syntax.
-    private mutating func object(_ field: (inout FastLineParser, String) -> Bool) -> Bool {
+    /// The keys this parser acts on, recognised from their bytes so that reading a line makes
+    /// no string per key.
+    enum Key: UInt16 {
+        case id, primaryGID, title, date, text, sentenceNormalized, from, to, targets, article, mentions
+        case mention, actor, inputGID, polarity
+        /// Any other key: its value is skipped.
+        case other
+
+        /// Every named key with its spelling.
+        static let spellings: [(Key, StaticString)] = [
+            (.id, "id"), (.primaryGID, "primary_gid"), (.title, "title"), (.date, "date"), (.text, "text"),
+            (.sentenceNormalized, "sentence_normalized"), (.from, "from"), (.to, "to"), (.targets, "targets"),
+            (.article, "article"), (.mentions, "mentions"), (.mention, "mention"), (.actor, "actor"),
+            (.inputGID, "Input.gid"), (.polarity, "polarity"),
+        ]
+
+        /// The key spelled by `bytes` (without quotes or escapes).
+        static func named(_ bytes: UnsafeBufferPointer<UInt8>) -> Key {
+            for (key, spelling) in spellings where spelling.utf8CodeUnitCount == bytes.count {
+                if memcmp(spelling.utf8Start, bytes.baseAddress!, bytes.count) == 0 { return key }  // safe: count > 0 here
+            }
+            return .other
+        }
+    }
+
+    /// Calls `field` with each key of an object (the value is read by `field`); false on bad
+    /// syntax, an escaped key or a repeated key (all left to the decoder).
+    private mutating func object(_ field: (inout FastLineParser, Key) -> Bool) -> Bool {
         guard consume(UInt8(ascii: "{")) else { return false }
         if consume(UInt8(ascii: "}")) { return true }
-        // Objects here have a handful of keys: a linear scan beats hashing them into a set.
-        var seen: [String] = []
+        // Objects here have a handful of keys: named keys are a bit set, others a short list of byte ranges.
+        var seenNamed: UInt32 = 0
+        var seenOther: [Range<Int>] = []
         repeat {
             skipSpace()
-            let keyStart = position
-            guard let key = string(), !UnsafeBufferPointer(rebasing: bytes[keyStart..<position]).contains(UInt8(ascii: "\\")),
-                !seen.contains(key), consume(UInt8(ascii: ":"))
-            else { return false }
-            seen.append(key)
+            guard current == UInt8(ascii: "\"") else { return false }
+            let keyStart = position + 1
+            guard skipString(), consume(UInt8(ascii: ":")) else { return false }
+            let keyBytes = UnsafeBufferPointer(rebasing: bytes[keyStart..<keyEnd])
+            guard !keyBytes.isEmpty, !keyBytes.contains(UInt8(ascii: "\\")) else { return false }
+            let key = Key.named(keyBytes)
+            if key == .other {
+                for range in seenOther where range.count == keyBytes.count {
+                    if memcmp(bytes.baseAddress! + range.lowerBound, keyBytes.baseAddress!, range.count) == 0 { return false }  // safe: non-empty
+                }
+                seenOther.append(keyStart..<keyEnd)
+            } else {
+                let bit: UInt32 = 1 << key.rawValue
+                guard seenNamed & bit == 0 else { return false }
+                seenNamed |= bit
+            }
             guard field(&self, key) else { return false }
         } while consume(UInt8(ascii: ","))
         return consume(UInt8(ascii: "}"))
     }
 
-    /// The line field a string-valued key fills, nil for the other keys.
-    private static func stringField(_ key: String) -> WritableKeyPath<DocumentReader.RawLine, String?>? {
-        switch key {
-        case "id": \.id
-        case "primary_gid": \.primary_gid
-        case "title": \.title
-        case "date": \.date
-        case "text": \.text
-        case "sentence_normalized": \.sentence_normalized
-        default: nil
+    /// Where the last string `skipString` passed ended (the offset of its closing quote).
+    private var keyEnd = 0
+
+    /// Passes over a string at `position` (after white space), checking it as `string()`
+    /// does but building nothing; records its closing quote in `keyEnd`.
+    private mutating func skipString() -> Bool {
+        skipSpace()
+        guard current == UInt8(ascii: "\"") else { return false }
+        let start = position + 1
+        var index = start
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
+            if bytes[index] < 0x20 { return false }
+            index += 1
         }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+            keyEnd = index
+            position = index + 1
+            return true
+        }
+        // An escape: the full reader checks it; the caller refuses escaped keys anyway.
+        guard string() != nil else { return false }
+        keyEnd = position - 1
+        return true
     }
 
     /// The top-level object as a `RawLine`, nil when the decoder must decide.
     private mutating func line() -> DocumentReader.RawLine? {
         var raw = DocumentReader.RawLine()
         let ok = object { parser, key in
-            if let field = Self.stringField(key) { return parser.optionalString(&raw[keyPath: field]) }
             switch key {
-            case "from":
+            case .id: return parser.optionalString(&raw.id)
+            case .primaryGID: return parser.optionalString(&raw.primary_gid)
+            case .title: return parser.optionalString(&raw.title)
+            case .date: return parser.optionalString(&raw.date)
+            case .text: return parser.optionalString(&raw.text)
+            case .sentenceNormalized: return parser.optionalString(&raw.sentence_normalized)
+            case .from:
                 if parser.null() { return true }
                 raw.from = parser.integer()
                 return raw.from != nil
-            case "targets":
+            case .targets:
                 if parser.null() { return true }
                 raw.targets = parser.targets()
                 return raw.targets != nil
-            case "article", "mentions": return false  // other shapes: the decoder reads them
+            case .article, .mentions: return false  // other shapes: the decoder reads them
             default: return parser.skipValue(depth: 0)
             }
         }
@@ -115,16 +171,16 @@ struct FastLineParser {
             var target = DocumentReader.RawTarget(from: 0, to: 0)
             let ok = object { parser, key in
                 switch key {
-                case "from":
+                case .from:
                     from = parser.integer()
                     return from != nil
-                case "to":
+                case .to:
                     to = parser.integer()
                     return to != nil
-                case "mention": return parser.optionalString(&target.mention)
-                case "actor": return parser.optionalString(&target.actor)
-                case "Input.gid": return parser.optionalString(&target.gid)
-                case "polarity":
+                case .mention: return parser.optionalString(&target.mention)
+                case .actor: return parser.optionalString(&target.actor)
+                case .inputGID: return parser.optionalString(&target.gid)
+                case .polarity:
                     if parser.null() { return true }
                     target.polarity = parser.number()
                     return target.polarity != nil
@@ -286,7 +342,7 @@ struct FastLineParser {
         guard depth < 64 else { return false }
         skipSpace()
         switch current {
-        case UInt8(ascii: "\""): return string() != nil
+        case UInt8(ascii: "\""): return skipString()
         case UInt8(ascii: "{"): return object { parser, _ in parser.skipValue(depth: depth + 1) }
         case UInt8(ascii: "["):
             position += 1

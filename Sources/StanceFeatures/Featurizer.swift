@@ -139,26 +139,40 @@ public struct Featurizer: Codable, Equatable, Sendable {
         let context = contextEntries(for: sentence, target: target, otherActors: otherActors)
         let bag = sentence.bagOfWords
         if context.isEmpty { return bag }
-        // Merge two sorted, disjoint column lists (the blocks never share a column).
-        var indices: [Int32] = []
+        // Merge two sorted, disjoint column lists (the blocks never share a column), writing
+        // into uninitialised storage: appending element by element checked capacity and
+        // uniqueness each time.
+        let total = bag.count + context.count
         var values: [Double] = []
-        indices.reserveCapacity(bag.count + context.count)
-        values.reserveCapacity(bag.count + context.count)
-        var left = 0
-        for packed in context {
-            let column = Int32(truncatingIfNeeded: packed >> 32)
-            while left < bag.count && bag.indices[left] < column {
-                indices.append(bag.indices[left])
-                values.append(bag.values[left])
-                left += 1
+        let indices = [Int32](unsafeUninitializedCapacity: total) { outIndices, indexCount in
+            values = [Double](unsafeUninitializedCapacity: total) { outValues, valueCount in
+                bag.indices.withUnsafeBufferPointer { bagIndices in
+                    bag.values.withUnsafeBufferPointer { bagValues in
+                        var left = 0
+                        var write = 0
+                        for packed in context {
+                            let column = Int32(truncatingIfNeeded: packed >> 32)
+                            while left < bagIndices.count && bagIndices[left] < column {
+                                outIndices[write] = bagIndices[left]
+                                outValues[write] = bagValues[left]
+                                left += 1
+                                write += 1
+                            }
+                            outIndices[write] = column
+                            outValues[write] = Double(UInt32(truncatingIfNeeded: packed))
+                            write += 1
+                        }
+                        while left < bagIndices.count {
+                            outIndices[write] = bagIndices[left]
+                            outValues[write] = bagValues[left]
+                            left += 1
+                            write += 1
+                        }
+                        valueCount = write
+                    }
+                }
             }
-            indices.append(column)
-            values.append(Double(UInt32(truncatingIfNeeded: packed)))
-        }
-        while left < bag.count {
-            indices.append(bag.indices[left])
-            values.append(bag.values[left])
-            left += 1
+            indexCount = values.count
         }
         return SparseVector(indices: indices, values: values)
     }

@@ -84,11 +84,19 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
     /// because a feature unseen in training has weight zero.
     package func scores(indices: [Int32], values: [Double]) -> [Double] {
         var scores = biases
-        for (index, value) in zip(indices, values) {
-            let feature = Int(index)
-            guard feature >= 0, feature < featureCount else { continue }
-            let base = feature * classCount
-            for k in 0..<classCount { scores[k] += value * weights[base + k] }
+        let classCount = self.classCount
+        let featureCount = self.featureCount
+        // Through raw buffers: a subscripted `var` array checks its uniqueness on every
+        // write, which cost more than the arithmetic. Same additions in the same order.
+        scores.withUnsafeMutableBufferPointer { out in
+            weights.withUnsafeBufferPointer { w in
+                for (index, value) in zip(indices, values) {
+                    let feature = Int(index)
+                    guard feature >= 0, feature < featureCount else { continue }
+                    let base = feature * classCount
+                    for k in 0..<classCount { out[k] += value * w[base + k] }
+                }
+            }
         }
         return scores
     }

@@ -349,8 +349,7 @@ extension BulkJSONArrays {
         private static func extendedDouble(mantissa: UInt64, exponent: Int, digits: Int, negative: Bool) -> Double? {
             #if arch(x86_64) && !os(Windows)
                 guard digits <= 19, (-27...27).contains(exponent), mantissa > 0 else { return nil }
-                var power: Float80 = 1
-                for _ in 0..<abs(exponent) { power *= 10 }
+                let power = extendedPowersOfTen[abs(exponent)]
                 let extended = exponent < 0 ? Float80(mantissa) / power : Float80(mantissa) * power
                 let extra = extended.significandBitPattern & 0x7FF
                 guard extra < 0x3FF || extra > 0x401, extended.exponent > -1000, extended.exponent < 1000 else { return nil }
@@ -360,6 +359,16 @@ extension BulkJSONArrays {
                 return nil
             #endif
         }
+
+        #if arch(x86_64) && !os(Windows)
+            /// 10^0 … 10^27 in extended precision, each exact (10^27 needs 63 significant bits),
+            /// built by the same repeated multiplication the conversion used to do per number.
+            private static let extendedPowersOfTen: [Float80] = {
+                var powers: [Float80] = [1]
+                for _ in 1...27 { powers.append(powers[powers.count - 1] * 10) }
+                return powers
+            }()
+        #endif
 
         /// Everything else goes to the C library's correctly rounded `strtod`.
         private static func libcDouble(_ text: UnsafeBufferPointer<UInt8>) -> Double? {

@@ -99,12 +99,12 @@ extension FeatureEngine {
 
     /// Cluster id by word id (-1 for none); empty when the features are off.
     static func clusterTable(
-        _ configuration: FeatureConfiguration, _ lexicons: Lexicons, entries: [String: WordEntry], wordCount: Int
+        _ configuration: FeatureConfiguration, _ lexicons: Lexicons, words: TokenTable<WordEntry>, wordCount: Int
     ) -> [Int32] {
         guard WordClusterScope.mask(configuration.actorContext) != 0, !lexicons.wordClusters.isEmpty else { return [] }
         var table = [Int32](repeating: -1, count: wordCount)
         for (word, cluster) in lexicons.wordClusters where (0...WordClusters.maximumClusterID).contains(cluster) {
-            if let entry = entries[word], entry.id >= 0, Int(entry.id) < wordCount { table[Int(entry.id)] = Int32(cluster) }
+            if let entry = words.value(for: word), entry.id >= 0, Int(entry.id) < wordCount { table[Int(entry.id)] = Int32(cluster) }
         }
         return table
     }

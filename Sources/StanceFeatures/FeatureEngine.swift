@@ -120,9 +120,9 @@ final class FeatureEngine: Sendable {
         var valenceOfWord: [Int8] = useValence ? [Int8](repeating: 0, count: table.texts.count) : []
         for entry in valenceIDs where Int(entry.id) < valenceOfWord.count { valenceOfWord[Int(entry.id)] = entry.tenths }
         self.valenceOfWord = valenceOfWord
-        wordClusterIDs = FeatureEngine.clusterTable(configuration, lexicons, entries: table.entries, wordCount: table.texts.count)
+        wordClusterIDs = FeatureEngine.clusterTable(configuration, lexicons, words: table.words, wordCount: table.texts.count)
         wordClusterScopeMask = WordClusterScope.mask(configuration.actorContext)
-        words = TokenTable(table.entries)
+        words = table.words
         relativeWords = RelativeWords(words)
         wordTexts = table.texts
         lexicon = LexiconMatcher(phrases: phrases)
@@ -185,8 +185,10 @@ final class FeatureEngine: Sendable {
 
 /// Accumulates the word table: ids in first-seen order, stems and flags per word.
 struct WordTableBuilder {
-    private(set) var entries: [String: FeatureEngine.WordEntry] = [:]
+    /// The words with their entries; entry `i` is `texts[i]`.
+    private(set) var table = TokenTable<FeatureEngine.WordEntry>([:])
     private(set) var texts: [String] = []
+    /// Entries (indices into `texts`) whose stem is not yet interned.
     private var pendingStems: [Int] = []
     /// The flags of the listed words (word classes, negators, clause boundaries).
     private let listed: TokenTable<WordFlags>
@@ -198,27 +200,22 @@ struct WordTableBuilder {
     /// The id of `text`, adding it (and later its stem) when new.
     @discardableResult
     mutating func intern(_ text: String) -> Int32 {
-        if let entry = entries[text] { return entry.id }
+        if let entry = table.entryIndex(of: text) { return table[entry: entry].id }
         let id = Int32(min(texts.count, Int(FeatureKey.maximumWordID)))
+        let entry = table.insert(text, FeatureEngine.WordEntry(id: id, stem: -1, flags: WordClasses.ownFlags(text, listed: listed)))
         texts.append(text)
-        let flags = WordClasses.ownFlags(text, listed: listed)
-        entries[text] = FeatureEngine.WordEntry(id: id, stem: -1, flags: flags)
-        pendingStems.append(Int(id))
+        pendingStems.append(entry)
         return id
     }
 
     /// The finished table: every word's stem interned and its stem flags set.
-    mutating func finish() -> (entries: [String: FeatureEngine.WordEntry], texts: [String]) {
-        while let id = pendingStems.popLast() {
-            let text = texts[id]
-            let stemText = LightStemmer.stem(text)
+    mutating func finish() -> (words: TokenTable<FeatureEngine.WordEntry>, texts: [String]) {
+        while let entry = pendingStems.popLast() {
+            let stemText = LightStemmer.stem(texts[entry])
             let stemID = intern(stemText)
-            if var entry = entries[text] {
-                entry.stem = stemID
-                if WordClasses.verbStems.contains(stemText) { entry.flags.insert(.verbStem) }
-                entries[text] = entry
-            }
+            table[entry: entry].stem = stemID
+            if WordClasses.verbStems.contains(stemText) { table[entry: entry].flags.insert(.verbStem) }
         }
-        return (entries, texts)
+        return (table, texts)
     }
 }

@@ -19,7 +19,10 @@ struct TokenTable<Value: Sendable>: Sendable {
     private var keyStarts: [Int] = [0]
     private var values: [Value] = []
     private var slots: [Slot]
-    private let mask: Int
+    private var mask: Int
+
+    /// Number of keys.
+    var count: Int { values.count }
 
     /// Builds the table from a dictionary.
     init(_ dictionary: [String: Value]) {
@@ -39,6 +42,77 @@ struct TokenTable<Value: Sendable>: Sendable {
             keyStarts.append(keyBytes.count)
             values.append(value)
         }
+    }
+
+    /// The entry index of `text` (entries are numbered 0, 1, … in insertion order), nil when absent.
+    func entryIndex(of text: String) -> Int? {
+        var text = text
+        let found = text.withUTF8 { utf8 in probe(UnsafeRawBufferPointer(utf8)) }
+        return found.entry >= 0 ? found.entry : nil
+    }
+
+    /// Adds `text`, which must be absent, with `value`; returns its entry index. Lets a word
+    /// table be built here directly rather than in a `Dictionary` that is then copied.
+    mutating func insert(_ text: String, _ value: Value) -> Int {
+        var text = text
+        let found = text.withUTF8 { utf8 in probe(UnsafeRawBufferPointer(utf8)) }
+        guard found.entry < 0 else {
+            values[found.entry] = value
+            return found.entry
+        }
+        let entry = values.count
+        slots[found.slot] = Slot(hash: found.hash, entry: Int32(entry))
+        keyBytes.append(contentsOf: text.utf8)
+        keyStarts.append(keyBytes.count)
+        values.append(value)
+        if values.count * 2 > slots.count { grow() }
+        return entry
+    }
+
+    /// Where `bytes` is: its hash, its entry (-1 when absent) and its slot (the empty slot
+    /// it would take when absent).
+    private func probe(_ bytes: UnsafeRawBufferPointer) -> (hash: UInt64, entry: Int, slot: Int) {
+        let hash = Self.hash(bytes)
+        return slots.withUnsafeBufferPointer { slots in
+            keyStarts.withUnsafeBufferPointer { keyStarts in
+                keyBytes.withUnsafeBufferPointer { keys in
+                    var slot = Int(truncatingIfNeeded: hash) & mask
+                    while true {
+                        let found = slots[slot]
+                        if found.entry < 0 { return (hash, -1, slot) }
+                        if found.hash == hash {
+                            let entry = Int(found.entry)
+                            let start = keyStarts[entry]
+                            if keyStarts[entry + 1] - start == bytes.count
+                                && (bytes.isEmpty || memoryEqual(keys.baseAddress! + start, bytes, count: bytes.count))  // safe: count > 0
+                            {
+                                return (hash, entry, slot)
+                            }
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                }
+            }
+        }
+    }
+
+    /// The value of entry `entry` (an index `insert` or `entryIndex(of:)` returned).
+    subscript(entry entry: Int) -> Value {
+        get { values[entry] }
+        set { values[entry] = newValue }
+    }
+
+    /// Doubles the slot array, placing every entry again by its stored hash.
+    private mutating func grow() {
+        let capacity = slots.count * 2
+        mask = capacity - 1
+        var grown = [Slot](repeating: Slot(hash: 0, entry: -1), count: capacity)
+        for old in slots where old.entry >= 0 {
+            var slot = Int(truncatingIfNeeded: old.hash) & mask
+            while grown[slot].entry >= 0 { slot = (slot + 1) & mask }
+            grown[slot] = old
+        }
+        slots = grown
     }
 
     /// The value stored for `text`, if any.

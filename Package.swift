@@ -64,7 +64,7 @@ let package = Package(
         .executableTarget(name: "stance-benchmark", dependencies: ["StanceKit", "StanceFeatures", "StanceLearning"]),
         .testTarget(name: "StanceLearningTests", dependencies: ["StanceLearning"]),
         .testTarget(name: "StanceFeaturesTests", dependencies: ["StanceFeatures"], exclude: ["Fixtures"]),
-        .testTarget(name: "StanceKitTests", dependencies: ["StanceKit"]),
+        .testTarget(name: "StanceKitTests", dependencies: ["StanceKit"], exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["StanceKit"], exclude: ["Fixtures"]),
     ]
 )

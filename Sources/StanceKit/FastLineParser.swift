@@ -97,7 +97,8 @@ struct FastLineParser {
             let key = Key.named(keyBytes)
             if key == .other {
                 for range in seenOther where range.count == keyBytes.count {
-                    if memcmp(bytes.baseAddress! + range.lowerBound, keyBytes.baseAddress!, range.count) == 0 { return false }  // safe: non-empty
+                    // safe: both buffers are non-empty here
+                    if memcmp(bytes.baseAddress! + range.lowerBound, keyBytes.baseAddress!, range.count) == 0 { return false }
                 }
                 seenOther.append(keyStart..<keyEnd)
             } else {

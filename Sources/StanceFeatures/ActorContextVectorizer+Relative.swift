@@ -87,7 +87,7 @@ extension ActorContextVectorizer {
         for token in tokens where token.clause == clause && !token.isPunctuation {
             let raw = token.raw
             if raw >= 0
-                && (markers.conditions.contains(raw) || (previousWasOnly && raw == markers.ifWord)
+                && (markers.isCondition(raw) || (previousWasOnly && raw == markers.ifWord)
                     || (previousWasOn && raw == markers.conditionWord))
             {
                 features.add(FeatureKey.relative(.condition), 1)
@@ -99,7 +99,7 @@ extension ActorContextVectorizer {
 
         // Lexicon hits by where they fall relative to the mention.
         guard options.lexicons && !sentence.lexiconHits.isEmpty else { return }
-        var counts = (0..<(RelativeFeature.LexiconScope.allCases.count * 5)).map { _ in 0 }
+        var counts = filledArray(0, count: RelativeFeature.LexiconScope.allCases.count * 5)
         let reach = options.lexiconNegationReach
         for hit in sentence.lexiconHits {
             let start = Int(hit.start)
@@ -123,10 +123,9 @@ extension ActorContextVectorizer {
             }
         }
         let segment = RelativeFeature.LexiconScope.segment.rawValue * 5
-        let open = Lexicons.Category.open.index
-        if counts[segment + open] > 0
-            && (counts[segment + Lexicons.Category.hardline.index] > 0
-                || counts[segment + Lexicons.Category.skeptical.index] > 0)
+        if counts[segment + Lexicons.Category.openIndex] > 0
+            && (counts[segment + Lexicons.Category.hardlineIndex] > 0
+                || counts[segment + Lexicons.Category.skepticalIndex] > 0)
         {
             features.add(FeatureKey.relative(.mixed), 1)
         }
@@ -141,6 +140,11 @@ extension ActorContextVectorizer {
 extension Lexicons.Category {
     /// Position among `allCases`, the index lexicon counts use.
     var index: Int { Lexicons.Category.allCases.firstIndex(of: self) ?? 0 }
+
+    /// The indices the per-mention code reads, looked up once rather than per mention.
+    static let openIndex = Lexicons.Category.open.index
+    static let skepticalIndex = Lexicons.Category.skeptical.index
+    static let hardlineIndex = Lexicons.Category.hardline.index
 }
 
 extension FeatureKey {
@@ -199,8 +203,9 @@ enum RelativeFeature: Int, WordlessFeature {
 
 /// Word ids the target-relative features test for, looked up once per featurizer.
 struct RelativeWords: Sendable {
-    /// Single words that make a condition: "unless", "provided", "conditional", "precondition(s)".
-    var conditions: Set<Int32>
+    /// Single words that make a condition: "unless", "provided", "conditional", "precondition(s)";
+    /// a short list scanned per token, since hashing an id into a `Set` cost more than the scan.
+    var conditions: [Int32]
     var ifWord: Int32
     var onlyWord: Int32
     var onWord: Int32
@@ -215,11 +220,15 @@ struct RelativeWords: Sendable {
     /// Looks the words up in a finished word table; -1 for a word the table lacks.
     init(_ words: TokenTable<FeatureEngine.WordEntry>) {
         func id(_ text: String) -> Int32 { words.value(for: text)?.id ?? -1 }
-        conditions = Set(["unless", "provided", "providing", "conditional", "precondition", "preconditions"].map(id))
-        conditions.remove(-1)
+        conditions = Array(Set(["unless", "provided", "providing", "conditional", "precondition", "preconditions"].map(id)))
+            .filter { $0 >= 0 }.sorted()
         ifWord = id("if")
         onlyWord = id("only")
         onWord = id("on")
         conditionWord = id("condition")
     }
+
+    /// Whether word id `id` is one of `conditions`.
+    @inline(__always)
+    func isCondition(_ id: Int32) -> Bool { conditions.contains(id) }
 }

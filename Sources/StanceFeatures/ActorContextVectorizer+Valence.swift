@@ -41,7 +41,7 @@ extension ActorContextVectorizer {
             items: items, tokens: tokens, targetPosition: targetPosition,
             clause: clause, length: length)
 
-        var counts = [Int](repeating: 0, count: ValenceFeature.Scope.allCases.count * 4)
+        var counts = filledArray(0, count: ValenceFeature.Scope.allCases.count * 4)
         var sentenceNet = 0
         var segmentNet = 0
         func count(_ scope: ValenceFeature.Scope, _ tenths: Int) {

@@ -239,7 +239,7 @@ enum ActorContextVectorizer {
 
     /// `Array(repeating:count:)` without the generic path it takes for small arrays.
     @inline(__always)
-    private static func filledArray<T: FixedWidthInteger>(_ value: T, count: Int) -> [T] {
+    static func filledArray<T: FixedWidthInteger>(_ value: T, count: Int) -> [T] {
         [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             buffer.initialize(repeating: value)
             initialized = count

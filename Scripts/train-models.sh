@@ -2,9 +2,10 @@
 # Rebuilds the shipped models, Models/stance.json and Models/sentiment.json, each from the
 # sources listed in Models/training/TASK-data.txt (the corpus's train+dev, the real-news
 # labels' train splits, and for sentiment NewsMTSC's train file in TrainingData/newsmtsc/).
-# The penalty is chosen by 5-fold cross-validation with folds
-# grouped by setting (NewsMTSC: by article), never on test; the held-out test split is
-# scored at the end for the record. Training is deterministic: a rerun gives byte-identical files.
+# The sentiment model's penalty is chosen by 5-fold cross-validation with folds
+# grouped by setting (NewsMTSC: by article), never on test; the stance model's is the one its
+# configuration records, chosen on the real-news dev splits (its cross-validation is printed
+# for the record). The held-out test split is scored at the end for the record. Training is deterministic: a rerun gives byte-identical files.
 #
 #   bash Scripts/train-models.sh            # both models
 #   bash Scripts/train-models.sh stance     # one of them
@@ -35,6 +36,23 @@ for task in ${tasks[@]}; do
     while read -r source; do data+=(--data "$source"); done < <(grep -v -e '^[[:space:]]*#' -e '^[[:space:]]*$' "Models/training/$task-data.txt")
     task_grid="$grid"
     [[ "$task" == sentiment ]] && task_grid="${STANCE_L2_GRID:-0.3,1,3,10,30,100}"
+    if [[ "$task" == stance ]]; then
+        # The stance model is chosen by real news (issue 9), not by the written corpus: its λ
+        # is the one in training/stance-config.json, picked on the real-news dev splits
+        # (Models/README.md). The corpus's grouped cross-validation is printed for the record
+        # only; it preferred 3 over 10 by 0.002 (less than one sd) after the d8 articles,
+        # while real-news dev positions fell from 0.652 to 0.600 at 3.
+        "$bin" --format trainingdata --task "$task" \
+            --config "Models/training/$task-config.json" \
+            "${data[@]}" \
+            --cv 5 --l2-grid "$task_grid" --quiet
+        "$bin" --format trainingdata --task "$task" \
+            --config "Models/training/$task-config.json" \
+            "${data[@]}" \
+            --test TrainingData/test.jsonl \
+            --output "Models/$task.json" --quiet
+        continue
+    fi
     "$bin" --format trainingdata --task "$task" \
         --config "Models/training/$task-config.json" \
         "${data[@]}" \

@@ -28,7 +28,7 @@ final class ShippedModelAccuracyTests: XCTestCase {
         print(
             "stance on TrainingData/test.jsonl: n=\(report.examples) 4-class macro-F1=\(report.metrics.macroF1) positions macro-F1=\(positions.macroF1)"
         )
-        XCTAssertEqual(report.examples, 1432)
+        XCTAssertEqual(report.examples, 1408)
         XCTAssertGreaterThanOrEqual(positions.macroF1, ShippedScores.stanceTestPositionsMacroF1Floor)
         XCTAssertGreaterThanOrEqual(report.metrics.macroF1, ShippedScores.stanceTestMacroF1Floor)
     }
@@ -62,23 +62,27 @@ final class ShippedModelAccuracyTests: XCTestCase {
 /// percentile of the shipped models' held-out figure (`bash Scripts/real-news-figures.sh`),
 /// or a stated goal where that is higher, so only a real regression trips them.
 enum ShippedScores {
-    /// Positions observed 0.7600 (1,062 mentions with a stance, 9 unseen settings; bootstrap
-    /// 5th percentile 0.737). The split's labels changed with rule 6 of the annotation guide
-    /// (37 null mentions now carry their actor's stance), so the former floor of 0.76, set by
-    /// the old labels, no longer measures the same thing: the model shipped before scores
-    /// 0.7588 on the new labels.
+    /// Positions observed 0.7767 (1,044 mentions with a stance, 9 unseen settings; bootstrap
+    /// 5th percentile 0.754; 2026-12-02, after issue 9's corpus rewrite). The floor was set at
+    /// 0.7600 observed (bootstrap 5th percentile 0.737) on the split before
+    /// philippines-bangsamoro-peace replaced korea-dmz-talks, whose actors train already knew;
+    /// it still holds on the new split and is left where it was. The split's labels changed
+    /// earlier with rule 6 of the annotation guide (37 null mentions now carry their actor's
+    /// stance): the model shipped before that scored 0.7588 on the new labels.
     static let stanceTestPositionsMacroF1Floor = 0.73
-    /// All four outcomes observed 0.7074 (1,432 mentions; bootstrap 5th percentile 0.687;
-    /// the model shipped before: 0.705 on the same labels).
+    /// All four outcomes observed 0.7192 (1,408 mentions; bootstrap 5th percentile 0.700;
+    /// 2026-12-02, new split); 0.7074 on the split before (1,432 mentions; 0.687).
     static let stanceTestMacroF1Floor = 0.70
-    /// Observed 0.6321 with naive-Bayes scaling (1,432 examples; bootstrap 5th percentile
-    /// 0.589; 2026-12-02), 0.6241 before it. It was
+    /// Observed 0.6896 on the new split (1,408 examples; bootstrap 5th percentile 0.650;
+    /// 2026-12-02, after issue 9's corpus rewrite); 0.6321 with naive-Bayes scaling on the
+    /// split before (1,432 examples; bootstrap 5th percentile 0.589), 0.6241 before it. It was
     /// 0.7029 when the model learned from the corpus alone and 0.6403 with NewsMTSC added:
     /// the model is chosen by real news (NewsMTSC devtest_rw 0.331 -> 0.667, real-news dev
     /// 0.464 -> 0.495), which judges the corpus's rare polar mentions as news copy does.
     static let sentimentTestMacroF1Floor = 0.58
-    /// Observed 0.6679 with naive-Bayes scaling (1,146 targets; bootstrap 5th percentile
-    /// 0.644), 0.6665 before it, trained on NewsMTSC's
+    /// Observed 0.6630 after issue 9's corpus rewrite (bootstrap 5th percentile 0.639;
+    /// 2026-12-02); 0.6679 with naive-Bayes scaling before it (1,146 targets; bootstrap 5th
+    /// percentile 0.644), 0.6665 before that, trained on NewsMTSC's
     /// train file but never on devtest. It was 0.3312 from the corpus alone. The floor is the
     /// issue's goal, 0.65.
     static let sentimentNewsMTSCRealWorldFloor = 0.65

@@ -74,11 +74,19 @@ public struct StancePredictor: Sendable {
         let extracted = extractor.extract(document)
         var sentenceTexts = extracted.sentences.map(\.text)
         if document.isSingleSentence { sentenceTexts = [document.text] }
-        // Each sentence is tokenized once (by the extractor) and analysed once per model, however many actors it has.
-        var prepared: [Int: (PreparedSentence, PreparedSentence)] = [:]
+        // Each sentence is tokenized once (by the extractor) and analysed once per model for
+        // the run of its actors (instances come in text order). The analysis is reused only
+        // for the same text at the same offset: a long given-target sentence is read in a
+        // window per target, all with sentence index 0, and each window needs its own.
+        var last: (start: Int, text: String, prepared: (PreparedSentence, PreparedSentence))?
         let rows = extracted.instances.map { instance -> Prediction in
-            let p = prepared[instance.sentenceIndex] ?? prepare(instance, in: extracted)
-            prepared[instance.sentenceIndex] = p
+            let p: (PreparedSentence, PreparedSentence)
+            if let cached = last, cached.start == instance.sentenceStart, cached.text == instance.example.sentence {
+                p = cached.prepared
+            } else {
+                p = prepare(instance, in: extracted)
+                last = (instance.sentenceStart, instance.example.sentence, p)
+            }
             return row(for: instance, date: document.date, options: options, prepared: p)
         }
         return DocumentResult(

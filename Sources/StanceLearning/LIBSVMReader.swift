@@ -55,6 +55,10 @@ public struct LIBSVMReader: LabeledDataSource {
         var values: [Double] = []
         columnIndices.reserveCapacity(fileSize / 4 + 16)
         values.reserveCapacity(fileSize / 4 + 16)
+        let populator = PagePopulator([PagePopulator.region(of: &columnIndices), PagePopulator.region(of: &values)].compactMap { $0 })
+        // The storage must outlive every pending request, on success or error.
+        defer { withExtendedLifetime((columnIndices, values)) { populator.finish() } }
+        populator.advance(to: 0)
         var rowOffsets: [Int] = [0]
         var rowLabels: [String] = []
         var sourceLines: [Int] = []
@@ -92,6 +96,7 @@ public struct LIBSVMReader: LabeledDataSource {
             }
             columnIndices.append(contentsOf: UnsafeBufferPointer(start: run.entries.columns, count: run.entries.count))
             values.append(contentsOf: UnsafeBufferPointer(start: run.entries.values, count: run.entries.count))
+            populator.advance(to: columnIndices.count)
             maximumColumn = max(maximumColumn, run.maximumColumn)
         }
         guard rowOffsets.count > 1 else {

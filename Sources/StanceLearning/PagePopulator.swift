@@ -11,8 +11,11 @@ import Dispatch
 /// (about 0.5 s of CPU) otherwise stall the one thread every parse waits for. It never changes
 /// memory contents, so it may run while the writer writes; elsewhere it does nothing.
 final class PagePopulator: @unchecked Sendable {
-    /// Entries populated per request: 2 M (8 MB of column indices, 16 MB of values).
-    static let step = 1 << 21
+    /// Largest number of entries populated per request: 2 M (8 MB of column indices, 16 MB of values).
+    static let maximumStep = 1 << 21
+    /// Entries per request: a sixteenth of the capacity, so a small file does not get 24 MB
+    /// of pages it never writes, but at most `maximumStep`.
+    private let step: Int
     private let queue = DispatchQueue(label: "StanceLearning.PagePopulator")
     /// Start address, capacity in entries and entry size of each array's storage.
     private let regions: [(start: UInt, capacity: Int, stride: Int)]
@@ -22,6 +25,7 @@ final class PagePopulator: @unchecked Sendable {
     /// Populates ahead in `arrays`, whose capacity is reserved and whose storage must not move.
     init(_ regions: [(start: UnsafeMutableRawPointer, capacity: Int, stride: Int)]) {
         self.regions = regions.map { (UInt(bitPattern: $0.start), $0.capacity, $0.stride) }
+        step = min(Self.maximumStep, max(1 << 12, (regions.map(\.capacity).max() ?? 0) / 16))
     }
 
     /// The base address and capacity of an array's storage, for `init`.
@@ -35,10 +39,10 @@ final class PagePopulator: @unchecked Sendable {
     /// Keeps at least one step beyond `count` written entries populated (or asked for).
     func advance(to count: Int) {
         #if os(Linux)
-            while requested < count + Self.step {
+            while requested < count + step {
                 let start = requested
                 for region in regions where start < region.capacity {
-                    let end = min(region.capacity, start + Self.step)
+                    let end = min(region.capacity, start + step)
                     let page = UInt(4096)
                     let first = (region.start + UInt(start * region.stride)) & ~(page - 1)
                     let last = region.start + UInt(end * region.stride)
@@ -47,7 +51,7 @@ final class PagePopulator: @unchecked Sendable {
                         _ = madvise(UnsafeMutableRawPointer(bitPattern: first), Int(last - first), 23)  // MADV_POPULATE_WRITE
                     }
                 }
-                requested += Self.step
+                requested += step
                 if regions.allSatisfy({ requested >= $0.capacity }) { break }
             }
         #endif

@@ -29,12 +29,16 @@ struct ParsedLines {
 /// shrunk: one buffer per run is reused for every window, so its pages are faulted in once
 /// and each entry costs two stores instead of two `Array.append` calls.
 final class EntryBuffer: @unchecked Sendable {
+    /// 0-based column of each entry.
     private(set) var columns: UnsafeMutablePointer<Int32>
+    /// Value of each entry, parallel to `columns`.
     private(set) var values: UnsafeMutablePointer<Double>
+    /// Entries that fit before the storage must grow.
     private(set) var capacity: Int
     /// Entries stored; `removeAll` resets it.
     private(set) var count = 0
 
+    /// Allocates room for `capacity` entries (at least 16).
     init(capacity: Int) {
         self.capacity = max(capacity, 16)
         columns = .allocate(capacity: self.capacity)
@@ -52,6 +56,7 @@ final class EntryBuffer: @unchecked Sendable {
         if minimumCapacity > capacity { grow(to: minimumCapacity) }
     }
 
+    /// Stores one entry, growing the storage when it is full.
     @inline(__always)
     func append(_ column: Int32, _ value: Double) {
         if count == capacity { grow(to: capacity * 2) }
@@ -60,6 +65,7 @@ final class EntryBuffer: @unchecked Sendable {
         count += 1
     }
 
+    /// Moves the entries to storage for `newCapacity` entries.
     private func grow(to newCapacity: Int) {
         let newColumns = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity)
         let newValues = UnsafeMutablePointer<Double>.allocate(capacity: newCapacity)

@@ -30,7 +30,12 @@ let package = Package(
             path: "Sources/CStanceBLAS",
             providers: [.apt(["libblas-dev", "liblapacke-dev"])]
         ),
-        .target(name: "StanceLearning", dependencies: ["CStanceBLAS"], exclude: ["README.md"], swiftSettings: optimisedInDebug),
+        // Loops that use x86 extensions (SHA-NI for the file digest, AVX for the softmax row pass),
+        // each chosen at run time with a pure-Swift fallback.
+        .target(name: "CStanceKernels", exclude: ["README.md"]),
+        .target(
+            name: "StanceLearning", dependencies: ["CStanceBLAS", "CStanceKernels"], exclude: ["README.md"], swiftSettings: optimisedInDebug
+        ),
         .target(name: "StanceFeatures", exclude: ["README.md"], swiftSettings: optimisedInDebug),
         .target(name: "StanceKit", dependencies: ["StanceFeatures", "StanceLearning"], exclude: ["README.md"]),
         // Option groups and error handling the three commands share.

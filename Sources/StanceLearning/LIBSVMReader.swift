@@ -55,6 +55,10 @@ public struct LIBSVMReader: LabeledDataSource {
         var values: [Double] = []
         columnIndices.reserveCapacity(fileSize / 4 + 16)
         values.reserveCapacity(fileSize / 4 + 16)
+        let populator = PagePopulator([PagePopulator.region(of: &columnIndices), PagePopulator.region(of: &values)].compactMap { $0 })
+        // The storage must outlive every pending request, on success or error.
+        defer { withExtendedLifetime((columnIndices, values)) { populator.finish() } }
+        populator.advance(to: 0)
         var rowOffsets: [Int] = [0]
         var rowLabels: [String] = []
         var sourceLines: [Int] = []
@@ -90,8 +94,9 @@ public struct LIBSVMReader: LabeledDataSource {
                 }
                 rowOffsets.append(columnIndices.count + rowEnd)
             }
-            columnIndices.append(contentsOf: run.columnIndices)
-            values.append(contentsOf: run.values)
+            columnIndices.append(contentsOf: UnsafeBufferPointer(start: run.entries.columns, count: run.entries.count))
+            values.append(contentsOf: UnsafeBufferPointer(start: run.entries.values, count: run.entries.count))
+            populator.advance(to: columnIndices.count)
             maximumColumn = max(maximumColumn, run.maximumColumn)
         }
         guard rowOffsets.count > 1 else {
@@ -128,51 +133,59 @@ public struct LIBSVMReader: LabeledDataSource {
         return LabeledDataset(rows: rows, labels: labels, labelNames: names, sourceDigest: digest, sourceLines: sourceLines)
     }
 
-    /// Parses one line into the entry arrays; returns its label, or nil for a blank/comment line.
+    /// Parses one line into `entries`; returns its label, or nil for a blank/comment line.
+    ///
+    /// One pass per entry: the index digits, the colon and a plain decimal value are read as
+    /// the bytes go by; anything else (an exponent, too many digits, a malformed token) falls
+    /// back to finding the token's end and `parseDouble`, with the same values and errors.
     func parseLine(
-        _ bytes: UnsafePointer<UInt8>, length: Int, lineNumber: Int,
-        columnIndices: inout [Int32], values: inout [Double], maximumColumn: inout Int
+        _ bytes: UnsafePointer<UInt8>, length: Int, lineNumber: Int, entries: EntryBuffer, labels: inout LabelCache,
+        maximumColumn: inout Int
     ) throws -> String? {
-        var end = length
-        for i in 0..<length where bytes[i] == UInt8(ascii: "#") {
-            end = i
-            break
-        }
-        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C }
+        let end =
+            memchr(bytes, Int32(UInt8(ascii: "#")), length).map { UnsafeRawPointer(bytes).distance(to: UnsafeRawPointer($0)) } ?? length
         var position = 0
-        while position < end && isSpace(bytes[position]) { position += 1 }
+        while position < end && Self.isSpace(bytes[position]) { position += 1 }
         if position == end { return nil }
         let labelStart = position
-        while position < end && !isSpace(bytes[position]) { position += 1 }
-        let label = String(decoding: UnsafeBufferPointer(start: bytes + labelStart, count: position - labelStart), as: UTF8.self)
-        if label.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{FFFD}" }) {
-            throw LIBSVMError(
-                path: url.path, line: lineNumber,
-                problem:
-                    "label \"\(Self.displayable(bytes + labelStart, count: position - labelStart))\" holds control characters or invalid UTF-8 (a binary file?)",
-                fix: "pass a LIBSVM text file")
-        }
+        while position < end && !Self.isSpace(bytes[position]) { position += 1 }
         func fail(_ problem: String, _ fix: String) -> LIBSVMError {
             LIBSVMError(path: url.path, line: lineNumber, problem: problem, fix: fix)
         }
-        if label.contains(":") {
-            throw fail(
-                "the line starts with \"\(label)\" instead of a label", "begin every line with its class label, then index:value pairs")
+        let label: String
+        if let known = labels.label(bytes + labelStart, count: position - labelStart) {
+            label = known
+        } else {
+            label = String(decoding: UnsafeBufferPointer(start: bytes + labelStart, count: position - labelStart), as: UTF8.self)
+            if label.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{FFFD}" }) {
+                throw fail(
+                    "label \"\(Self.displayable(bytes + labelStart, count: position - labelStart))\" holds control characters or invalid UTF-8 (a binary file?)",
+                    "pass a LIBSVM text file")
+            }
+            if label.contains(":") {
+                throw fail(
+                    "the line starts with \"\(label)\" instead of a label", "begin every line with its class label, then index:value pairs")
+            }
+            labels.remember(bytes + labelStart, count: position - labelStart, as: label)
         }
-        let rowStart = columnIndices.count
+        let rowStart = entries.count
+        // Read once per line: every use of a lazily initialised global goes through swift_once.
+        let powersOfTen = Self.exactPowersOfTen
         var sorted = true
         var previous = -1
         while true {
-            while position < end && isSpace(bytes[position]) { position += 1 }
+            while position < end && Self.isSpace(bytes[position]) { position += 1 }
             if position >= end { break }
             let tokenStart = position
-            while position < end && !isSpace(bytes[position]) { position += 1 }
-            let tokenEnd = position
-            func token() -> String { Self.displayable(bytes + tokenStart, count: tokenEnd - tokenStart) }
+            func token() -> String {
+                var tokenEnd = tokenStart
+                while tokenEnd < end && !Self.isSpace(bytes[tokenEnd]) { tokenEnd += 1 }
+                return Self.displayable(bytes + tokenStart, count: tokenEnd - tokenStart)
+            }
             var cursor = tokenStart
             var index = 0
-            while cursor < tokenEnd, bytes[cursor] >= 0x30, bytes[cursor] <= 0x39 {
-                index = index * 10 + Int(bytes[cursor] - 0x30)
+            while cursor < end, bytes[cursor] &- 0x30 < 10 {
+                index = index &* 10 &+ Int(bytes[cursor] &- 0x30)
                 if index > Self.maximumIndex {
                     throw fail(
                         "feature index in \"\(token())\" is larger than the limit \(Self.maximumIndex) (every index up to the largest gets a weight column)",
@@ -180,34 +193,97 @@ public struct LIBSVMReader: LabeledDataSource {
                 }
                 cursor += 1
             }
-            guard cursor > tokenStart, cursor < tokenEnd, bytes[cursor] == UInt8(ascii: ":") else {
+            guard cursor > tokenStart, cursor < end, bytes[cursor] == UInt8(ascii: ":") else {
                 throw fail("bad token \"\(token())\"", "write features as index:value with a positive integer index")
             }
             guard index >= 1 else { throw fail("index 0 in \"\(token())\"", "LIBSVM indices start at 1; add 1 to every index") }
             cursor += 1
-            guard cursor < tokenEnd, let value = Self.parseDouble(bytes + cursor, count: tokenEnd - cursor) else {
-                throw fail("value in \"\(token())\" is not a number", "write a decimal number after the colon")
+            let value: Double
+            if let (plain, next) = Self.plainDecimal(bytes, from: cursor, end: end, powersOfTen: powersOfTen),
+                next == end || Self.isSpace(bytes[next])
+            {
+                value = plain
+                position = next
+            } else {
+                var tokenEnd = cursor
+                while tokenEnd < end && !Self.isSpace(bytes[tokenEnd]) { tokenEnd += 1 }
+                guard cursor < tokenEnd, let parsed = Self.parseDouble(bytes + cursor, count: tokenEnd - cursor) else {
+                    throw fail("value in \"\(token())\" is not a number", "write a decimal number after the colon")
+                }
+                guard parsed.isFinite else { throw fail("value in \"\(token())\" is NaN or infinite", "replace it with a finite number") }
+                value = parsed
+                position = tokenEnd
             }
-            guard value.isFinite else { throw fail("value in \"\(token())\" is NaN or infinite", "replace it with a finite number") }
             let column = index - 1
             if column <= previous { sorted = false }
             previous = column
             if column + 1 > maximumColumn { maximumColumn = column + 1 }
-            columnIndices.append(Int32(column))
-            values.append(value)
+            entries.append(Int32(column), value)
         }
         if !sorted {
-            let count = columnIndices.count - rowStart
-            let order = (0..<count).sorted { columnIndices[rowStart + $0] < columnIndices[rowStart + $1] }
-            let newIndices = order.map { columnIndices[rowStart + $0] }
-            let newValues = order.map { values[rowStart + $0] }
+            let count = entries.count - rowStart
+            let order = (0..<count).sorted { entries.columns[rowStart + $0] < entries.columns[rowStart + $1] }
+            let newIndices = order.map { entries.columns[rowStart + $0] }
+            let newValues = order.map { entries.values[rowStart + $0] }
             for k in 1..<count where newIndices[k] == newIndices[k - 1] {
                 throw fail("index \(newIndices[k] + 1) appears twice", "give each feature at most once per line")
             }
-            columnIndices.replaceSubrange(rowStart..., with: newIndices)
-            values.replaceSubrange(rowStart..., with: newValues)
+            for k in 0..<count {
+                entries.columns[rowStart + k] = newIndices[k]
+                entries.values[rowStart + k] = newValues[k]
+            }
         }
         return label
+    }
+
+    /// Whether `byte` separates tokens (space, tab, line feed, carriage return, vertical tab, form feed).
+    @inline(__always)
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+
+    /// `[-+]digits[.digits]` starting at `start`, with `parseDouble`'s exact fast path and
+    /// limits (`powersOfTen` is `exactPowersOfTen`), and the position after it; nil when the
+    /// text there is anything else.
+    @inline(__always)
+    static func plainDecimal(_ bytes: UnsafePointer<UInt8>, from start: Int, end: Int, powersOfTen: [Double]) -> (Double, Int)? {
+        var position = start
+        var negative = false
+        if position < end && (bytes[position] == UInt8(ascii: "-") || bytes[position] == UInt8(ascii: "+")) {
+            negative = bytes[position] == UInt8(ascii: "-")
+            position += 1
+        }
+        // Leading zeros before the point are not significant digits (as in parseDouble); after
+        // it every digit counts. Two tight loops instead of one with a state flag per byte.
+        var hasDigit = false
+        while position < end && bytes[position] == UInt8(ascii: "0") {
+            hasDigit = true
+            position += 1
+        }
+        var mantissa: UInt64 = 0
+        let integerStart = position
+        while position < end {
+            let digit = bytes[position] &- 0x30
+            guard digit < 10 else { break }
+            mantissa = mantissa &* 10 &+ UInt64(digit)
+            position += 1
+        }
+        var digits = position - integerStart
+        var fractionDigits = 0
+        if position < end && bytes[position] == UInt8(ascii: ".") {
+            position += 1
+            let fractionStart = position
+            while position < end {
+                let digit = bytes[position] &- 0x30
+                guard digit < 10 else { break }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                position += 1
+            }
+            fractionDigits = position - fractionStart
+            digits += fractionDigits
+        }
+        guard (hasDigit || digits > 0) && digits <= 15 && fractionDigits <= 22 else { return nil }
+        // Below 10¹⁵ the mantissa converts exactly through Int64 (one instruction on x86-64).
+        let value = Double(Int64(bitPattern: mantissa)) / powersOfTen[fractionDigits]
+        return (negative ? -value : value, position)
     }
 
     /// At most 40 bytes of a token for a message, with control bytes and invalid UTF-8 escaped.
@@ -278,7 +354,7 @@ public struct LIBSVMReader: LabeledDataSource {
     }
 
     /// 10⁰ … 10²², every one exactly representable as a Double.
-    private static let exactPowersOfTen: [Double] = (0...22).map { exponent in
+    static let exactPowersOfTen: [Double] = (0...22).map { exponent in
         var value = 1.0
         for _ in 0..<exponent { value *= 10 }
         return value

@@ -9,11 +9,9 @@ import Synchronization
 /// The rows one thread parsed from a run of whole lines, with line numbers counted from the
 /// run's first line (the reader adds the lines before it when it merges runs in file order).
 struct ParsedLines {
-    /// Column indices of the run's rows, row after row.
-    var columnIndices: [Int32] = []
-    /// Values parallel to `columnIndices`.
-    var values: [Double] = []
-    /// End of each row in `columnIndices`.
+    /// The run's entries, row after row (a buffer the reader reuses window after window).
+    var entries: EntryBuffer
+    /// End of each row in `entries`.
     var rowEnds: [Int] = []
     /// Label of each row.
     var labels: [String] = []
@@ -27,6 +25,81 @@ struct ParsedLines {
     var error: LIBSVMError?
 }
 
+/// Column indices and values of parsed entries in raw storage that grows but is never
+/// shrunk: one buffer per run is reused for every window, so its pages are faulted in once
+/// and each entry costs two stores instead of two `Array.append` calls.
+final class EntryBuffer: @unchecked Sendable {
+    /// 0-based column of each entry.
+    private(set) var columns: UnsafeMutablePointer<Int32>
+    /// Value of each entry, parallel to `columns`.
+    private(set) var values: UnsafeMutablePointer<Double>
+    /// Entries that fit before the storage must grow.
+    private(set) var capacity: Int
+    /// Entries stored; `removeAll` resets it.
+    private(set) var count = 0
+
+    /// Allocates room for `capacity` entries (at least 16).
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        columns = .allocate(capacity: self.capacity)
+        values = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        columns.deallocate()
+        values.deallocate()
+    }
+
+    /// Forgets the entries and makes room for at least `minimumCapacity`.
+    func removeAll(keepingCapacityAtLeast minimumCapacity: Int) {
+        count = 0
+        if minimumCapacity > capacity { grow(to: minimumCapacity) }
+    }
+
+    /// Stores one entry, growing the storage when it is full.
+    @inline(__always)
+    func append(_ column: Int32, _ value: Double) {
+        if count == capacity { grow(to: capacity * 2) }
+        columns[count] = column
+        values[count] = value
+        count += 1
+    }
+
+    /// Moves the entries to storage for `newCapacity` entries.
+    private func grow(to newCapacity: Int) {
+        let newColumns = UnsafeMutablePointer<Int32>.allocate(capacity: newCapacity)
+        let newValues = UnsafeMutablePointer<Double>.allocate(capacity: newCapacity)
+        newColumns.update(from: columns, count: count)
+        newValues.update(from: values, count: count)
+        columns.deallocate()
+        values.deallocate()
+        (columns, values, capacity) = (newColumns, newValues, newCapacity)
+    }
+}
+
+/// The distinct labels a run has met (up to `limit`), by their bytes: a label seen before
+/// skips making a String and checking its characters again, which most rows then do.
+struct LabelCache {
+    /// Beyond this many labels the linear search would cost more than it saves.
+    static let limit = 8
+    private var known: [(bytes: [UInt8], label: String)] = []
+
+    /// The label spelled by these bytes, if it was remembered.
+    @inline(__always)
+    func label(_ bytes: UnsafePointer<UInt8>, count: Int) -> String? {
+        for entry in known where entry.bytes.count == count {
+            // safe: a label has at least one byte, so the array has a base address.
+            if entry.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes, count) == 0 }) { return entry.label }
+        }
+        return nil
+    }
+
+    /// Remembers a checked label, while there is room.
+    mutating func remember(_ bytes: UnsafePointer<UInt8>, count: Int, as label: String) {
+        if known.count < Self.limit { known.append((Array(UnsafeBufferPointer(start: bytes, count: count)), label)) }
+    }
+}
+
 extension LIBSVMReader {
     /// Default bytes read per window. Each window is hashed and parsed in parallel; a bounded
     /// window keeps memory flat however large the file is.
@@ -35,8 +108,8 @@ extension LIBSVMReader {
     /// Reads `file` in windows of whole lines and hands each window's parsed runs, in file
     /// order, to `merge`; returns the SHA-256 of every byte and the number of lines.
     ///
-    /// SHA-256 is sequential and hashes slower than the other threads parse, so with two or
-    /// more jobs one thread hashes window after window while the others parse and merge: two
+    /// SHA-256 is sequential (and in portable Swift slower than parsing), so with two or more
+    /// jobs one thread hashes window after window while the others parse and merge: two
     /// window buffers alternate, and a buffer is refilled only once its bytes are hashed. The
     /// digest is of exactly the bytes parsed. Runs are merged in file order, which keeps row
     /// order, line numbers and the first reported error independent of `jobs`.
@@ -55,8 +128,12 @@ extension LIBSVMReader {
         var current = 0
         var carried = 0
         var linesBefore = 0
-        let parseThreads = pipelined ? jobs - 1 : 1
+        // With the CPU's SHA instructions the hash takes a fraction of the parse time, so every
+        // job parses and the hash thread only fills gaps; the portable hash needs a core of its own.
+        let parseThreads = pipelined ? (SHA256.hardwareAvailable ? jobs : jobs - 1) : 1
         let runCount = parseThreads * 2
+        // Every entry takes at least 4 bytes ("1:1 "), so a run of n bytes holds at most n/4 entries.
+        let entryBuffers = (0..<runCount).map { _ in EntryBuffer(capacity: windowSize / runCount / 4 + 16) }
         while true {
             var buffer = buffers[current]
             buffer.hashed.wait()  // its previous window is hashed: the bytes may be overwritten
@@ -96,7 +173,7 @@ extension LIBSVMReader {
             } else {
                 HashTask(bytes: window, count: usable, digest: digest, done: semaphore).run()
             }
-            let runs = parseWindow(window, count: usable, runCount: runCount, threads: parseThreads)
+            let runs = parseWindow(window, count: usable, entryBuffers: entryBuffers, threads: parseThreads)
             for run in runs {
                 try merge(run, linesBefore)
                 if let error = run.error {
@@ -119,8 +196,9 @@ extension LIBSVMReader {
         return (digest.value.finalizeHex(), linesBefore)
     }
 
-    /// Parses `bytes` as `runCount` runs of whole lines on up to `threads` threads.
-    private func parseWindow(_ bytes: UnsafePointer<UInt8>, count: Int, runCount: Int, threads: Int) -> [ParsedLines] {
+    /// Parses `bytes` as one run of whole lines per entry buffer, on up to `threads` threads.
+    private func parseWindow(_ bytes: UnsafePointer<UInt8>, count: Int, entryBuffers: [EntryBuffer], threads: Int) -> [ParsedLines] {
+        let runCount = entryBuffers.count
         // Run boundaries sit just after a newline, so no line is split between runs.
         var bounds = [0]
         for r in 1..<runCount {
@@ -136,7 +214,7 @@ extension LIBSVMReader {
         }
         bounds.append(count)
         let results = UnsafeMutablePointer<ParsedLines>.allocate(capacity: runCount)
-        results.initialize(repeating: ParsedLines(), count: runCount)
+        for r in 0..<runCount { (results + r).initialize(to: ParsedLines(entries: entryBuffers[r])) }
         defer { results.deinitialize(count: runCount).deallocate() }
         let shared = WindowTask(bytes: bytes, bounds: bounds, results: results, reader: self)
         let next = Atomic<Int>(0)
@@ -151,11 +229,11 @@ extension LIBSVMReader {
     }
 
     /// Parses the whole lines in `bytes`; stops at the first malformed line.
-    fileprivate func parseRun(_ bytes: UnsafePointer<UInt8>, count: Int) -> ParsedLines {
-        var run = ParsedLines()
+    fileprivate func parseRun(_ bytes: UnsafePointer<UInt8>, count: Int, into entries: EntryBuffer) -> ParsedLines {
+        var run = ParsedLines(entries: entries)
         // Every entry takes at least 4 bytes ("1:1 "), so count/4 bounds the entries.
-        run.columnIndices.reserveCapacity(count / 4 + 16)
-        run.values.reserveCapacity(count / 4 + 16)
+        entries.removeAll(keepingCapacityAtLeast: count / 4 + 16)
+        var labels = LabelCache()
         var start = 0
         while start < count {
             var end = count
@@ -165,10 +243,10 @@ extension LIBSVMReader {
             run.lineCount += 1
             do {
                 if let label = try parseLine(
-                    bytes + start, length: end - start, lineNumber: run.lineCount, columnIndices: &run.columnIndices,
-                    values: &run.values, maximumColumn: &run.maximumColumn)
+                    bytes + start, length: end - start, lineNumber: run.lineCount, entries: entries, labels: &labels,
+                    maximumColumn: &run.maximumColumn)
                 {
-                    run.rowEnds.append(run.columnIndices.count)
+                    run.rowEnds.append(entries.count)
                     run.labels.append(label)
                     run.lines.append(run.lineCount)
                 }
@@ -233,6 +311,6 @@ private struct WindowTask: @unchecked Sendable {
     /// Parses run `task`.
     func perform(_ task: Int) {
         let start = bounds[task]
-        results[task] = reader.parseRun(bytes + start, count: bounds[task + 1] - start)
+        results[task] = reader.parseRun(bytes + start, count: bounds[task + 1] - start, into: results[task].entries)
     }
 }

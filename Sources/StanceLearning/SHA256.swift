@@ -1,7 +1,13 @@
+import CStanceKernels
 import Foundation
 
-/// SHA-256 (FIPS 180-4) in pure Swift, to fingerprint training data without a crypto dependency.
+/// SHA-256 (FIPS 180-4), to fingerprint training data without a crypto dependency: the CPU's
+/// SHA instructions when it has them (a 660 MB LIBSVM file hashes in about 0.4 s instead of
+/// 2.5 s), else the portable Swift rounds below, which stay the reference the tests compare to.
 package struct SHA256: Sendable {
+    /// Whether this CPU has the x86 SHA extensions; asked once per process.
+    package static let hardwareAvailable = stance_sha256_hardware_available() != 0
+
     private static let roundConstants: [UInt32] = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
         0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
@@ -17,9 +23,14 @@ package struct SHA256: Sendable {
         (0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
     private var pending: [UInt8] = []
     private var byteCount: UInt64 = 0
+    /// Whether `compress` uses the SHA instructions.
+    private let usesHardware: Bool
 
-    /// Starts an empty digest.
-    package init() { pending.reserveCapacity(64) }
+    /// Starts an empty digest; `portable` forces the Swift rounds (for tests that compare the two).
+    package init(portable: Bool = false) {
+        usesHardware = !portable && Self.hardwareAvailable
+        pending.reserveCapacity(64)
+    }
 
     /// Feeds more bytes.
     package mutating func update(_ bytes: UnsafeRawBufferPointer) {
@@ -75,6 +86,14 @@ package struct SHA256: Sendable {
     /// so no round spends instructions moving `a … h` along (about a third faster than one
     /// round per loop step; this hash bounds how fast a LIBSVM file is read).
     private mutating func compress(_ blocks: UnsafeRawPointer, count: Int) {
+        if usesHardware {
+            withUnsafeMutableBytes(of: &state) { words in
+                // safe: the tuple holds eight contiguous UInt32, a non-empty buffer.
+                stance_sha256_compress_hardware(
+                    words.baseAddress!.assumingMemoryBound(to: UInt32.self), blocks.assumingMemoryBound(to: UInt8.self), count)
+            }
+            return
+        }
         Self.roundConstants.withUnsafeBufferPointer { constants in
             let k = constants.baseAddress!  // safe: 64 constants
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { ring in

@@ -1,3 +1,4 @@
+import CStanceKernels
 import Dispatch
 import Foundation
 import Synchronization
@@ -31,6 +32,12 @@ final class SoftmaxObjective: @unchecked Sendable {
     private let chunkLosses: UnsafeMutablePointer<Double>
     /// Evaluations performed so far.
     private(set) var evaluationCount = 0
+    /// Whether 2–4 classes take the AVX row pass (`CStanceKernels`) instead of the Swift SIMD4
+    /// loop; both give the same bits, so tests switch it off to compare them.
+    var usesAVXKernel = SoftmaxObjective.avxAvailable
+
+    /// Whether this CPU and OS support AVX; asked once per process.
+    static let avxAvailable = stance_avx_available() != 0
 
     /// Upper bound on chunks: 16 keeps 2–16 threads busy (and evens out a thread that the
     /// scheduler delays on a shared machine) while the reduction stays cheap.
@@ -138,6 +145,13 @@ final class SoftmaxObjective: @unchecked Sendable {
         // Small class counts use one SIMD register per K-vector: the scores stay in a register
         // instead of being stored and reloaded for every nonzero.
         switch classCount {
+        case 2...4 where usesAVXKernel:
+            return withRowBuffers { offsets, columns, values, rowWeights, labels in
+                // A nil base address (an empty array) is never read through: its rows have no entries.
+                stance_softmax_rows_avx(
+                    offsets.baseAddress, columns.baseAddress, values.baseAddress, rowWeights.baseAddress, labels.baseAddress,
+                    chunk.lowerBound, chunk.upperBound, classCount, featureCount, theta, gradient)
+            }
         case 2...4: return accumulate(chunk: chunk, theta: theta, gradient: gradient, lanes: SIMD4<Double>.self)
         case 5...8: return accumulate(chunk: chunk, theta: theta, gradient: gradient, lanes: SIMD8<Double>.self)
         default: return accumulateScalar(chunk: chunk, theta: theta, gradient: gradient)

@@ -55,6 +55,20 @@ final class LIBSVMReaderTests: XCTestCase {
         }
     }
 
+    /// The reader's one-pass decimal path and its fallback to `parseDouble` give the values
+    /// `Double(text)` gives, to the bit, for plain, signed, zero-padded, long and exponent forms.
+    func testReadValuesMatchDoubleParsingBitForBit() throws {
+        let texts = [
+            "0.123", "-0.5", "+3.25", "007.5", "0.000", "00", ".5", "5.", "-0", "123456789012345", "1234567890123456",
+            "0.1234567890123456789012", "0.30000000000000004", "1e5", "2.5E-3", "9007199254740993", "0.001", "1",
+        ]
+        let text = texts.enumerated().map { "\($0.offset % 2) \($0.offset + 1):\($0.element)\n" }.joined()
+        let dataset = try LIBSVMReader(url: try write(text)).load()
+        for (row, value) in texts.enumerated() {
+            XCTAssertEqual(Array(dataset.rows.row(row).values).map(\.bitPattern), [Double(value)!.bitPattern], value)
+        }
+    }
+
     func testBadTokenNamesTheLine() throws {
         try assertError("1 1:1\n2 1:1 oops\n1 2:1\n2 2:2\n", line: 2, contains: "bad token \"oops\"")
     }

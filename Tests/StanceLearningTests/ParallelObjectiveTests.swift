@@ -49,6 +49,21 @@ final class ParallelObjectiveTests: XCTestCase {
         }
     }
 
+    /// The AVX row pass (2–4 classes, when the CPU has AVX) and the Swift SIMD4 loop must give
+    /// the same bits, so a fitted model does not depend on the machine that fitted it.
+    func testAVXRowPassMatchesTheSwiftLoopBitForBit() {
+        for classCount in [2, 3, 4] {
+            let (rows, labels, weights, theta) = problem(classCount: classCount)
+            let kernel = SoftmaxObjective(rows: rows, labels: labels, rowWeights: weights, classCount: classCount, l2Penalty: 0.3, jobs: 2)
+            let swift = SoftmaxObjective(rows: rows, labels: labels, rowWeights: weights, classCount: classCount, l2Penalty: 0.3, jobs: 2)
+            swift.usesAVXKernel = false
+            let a = evaluate(kernel, theta)
+            let b = evaluate(swift, theta)
+            XCTAssertEqual(a.value.bitPattern, b.value.bitPattern, "K = \(classCount)")
+            XCTAssertEqual(a.gradient.map(\.bitPattern), b.gradient.map(\.bitPattern), "K = \(classCount)")
+        }
+    }
+
     /// A plain serial implementation of the documented arithmetic (rows of each chunk in order,
     /// chunk sums added in chunk order) must agree to the last bit with every thread count; a
     /// reduction whose order followed the threads would fail here.

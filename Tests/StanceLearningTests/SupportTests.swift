@@ -15,6 +15,25 @@ final class SupportTests: XCTestCase {
         XCTAssertEqual(pieces.finalizeHex(), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
+    func testSHA256HardwareRoundsMatchPortableRounds() {
+        // On a CPU without the SHA instructions both digests take the portable path and agree trivially.
+        var generator = SeededGenerator(seed: 11)
+        let bytes = (0..<20_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        for length in [0, 1, 55, 56, 63, 64, 65, 127, 128, 1_000, 4_096, 20_000] {
+            let data = Data(bytes[0..<length])
+            var hardware = SHA256()
+            var portable = SHA256(portable: true)
+            for start in stride(from: 0, to: length, by: 333) {
+                hardware.update(data[start..<min(start + 333, length)])
+                portable.update(data[start..<min(start + 333, length)])
+            }
+            XCTAssertEqual(hardware.finalizeHex(), portable.finalizeHex(), "length \(length)")
+        }
+        var portableMillion = SHA256(portable: true)
+        portableMillion.update(Data(repeating: UInt8(ascii: "a"), count: 1_000_000))
+        XCTAssertEqual(portableMillion.finalizeHex(), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
     func testFoldAssignmentsAreBalancedAndSeeded() {
         let folds = CrossValidation.foldAssignments(rowCount: 103, folds: 5, seed: 7)
         let sizes = (0..<5).map { fold in folds.filter { $0 == fold }.count }

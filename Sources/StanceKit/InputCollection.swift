@@ -16,6 +16,10 @@ package struct InputCollection: Sendable {
     package let items: [Item]
     /// Total bytes of the named files (for a progress bar); 0 for stdin.
     package let totalBytes: Int
+    /// Whether a read may wait for a writer: stdin, or a named input that is not a regular
+    /// file (a FIFO, a device). Output is then flushed document by document, so whoever
+    /// feeds the input sees each answer before sending more.
+    package let mayWaitForInput: Bool
 
     /// Resolves command-line arguments into inputs, failing on missing paths and empty directories.
     package init(arguments: [String]) throws {
@@ -44,6 +48,11 @@ package struct InputCollection: Sendable {
         }
         self.items = items
         totalBytes = bytes
+        mayWaitForInput = items.contains { item in
+            guard case .file(let url) = item else { return true }
+            let type = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType
+            return type != .typeRegular
+        }
     }
 
     static func size(_ url: URL) -> Int {

@@ -108,6 +108,9 @@ struct StancePredict: ParsableCommand {
             let chosen = format ?? (toTerminal ? .table : .jsonl)
             var renderer = makeRenderer(chosen, colour: chosen == .table && toTerminal && !noColor, summaryOnly: summary, explain: explain > 0)
             let sink = try OutputSink(path: output)
+            // Rows go out in blocks, except where someone waits for each document's answer:
+            // a pipe or terminal feeding the input, or a reader watching the terminal.
+            let flushEachDocument = inputCollection.mayWaitForInput || toTerminal
             let options = PredictionOptions(minimumConfidence: minConfidence, explainCount: explain)
             var progress = ProgressBar(total: inputCollection.totalBytes,
                                        enabled: !quiet && isTerminal(STDERR_FILENO) && inputCollection.totalBytes > 5_000_000)
@@ -140,6 +143,7 @@ struct StancePredict: ParsableCommand {
                     if sentenceBase > 0 { for i in result.rows.indices { result.rows[i].sentence += sentenceBase } }
                     sentenceBase += result.sentences.count
                     try sink.write(rendered ?? renderer.render(result))
+                    if flushEachDocument { try sink.flush() }
                     if summary {
                         if !document.isContinuation { try flushDocumentSummary() }
                         if current == nil { current = (result.id, SummaryAccumulator()) }

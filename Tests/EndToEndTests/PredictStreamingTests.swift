@@ -45,4 +45,47 @@ final class PredictStreamingTests: XCTestCase {
         XCTAssertEqual(
             Harness.jsonObjects(rest).compactMap { $0["document"] as? String }, ["b"], "no terminal-only output, JSONL by default")
     }
+
+    /// A named input that is not a regular file (a FIFO) may wait for its writer too, so it is
+    /// answered document by document like stdin, while regular files are written in blocks.
+    func testAFIFOInputIsAnsweredBeforeItsWriterCloses() throws {
+        let directory = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let fifo = directory.appendingPathComponent("articles.jsonl")
+        XCTAssertEqual(mkfifo(fifo.path, 0o600), 0, "mkfifo failed")
+        let process = Process()
+        process.executableURL = try Harness.executable("stance-predict")
+        process.arguments = ["--model-dir", try Harness.tinyModelDirectory().path, fifo.path]
+        process.currentDirectoryURL = Harness.packageRoot
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        // Opening for writing waits until stance-predict opens the FIFO for reading.
+        let writer = try FileHandle(forWritingTo: fifo)
+        writer.write(Data((#"{"id": "a", "text": "Emmanuel Macron welcomed the talks."}"# + "\n").utf8))
+        let early = readLines(output.fileHandleForReading, count: 1, within: 60)
+        XCTAssertEqual(Harness.jsonObjects(early).first?["document"] as? String, "a", "answered while the FIFO is open: \(early)")
+        try writer.close()
+        _ = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+    }
+
+    /// Rows of the documents before a bad line still reach stdout when the run fails there,
+    /// as they did when every document was written at once (output is gathered in blocks).
+    func testRowsBeforeABadLineReachStdout() throws {
+        let directory = try Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("articles.jsonl")
+        let good = #"{"id": "a", "text": "Emmanuel Macron welcomed the talks."}"#
+        try Data((good + "\n" + #"{"id": "b", "text": }"# + "\n").utf8).write(to: file)
+        let outcome = try Harness.predict(["--format", "jsonl", file.path])
+        XCTAssertNotEqual(outcome.status, 0)
+        XCTAssertTrue(String(decoding: outcome.stderr, as: UTF8.self).contains("articles.jsonl:2:"))
+        let rows = Harness.jsonObjects(String(decoding: outcome.stdout, as: UTF8.self))
+        XCTAssertFalse(rows.isEmpty, "the first article's rows were written before the error")
+        XCTAssertEqual(Set(rows.compactMap { $0["document"] as? String }), ["a"])
+    }
 }

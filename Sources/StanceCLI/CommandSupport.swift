@@ -111,7 +111,7 @@ package final class OutputSink {
     private let destination: String?
     private let file: AtomicFile?
     /// Bytes written but not yet handed to the kernel. One write(2) per document cost about
-    /// 6 % of a run over many one-sentence documents, so text is gathered up to `bufferLimit`
+    /// 8 % of a run over many one-sentence documents, so text is gathered up to `bufferLimit`
     /// (or until `flush`, which callers use where a reader is waiting for each document).
     private var pending: [UInt8] = []
     /// Bytes gathered before they are written.

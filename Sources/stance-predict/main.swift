@@ -143,12 +143,13 @@ struct StancePredict: ParsableCommand {
                     if sentenceBase > 0 { for i in result.rows.indices { result.rows[i].sentence += sentenceBase } }
                     sentenceBase += result.sentences.count
                     try sink.write(rendered ?? renderer.render(result))
-                    if flushEachDocument { try sink.flush() }
                     if summary {
                         if !document.isContinuation { try flushDocumentSummary() }
                         if current == nil { current = (result.id, SummaryAccumulator()) }
                         result.rows.forEach { current?.summary.add($0); overall.add($0) }
                     }
+                    // After the previous document's summary too, which this document completed.
+                    if flushEachDocument { try sink.flush() }
                     progress.update(consumed)
                 }
                 try flushDocumentSummary()

@@ -88,4 +88,28 @@ final class PredictStreamingTests: XCTestCase {
         XCTAssertFalse(rows.isEmpty, "the first article's rows were written before the error")
         XCTAssertEqual(Set(rows.compactMap { $0["document"] as? String }), ["a"])
     }
+
+    /// With `--summary`, an article's summary is complete when the next article begins, and
+    /// it is written then, while stdin is still open.
+    func testEachSummaryIsWrittenWhenTheNextArticleArrives() throws {
+        let process = Process()
+        process.executableURL = try Harness.executable("stance-predict")
+        process.arguments = ["--model-dir", try Harness.tinyModelDirectory().path, "--summary", "--format", "jsonl"]
+        process.currentDirectoryURL = Harness.packageRoot
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        input.fileHandleForWriting.write(Data((#"{"id": "a", "text": "Emmanuel Macron welcomed the talks."}"# + "\n").utf8))
+        input.fileHandleForWriting.write(Data((#"{"id": "b", "text": "Vladimir Putin rejected the proposal."}"# + "\n").utf8))
+        let early = readLines(output.fileHandleForReading, count: 1, within: 60)
+        XCTAssertEqual(Harness.jsonObjects(early).first?["scope"] as? String, "a", "article a's summary while stdin is open: \(early)")
+        try input.fileHandleForWriting.close()
+        _ = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+    }
 }

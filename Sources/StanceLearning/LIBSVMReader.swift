@@ -240,6 +240,20 @@ public struct LIBSVMReader: LabeledDataSource {
     @inline(__always)
     static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
 
+    /// Appends the decimal digits at `position` to `mantissa` (wrapping: the caller bounds the
+    /// count) and moves past them; returns how many there were.
+    @inline(__always)
+    static func accumulateDigits(_ bytes: UnsafePointer<UInt8>, at position: inout Int, end: Int, into mantissa: inout UInt64) -> Int {
+        let start = position
+        while position < end {
+            let digit = bytes[position] &- 0x30
+            guard digit < 10 else { break }
+            mantissa = mantissa &* 10 &+ UInt64(digit)
+            position += 1
+        }
+        return position - start
+    }
+
     /// `[-+]digits[.digits]` starting at `start`, with `parseDouble`'s exact fast path and
     /// limits (`powersOfTen` is `exactPowersOfTen`), and the position after it; nil when the
     /// text there is anything else.
@@ -259,25 +273,11 @@ public struct LIBSVMReader: LabeledDataSource {
             position += 1
         }
         var mantissa: UInt64 = 0
-        let integerStart = position
-        while position < end {
-            let digit = bytes[position] &- 0x30
-            guard digit < 10 else { break }
-            mantissa = mantissa &* 10 &+ UInt64(digit)
-            position += 1
-        }
-        var digits = position - integerStart
+        var digits = accumulateDigits(bytes, at: &position, end: end, into: &mantissa)
         var fractionDigits = 0
         if position < end && bytes[position] == UInt8(ascii: ".") {
             position += 1
-            let fractionStart = position
-            while position < end {
-                let digit = bytes[position] &- 0x30
-                guard digit < 10 else { break }
-                mantissa = mantissa &* 10 &+ UInt64(digit)
-                position += 1
-            }
-            fractionDigits = position - fractionStart
+            fractionDigits = accumulateDigits(bytes, at: &position, end: end, into: &mantissa)
             digits += fractionDigits
         }
         guard (hasDigit || digits > 0) && digits <= 15 && fractionDigits <= 22 else { return nil }

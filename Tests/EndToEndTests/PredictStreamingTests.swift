@@ -18,10 +18,11 @@ final class PredictStreamingTests: XCTestCase {
         return String(decoding: received, as: UTF8.self)
     }
 
-    func testEachArticleIsAnsweredBeforeStandardInputEnds() throws {
+    /// Starts stance-predict with the tiny models and `arguments`, reading a pipe and writing one.
+    func startFilter(_ arguments: [String] = []) throws -> (process: Process, input: Pipe, output: Pipe) {
         let process = Process()
         process.executableURL = try Harness.executable("stance-predict")
-        process.arguments = ["--model-dir", try Harness.tinyModelDirectory().path]
+        process.arguments = ["--model-dir", try Harness.tinyModelDirectory().path] + arguments
         process.currentDirectoryURL = Harness.packageRoot
         let input = Pipe()
         let output = Pipe()
@@ -29,6 +30,11 @@ final class PredictStreamingTests: XCTestCase {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
+        return (process, input, output)
+    }
+
+    func testEachArticleIsAnsweredBeforeStandardInputEnds() throws {
+        let (process, input, output) = try startFilter()
         defer { if process.isRunning { process.terminate() } }
 
         let first = #"{"id": "a", "text": "Emmanuel Macron welcomed the talks."}"# + "\n"
@@ -92,16 +98,7 @@ final class PredictStreamingTests: XCTestCase {
     /// With `--summary`, an article's summary is complete when the next article begins, and
     /// it is written then, while stdin is still open.
     func testEachSummaryIsWrittenWhenTheNextArticleArrives() throws {
-        let process = Process()
-        process.executableURL = try Harness.executable("stance-predict")
-        process.arguments = ["--model-dir", try Harness.tinyModelDirectory().path, "--summary", "--format", "jsonl"]
-        process.currentDirectoryURL = Harness.packageRoot
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let (process, input, output) = try startFilter(["--summary", "--format", "jsonl"])
         defer { if process.isRunning { process.terminate() } }
         input.fileHandleForWriting.write(Data((#"{"id": "a", "text": "Emmanuel Macron welcomed the talks."}"# + "\n").utf8))
         input.fileHandleForWriting.write(Data((#"{"id": "b", "text": "Vladimir Putin rejected the proposal."}"# + "\n").utf8))

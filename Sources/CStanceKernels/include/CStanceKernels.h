@@ -6,6 +6,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/// SHA-256's 64 round constants, shared by the hardware and the portable version.
+extern const uint32_t stance_sha256_round_constants[64];
+
 /// 1 when this CPU has the SHA extensions (and the SSSE3/SSE4.1 they are used with), else 0.
 int stance_sha256_hardware_available(void);
 

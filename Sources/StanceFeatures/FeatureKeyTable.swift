@@ -17,8 +17,11 @@ struct FeatureKeyTable: Sendable {
 
     /// Creates a table holding `pairs`; later duplicates overwrite earlier ones.
     init(_ pairs: [(key: UInt64, value: Int32)]) {
+        // At most two thirds full: linear probing stays short, and the table of a large model
+        // is half the size of one kept at most half full, so more of it stays in cache;
+        // every lookup misses the cache otherwise, and that miss is most of a lookup's cost.
         var capacity = 16
-        while capacity < pairs.count * 2 + 2 { capacity <<= 1 }
+        while capacity < pairs.count + pairs.count / 2 + 2 { capacity <<= 1 }
         slots = Array(repeating: Slot(key: FeatureKeyTable.emptyKey, value: -1), count: capacity)
         mask = capacity - 1
         for pair in pairs { insert(pair.key, pair.value) }

@@ -139,42 +139,69 @@ public struct Featurizer: Codable, Equatable, Sendable {
         let context = contextEntries(for: sentence, target: target, otherActors: otherActors)
         let bag = sentence.bagOfWords
         if context.isEmpty { return bag }
-        // Merge two sorted, disjoint column lists (the blocks never share a column), writing
-        // into uninitialised storage: appending element by element checked capacity and
-        // uniqueness each time.
         let total = bag.count + context.count
         var values: [Double] = []
         let indices = [Int32](unsafeUninitializedCapacity: total) { outIndices, indexCount in
             values = [Double](unsafeUninitializedCapacity: total) { outValues, valueCount in
-                bag.indices.withUnsafeBufferPointer { bagIndices in
-                    bag.values.withUnsafeBufferPointer { bagValues in
-                        var left = 0
-                        var write = 0
-                        for packed in context {
-                            let column = Int32(truncatingIfNeeded: packed >> 32)
-                            while left < bagIndices.count && bagIndices[left] < column {
-                                outIndices[write] = bagIndices[left]
-                                outValues[write] = bagValues[left]
-                                left += 1
-                                write += 1
-                            }
-                            outIndices[write] = column
-                            outValues[write] = Double(UInt32(truncatingIfNeeded: packed))
-                            write += 1
-                        }
-                        while left < bagIndices.count {
-                            outIndices[write] = bagIndices[left]
-                            outValues[write] = bagValues[left]
-                            left += 1
-                            write += 1
-                        }
-                        valueCount = write
-                    }
-                }
+                valueCount = Self.merge(bag: bag, context: context, indices: outIndices, values: outValues)
             }
             indexCount = values.count
         }
         return SparseVector(indices: indices, values: values)
+    }
+
+    /// Calls `body` with the row `vector(for:target:otherActors:)` would return, built in
+    /// stack memory rather than in two fresh arrays: a classifier that only scores the row
+    /// needs it for no longer than the call.
+    @inline(__always)
+    package func withRow<Result>(
+        of sentence: PreparedSentence, target: Range<Int>, otherActors: [Range<Int>] = [],
+        _ body: (_ indices: UnsafeBufferPointer<Int32>, _ values: UnsafeBufferPointer<Double>) -> Result
+    ) -> Result {
+        let context = contextEntries(for: sentence, target: target, otherActors: otherActors)
+        let bag = sentence.bagOfWords
+        let total = bag.count + context.count
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: total) { outIndices in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: total) { outValues in
+                let count = Self.merge(bag: bag, context: context, indices: outIndices, values: outValues)
+                return body(
+                    UnsafeBufferPointer(rebasing: outIndices[0..<count]), UnsafeBufferPointer(rebasing: outValues[0..<count]))
+            }
+        }
+    }
+
+    /// Merges the sorted bag-of-words block and the sorted packed context block (the blocks
+    /// never share a column) into `indices` and `values`; returns the entry count.
+    @inline(__always)
+    private static func merge(
+        bag: SparseVector, context: [UInt64], indices outIndices: UnsafeMutableBufferPointer<Int32>,
+        values outValues: UnsafeMutableBufferPointer<Double>
+    ) -> Int {
+        bag.indices.withUnsafeBufferPointer { bagIndices in
+            bag.values.withUnsafeBufferPointer { bagValues in
+                var left = 0
+                var write = 0
+                for packed in context {
+                    let column = Int32(truncatingIfNeeded: packed >> 32)
+                    while left < bagIndices.count && bagIndices[left] < column {
+                        outIndices[write] = bagIndices[left]
+                        outValues[write] = bagValues[left]
+                        left += 1
+                        write += 1
+                    }
+                    outIndices[write] = column
+                    outValues[write] = Double(UInt32(truncatingIfNeeded: packed))
+                    write += 1
+                }
+                while left < bagIndices.count {
+                    outIndices[write] = bagIndices[left]
+                    outValues[write] = bagValues[left]
+                    left += 1
+                    write += 1
+                }
+                return write
+            }
+        }
     }
 
     /// The row of one example: its sentence's bag of words plus its mention's context.

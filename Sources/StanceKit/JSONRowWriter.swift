@@ -7,6 +7,14 @@ import StanceFeatures
 struct JSONRowWriter {
     /// The UTF-8 bytes written so far.
     private(set) var bytes: [UInt8] = []
+    /// Reused for each double's text: `description` allocates a fresh string for the 17 to
+    /// 20 characters of a probability, eight times a row, while writing into a string that
+    /// already has the room allocates nothing.
+    private var numberText: String = {
+        var text = String()
+        text.reserveCapacity(40)
+        return text
+    }()
 
     /// Creates an empty writer with room for `capacity` bytes.
     init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
@@ -69,7 +77,13 @@ struct JSONRowWriter {
 
     /// Appends a finite double as `JSONEncoder` does: Swift's shortest description, `.0` dropped.
     private mutating func double(_ value: Double) {
-        var text = value.description
+        // `write(to:)` prints the same shortest round-trip digits as `description` for every
+        // finite value (they differ only in how a NaN's payload is shown, and NaN never gets here).
+        var text = String()
+        swap(&text, &numberText)  // so that appending to `bytes` below does not overlap this access
+        defer { swap(&text, &numberText) }
+        text.removeAll(keepingCapacity: true)
+        value.write(to: &text)
         text.withUTF8 { utf8 in
             var count = utf8.count
             if count > 2 && utf8[count - 2] == UInt8(ascii: ".") && utf8[count - 1] == UInt8(ascii: "0") { count -= 2 }

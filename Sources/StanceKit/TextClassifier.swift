@@ -63,8 +63,12 @@ package struct TextClassifier: Sendable {
 
     /// Class probabilities of one mention of a prepared sentence, in `labels` order.
     package func probabilities(for sentence: PreparedSentence, example: FeatureExample) -> [Double] {
-        let v = file.features.vector(for: sentence, target: example.target, otherActors: example.otherActors)
-        return file.classifier.probabilities(indices: v.indices, values: v.values)
+        // The row lives on the stack for the length of the scoring: same additions in the same
+        // order as scoring a built row, without allocating one per mention.
+        let classifier = file.classifier
+        return file.features.withRow(of: sentence, target: example.target, otherActors: example.otherActors) {
+            classifier.probabilities(indices: $0, values: $1)
+        }
     }
 
     /// Class probabilities of one example, in `labels` order.

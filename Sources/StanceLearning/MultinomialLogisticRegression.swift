@@ -118,6 +118,26 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
         Self.softmax(scores(indices: indices, values: values))
     }
 
+    /// Class probabilities of a row in buffers (0-based indices in any order), with the
+    /// additions of `probabilities(indices:values:)` in the same order; the scores live on the stack.
+    package func probabilities(indices: UnsafeBufferPointer<Int32>, values: UnsafeBufferPointer<Double>) -> [Double] {
+        let classCount = self.classCount
+        let featureCount = self.featureCount
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: classCount) { scores in
+            for k in 0..<classCount { scores[k] = biases[k] }
+            weights.withUnsafeBufferPointer { w in
+                for entry in 0..<min(indices.count, values.count) {
+                    let feature = Int(indices[entry])
+                    guard feature >= 0, feature < featureCount else { continue }
+                    let value = values[entry]
+                    let base = feature * classCount
+                    for k in 0..<classCount { scores[k] += value * w[base + k] }
+                }
+            }
+            return Self.softmax(UnsafeBufferPointer(scores))
+        }
+    }
+
     /// Class probabilities for one `SparseRow`.
     package func probabilities(for row: SparseRow) -> [Double] {
         Self.softmax(scores(for: row))
@@ -214,12 +234,31 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
     /// Softmax that never returns NaN: non-finite scores (only possible with extreme input
     /// values) are clamped, so the largest score still wins.
     static func softmax(_ scores: [Double]) -> [Double] {
-        let clamped = scores.map {
-            $0.isNaN ? -Double.greatestFiniteMagnitude : min(max($0, -Double.greatestFiniteMagnitude), Double.greatestFiniteMagnitude)
+        scores.withUnsafeBufferPointer { softmax($0) }
+    }
+
+    /// `softmax` of scores in a buffer, with one allocation (the result) and the same
+    /// arithmetic in the same order as ever.
+    static func softmax(_ scores: UnsafeBufferPointer<Double>) -> [Double] {
+        @inline(__always) func clamp(_ score: Double) -> Double {
+            score.isNaN
+                ? -Double.greatestFiniteMagnitude
+                : min(max(score, -Double.greatestFiniteMagnitude), Double.greatestFiniteMagnitude)
         }
-        let maximum = clamped.max() ?? 0
-        var result = clamped.map { Foundation.exp(($0 - maximum).isNaN ? 0 : $0 - maximum) }
-        let total = result.reduce(0, +)
+        var maximum = 0.0
+        for k in scores.indices {
+            let value = clamp(scores[k])
+            if k == 0 || value > maximum { maximum = value }
+        }
+        var result = [Double](unsafeUninitializedCapacity: scores.count) { buffer, count in
+            for k in scores.indices {
+                let shifted = clamp(scores[k]) - maximum
+                buffer[k] = Foundation.exp(shifted.isNaN ? 0 : shifted)
+            }
+            count = scores.count
+        }
+        var total = 0.0
+        for value in result { total += value }
         for k in result.indices { result[k] /= total }
         return result
     }

@@ -91,4 +91,89 @@ package enum DecimalParsing {
             return end == base + text.count ? value : nil
         }
     }
+
+    /// The JSON number at `index` (moved past it): its value, and its integer value when it
+    /// is an integer literal; nil when the bytes there are not a JSON number.
+    ///
+    /// Digits are read eight at a time where they can be; the value comes from
+    /// `DecimalParsing` (Eisel–Lemire, else `strtod`), so it is the correctly rounded double.
+    package static func jsonNumber(_ bytes: UnsafeBufferPointer<UInt8>, at index: inout Int) -> (value: Double, integer: Int?)? {
+        guard let base = bytes.baseAddress else { return nil }
+        let start = index
+        let negative = index < bytes.count && base[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        let integerStart = index
+        var significand: UInt64 = 0
+        let integerDigits = digitRun(base, count: bytes.count, at: &index, into: &significand)
+        // JSON forbids leading zeros ("01") and a missing integer part.
+        guard integerDigits > 0, !(integerDigits > 1 && base[integerStart] == 0x30) else { return nil }
+        // Significant digits: an integer part "0" has none, nor do the zeros after it.
+        var digits = base[integerStart] == 0x30 ? 0 : integerDigits
+        var isInteger = true
+        var exponent = 0
+        if index < bytes.count, base[index] == UInt8(ascii: ".") {
+            isInteger = false
+            index += 1
+            let fractionStart = index
+            if digits == 0 {
+                while index < bytes.count, base[index] == 0x30 { index += 1 }
+            }
+            digits += digitRun(base, count: bytes.count, at: &index, into: &significand)
+            guard index > fractionStart else { return nil }
+            exponent = fractionStart - index
+        }
+        if index < bytes.count, base[index] == UInt8(ascii: "e") || base[index] == UInt8(ascii: "E") {
+            isInteger = false
+            index += 1
+            var exponentNegative = false
+            if index < bytes.count, base[index] == UInt8(ascii: "+") || base[index] == UInt8(ascii: "-") {
+                exponentNegative = base[index] == UInt8(ascii: "-")
+                index += 1
+            }
+            var written = 0
+            let exponentStart = index
+            while index < bytes.count, base[index] &- 0x30 < 10 {
+                if written < 100_000 { written = written * 10 + Int(base[index] &- 0x30) }
+                index += 1
+            }
+            guard index > exponentStart else { return nil }
+            exponent += exponentNegative ? -written : written
+        }
+        // Up to 19 digits the significand is exact (10^19 < 2^64); longer numbers (never
+        // written by the encoder, whose shortest forms have at most 17) go to `strtod`.
+        let value: Double?
+        if digits > 19 {
+            value = strtodValue(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        } else if significand == 0 {
+            value = negative ? -0.0 : 0.0
+        } else {
+            value =
+                eiselLemire(significand: significand, exponent: exponent, negative: negative)
+                ?? strtodValue(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        }
+        guard let value, value.isFinite else { return nil }
+        var integer: Int? = nil
+        if isInteger && digits <= 18 {
+            integer = negative ? -Int(significand) : Int(significand)
+        }
+        return (value, integer)
+    }
+
+    /// Reads the digits at `index` onward into `significand` (wrapping: the caller uses it
+    /// only when it counted at most 19 digits) and returns how many there were.
+    @inline(__always)
+    private static func digitRun(_ base: UnsafePointer<UInt8>, count: Int, at index: inout Int, into significand: inout UInt64) -> Int {
+        let runStart = index
+        while count - index >= 8 {
+            let chunk = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            guard isEightDigits(chunk) else { break }
+            significand = significand &* 100_000_000 &+ eightDigitsValue(chunk)
+            index += 8
+        }
+        while index < count, base[index] &- 0x30 < 10 {
+            significand = significand &* 10 &+ UInt64(base[index] &- 0x30)
+            index += 1
+        }
+        return index - runStart
+    }
 }

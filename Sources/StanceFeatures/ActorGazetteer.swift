@@ -63,15 +63,24 @@ public struct ActorGazetteer: Sendable {
         try self.init(actors: actors, file: "<memory>")
     }
 
+    /// True when `text` is empty or only `CharacterSet.whitespaces` (the rule for names and aliases).
+    ///
+    /// Foundation's trimming took a quarter of loading the gazetteer; an ASCII byte other
+    /// than space or tab is a character outside that set, so it decides nearly every entry
+    /// at once, and only text of spaces, tabs and non-ASCII characters is trimmed as before.
+    static func isBlank(_ text: String) -> Bool {
+        for byte in text.utf8 where byte < 0x80 && byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") { return false }
+        return text.trimmingCharacters(in: .whitespaces).isEmpty
+    }
+
     private init(actors: [Actor], file: String) throws {
         var indicesByName: [String: [Int]] = [:]
         for (index, actor) in actors.enumerated() {
-            if actor.name.trimmingCharacters(in: .whitespaces).isEmpty {
+            if ActorGazetteer.isBlank(actor.name) {
                 throw ActorGazetteerError.invalidEntry(
                     file: file, line: nil, index: index, name: actor.name, reason: "the name is empty; give the canonical name to report")
             }
-            for surface in actor.aliases + actor.titles + actor.metonyms
-            where surface.trimmingCharacters(in: .whitespaces).isEmpty {
+            for surface in actor.aliases + actor.titles + actor.metonyms where ActorGazetteer.isBlank(surface) {
                 throw ActorGazetteerError.invalidEntry(
                     file: file, line: nil, index: index, name: actor.name, reason: "contains an empty alias, title or metonym; remove it")
             }

@@ -46,8 +46,7 @@ extension FeatureEngine {
             }
             guard start < range.upperBound else { return nil }
             for index in start..<range.upperBound where bytes[index] == UInt8(ascii: " ") { return nil }
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<range.upperBound]), as: UTF8.self)
-            return (words.intern(text), negated)
+            return (words.intern(bytes: UnsafeBufferPointer(rebasing: bytes[start..<range.upperBound])), negated)
         }
         let end = bytes.count
         if starts("bow:") {

@@ -208,13 +208,20 @@ struct WordTableBuilder {
         return id
     }
 
+    /// The id of the word whose UTF-8 bytes are `bytes` (valid UTF-8), as `intern` gives it;
+    /// a `String` is made only for a new word (most vocabulary terms repeat known words).
+    mutating func intern(bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        if let entry = table.entryIndex(ofBytes: bytes) { return table[entry: entry].id }
+        return intern(String(decoding: bytes, as: UTF8.self))
+    }
+
     /// The finished table: every word's stem interned and its stem flags set.
     mutating func finish() -> (words: TokenTable<FeatureEngine.WordEntry>, texts: [String]) {
         while let entry = pendingStems.popLast() {
             let stemText = LightStemmer.stem(texts[entry])
             let stemID = intern(stemText)
             table[entry: entry].stem = stemID
-            if WordClasses.verbStems.contains(stemText) { table[entry: entry].flags.insert(.verbStem) }
+            if WordClasses.verbStemTable.value(for: stemText) != nil { table[entry: entry].flags.insert(.verbStem) }
         }
         return (table, texts)
     }

@@ -72,7 +72,17 @@ public struct Lexicons: Codable, Equatable, Sendable {
         for category in Category.allCases {
             self[category] = try c.decode([String].self, forKey: CodingKeys(rawValue: category.rawValue) ?? .open)
         }
-        valence = try c.decodeIfPresent([String: Double].self, forKey: .valence) ?? [:]
+        // A model's valence table (7,000 words) is cut out by the model reader when it can be:
+        // decoding it entry by entry was a fifth of loading the sentiment model.
+        if let table = c.bulkValues(forKey: .valence, decoder: decoder) {
+            guard let table = table as? [String: Double] else {
+                throw DecodingError.typeMismatch(
+                    [String: Double].self, .init(codingPath: c.codingPath + [CodingKeys.valence], debugDescription: "expected numbers"))
+            }
+            valence = table
+        } else {
+            valence = try c.decodeIfPresent([String: Double].self, forKey: .valence) ?? [:]
+        }
         wordClusters = try c.decodeIfPresent([String: Int].self, forKey: .wordClusters) ?? [:]
     }
 

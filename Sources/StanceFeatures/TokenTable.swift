@@ -106,6 +106,13 @@ struct TokenTable<Value: Sendable>: Sendable {
         return found.entry >= 0 ? found.entry : nil
     }
 
+    /// The entry index of the UTF-8 text `bytes`, nil when absent: lets a caller that holds
+    /// bytes look a word up without making a `String` of it.
+    func entryIndex(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let found = probe(UnsafeRawBufferPointer(bytes))
+        return found.entry >= 0 ? found.entry : nil
+    }
+
     /// Adds `text`, which must be absent, with `value`; returns its entry index. Lets a word
     /// table be built here directly rather than in a `Dictionary` that is then copied.
     mutating func insert(_ text: String, _ value: Value) -> Int {

@@ -90,9 +90,9 @@ package struct Vocabulary: Codable, Equatable, Sendable {
 }
 
 extension KeyedDecodingContainer {
-    /// The array under `key` as the model reader cut it out (`BulkJSONArrays` in the learning
+    /// The value under `key` as the model reader cut it out (`BulkJSONArrays` in the learning
     /// library, found through `userInfo` by name), or nil when the decoder carries none.
-    fileprivate func bulkArray(forKey key: Key, decoder: any Decoder) -> Any? {
+    func bulkValues(forKey key: Key, decoder: any Decoder) -> Any? {
         guard let name = CodingUserInfoKey(rawValue: "stance.bulkJSONArrays"),
             let lookup = decoder.userInfo[name] as? @Sendable (String) -> Any?
         else { return nil }
@@ -101,7 +101,7 @@ extension KeyedDecodingContainer {
 
     /// The strings under `key`, cut out by the model reader or decoded as usual.
     fileprivate func decodeStrings(forKey key: Key, decoder: any Decoder) throws -> [String] {
-        guard let found = bulkArray(forKey: key, decoder: decoder) else { return try decode([String].self, forKey: key) }
+        guard let found = bulkValues(forKey: key, decoder: decoder) else { return try decode([String].self, forKey: key) }
         guard let strings = found as? [String] else {
             throw DecodingError.typeMismatch([String].self, .init(codingPath: codingPath + [key], debugDescription: "expected strings"))
         }
@@ -110,7 +110,7 @@ extension KeyedDecodingContainer {
 
     /// The integers under `key`, cut out by the model reader or decoded as usual.
     fileprivate func decodeIntegers(forKey key: Key, decoder: any Decoder) throws -> [Int] {
-        guard let found = bulkArray(forKey: key, decoder: decoder) else { return try decode([Int].self, forKey: key) }
+        guard let found = bulkValues(forKey: key, decoder: decoder) else { return try decode([Int].self, forKey: key) }
         guard let (_, integers) = found as? ([Double], [Int]?), let integers else {
             throw DecodingError.typeMismatch([Int].self, .init(codingPath: codingPath + [key], debugDescription: "expected integers"))
         }

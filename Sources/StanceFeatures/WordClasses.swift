@@ -46,6 +46,9 @@ enum WordClasses {
         return Set(bases.map(LightStemmer.stem))
     }()
 
+    /// `verbStems` hashed over bytes, for the word table's one probe per word at load.
+    static let verbStemTable = TokenTable(Dictionary(uniqueKeysWithValues: verbStems.map { ($0, true) }))
+
     /// Irregular past forms that are verbs even without `-ed` ("Putin *met* Trump").
     static let irregularPastForms: Set<String> = {
         // Ambiguous ones (left, set, put, cut, hit, led, won, fell, rose, saw, bore) are

@@ -1,8 +1,8 @@
 import Foundation
 
-/// Long arrays of plain numbers or strings cut out of a JSON document and parsed directly,
-/// so that a model file's weights and vocabulary do not go through `JSONDecoder` one
-/// element at a time.
+/// Long arrays of plain numbers or strings (and long objects of numbers) cut out of a JSON
+/// document and parsed directly, so that a model file's weights, vocabulary and word
+/// valences do not go through `JSONDecoder` one element at a time.
 ///
 /// `JSONDecoder` spends thousands of instructions per array element (generic unwrapping,
 /// coding-path bookkeeping), which made reading the two shipped models most of the time of
@@ -23,16 +23,18 @@ package final class BulkJSONArrays: @unchecked Sendable {
         case numbers([Double], integers: [Int]?)
         /// Strings.
         case strings([String])
+        /// An object whose every value is a number (a word-valence table), by key.
+        case numbersByKey([String: Double])
     }
 
-    /// The document with each cut-out array replaced by `[]`.
+    /// The document with each cut-out array replaced by `[]` (and object by `{}`).
     package let remainder: Data
     private var arrays: [String: Values]
     private var taken: Set<String> = []
     private let lock = NSLock()
 
-    /// Scans `data` and cuts out every array of at least `minimumCount` elements whose key is
-    /// in `keys`; nil when nothing was cut or the scan gave up.
+    /// Scans `data` and cuts out every array (or object of numbers) of at least `minimumCount`
+    /// elements whose key is in `keys`; nil when nothing was cut or the scan gave up.
     package init?(scanning data: Data, keys: Set<String>, minimumCount: Int = 256) {
         var scanner = Scanner(keys: keys, minimumCount: minimumCount)
         let ok = data.withUnsafeBytes { raw -> Bool in
@@ -45,7 +47,9 @@ package final class BulkJSONArrays: @unchecked Sendable {
         var position = 0
         for cut in scanner.found {
             remainder.append(data[data.startIndex + position..<data.startIndex + cut.range.lowerBound])
-            remainder.append(contentsOf: [UInt8(ascii: "["), UInt8(ascii: "]")])
+            // An empty value of the same kind, so the decoding types see the shape they expect.
+            let opening = data[data.startIndex + cut.range.lowerBound]
+            remainder.append(contentsOf: opening == UInt8(ascii: "{") ? [opening, UInt8(ascii: "}")] : [opening, UInt8(ascii: "]")])
             position = cut.range.upperBound
         }
         remainder.append(data[(data.startIndex + position)...])
@@ -76,6 +80,7 @@ package final class BulkJSONArrays: @unchecked Sendable {
             switch take(path) {
             case .numbers(let doubles, let integers)?: return (doubles, integers)
             case .strings(let strings)?: return strings
+            case .numbersByKey(let table)?: return table
             case nil: return nil
             }
         }
@@ -91,6 +96,10 @@ extension BulkJSONArrays {
         var index = 0
         var path: [String] = []
         var found: [(range: Range<Int>, path: String, values: Values)] = []
+        /// The last whitespace run `skipSeparatorSpace` met (in memory order), its length and mask.
+        private var separatorRun: UInt64 = 0
+        private var separatorLength = 0
+        private var separatorMask: UInt64 = 0
 
         init(keys: Set<String>, minimumCount: Int) {
             self.keys = keys
@@ -109,6 +118,31 @@ extension BulkJSONArrays {
             }
         }
 
+        /// Skips the whitespace before an element of a long array or object. A pretty-printed
+        /// document repeats one run (a newline and the indentation) before every element: when
+        /// the next bytes are that run and a byte that is not whitespace follows, the run is
+        /// stepped over with one 8-byte compare instead of a test per byte.
+        @inline(__always)
+        private mutating func skipSeparatorSpace() {
+            guard let base = bytes.baseAddress else { return }
+            if separatorLength > 0, bytes.count - index > 8 {
+                let chunk = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if chunk & separatorMask == separatorRun, base[index + separatorLength] > UInt8(ascii: " ") {
+                    index += separatorLength
+                    return
+                }
+            }
+            let start = index
+            skipSpace()
+            // Remember a run of 1...8 whitespace bytes (only whitespace, by construction).
+            let length = index - start
+            if length > 0, length <= 8, bytes.count - start > 8 {
+                separatorLength = length
+                separatorMask = length == 8 ? ~0 : (1 << UInt64(8 * length)) - 1
+                separatorRun = UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self) & separatorMask
+            }
+        }
+
         private mutating func expect(_ byte: UInt8) -> Bool {
             skipSpace()
             guard index < bytes.count, bytes[index] == byte else { return false }
@@ -121,7 +155,11 @@ extension BulkJSONArrays {
             skipSpace()
             guard index < bytes.count else { return false }
             switch bytes[index] {
-            case UInt8(ascii: "{"): return object()
+            case UInt8(ascii: "{"):
+                if let key, keys.contains(key), let values = bulkObject() {
+                    return values
+                }
+                return object()
             case UInt8(ascii: "["):
                 if let key, keys.contains(key), let values = bulkArray() {
                     return values
@@ -178,7 +216,7 @@ extension BulkJSONArrays {
             if bytes[index] == UInt8(ascii: "\"") {
                 var strings: [String] = []
                 while true {
-                    skipSpace()
+                    skipSeparatorSpace()
                     guard let text = string() else { return false }
                     strings.append(text)
                     guard let more = nextElement() else { return false }
@@ -193,7 +231,7 @@ extension BulkJSONArrays {
                 var doubles: [Double] = []
                 var integers: [Int]? = []
                 while true {
-                    skipSpace()
+                    skipSeparatorSpace()
                     guard index < bytes.count, bytes[index] == UInt8(ascii: "-") || (0x30...0x39).contains(bytes[index]) else {
                         index = start
                         return nil
@@ -211,6 +249,39 @@ extension BulkJSONArrays {
                 }
             }
             found.append((start..<index, path.joined(separator: "."), cut))
+            return true
+        }
+
+        /// Parses a wanted object whose values are all numbers: true when cut out, false on a
+        /// syntax error or a repeated key (left to `JSONDecoder`'s rules), nil (with the
+        /// position restored) when it is short or holds anything but numbers.
+        private mutating func bulkObject() -> Bool? {
+            let start = index
+            index += 1
+            skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                index = start
+                return nil
+            }
+            var table: [String: Double] = [:]
+            while true {
+                skipSeparatorSpace()
+                guard let key = string(), expect(UInt8(ascii: ":")) else { return false }
+                skipSpace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "-") || (0x30...0x39).contains(bytes[index]) else {
+                    index = start
+                    return nil
+                }
+                guard let number = number(), table.updateValue(number.value, forKey: key) == nil,
+                    let more = nextElement(closing: UInt8(ascii: "}"))
+                else { return false }
+                if !more { break }
+            }
+            if table.count < minimumCount {
+                index = start
+                return nil
+            }
+            found.append((start..<index, path.joined(separator: "."), .numbersByKey(table)))
             return true
         }
 
@@ -254,132 +325,6 @@ extension BulkJSONArrays {
         }
 
         /// A JSON number: its value, and its integer value when it is an integer literal.
-        private mutating func number() -> (value: Double, integer: Int?)? {
-            let start = index
-            var negative = false
-            if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
-                negative = true
-                index += 1
-            }
-            var mantissa: UInt64 = 0
-            var digits = 0
-            var exponent = 0
-            let integerStart = index
-            while index < bytes.count, (0x30...0x39).contains(bytes[index]) {
-                if mantissa == 0 && bytes[index] == 0x30 {
-                } else if digits < 19 {
-                    mantissa = mantissa * 10 + UInt64(bytes[index] - 0x30)
-                    digits += 1
-                } else {
-                    exponent += 1
-                    digits += 1
-                }
-                index += 1
-            }
-            let integerDigits = index - integerStart
-            // JSON forbids leading zeros ("01") and a missing integer part.
-            guard integerDigits > 0, !(integerDigits > 1 && bytes[integerStart] == 0x30) else { return nil }
-            var isInteger = true
-            if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
-                isInteger = false
-                index += 1
-                let fractionStart = index
-                while index < bytes.count, (0x30...0x39).contains(bytes[index]) {
-                    if mantissa == 0 && bytes[index] == 0x30 {
-                        exponent -= 1
-                    } else if digits < 19 {
-                        mantissa = mantissa * 10 + UInt64(bytes[index] - 0x30)
-                        digits += 1
-                        exponent -= 1
-                    } else {
-                        digits += 1
-                    }
-                    index += 1
-                }
-                guard index > fractionStart else { return nil }
-            }
-            if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
-                isInteger = false
-                index += 1
-                var exponentNegative = false
-                if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
-                    exponentNegative = bytes[index] == UInt8(ascii: "-")
-                    index += 1
-                }
-                var written = 0
-                let exponentStart = index
-                while index < bytes.count, (0x30...0x39).contains(bytes[index]) {
-                    if written < 100_000 { written = written * 10 + Int(bytes[index] - 0x30) }
-                    index += 1
-                }
-                guard index > exponentStart else { return nil }
-                exponent += exponentNegative ? -written : written
-            }
-            let value =
-                Self.double(mantissa: mantissa, exponent: exponent, digits: digits, negative: negative)
-                ?? Self.extendedDouble(mantissa: mantissa, exponent: exponent, digits: digits, negative: negative)
-                ?? Self.libcDouble(UnsafeBufferPointer(rebasing: bytes[start..<index]))
-            guard let value, value.isFinite else { return nil }
-            var integer: Int? = nil
-            if isInteger && digits <= 18 {
-                integer = negative ? -Int(mantissa) : Int(mantissa)
-            }
-            return (value, integer)
-        }
-
-        private static let powersOfTen: [Double] = (0...22).map { exponent in
-            var power = 1.0
-            for _ in 0..<exponent { power *= 10 }
-            return power
-        }
-
-        /// Clinger's fast path: exact when the digits fit a double's 53-bit significand and the
-        /// power of ten is exact (up to 10^22), since one IEEE operation then rounds correctly.
-        private static func double(mantissa: UInt64, exponent: Int, digits: Int, negative: Bool) -> Double? {
-            guard digits <= 19, mantissa <= 1 << 53, (-22...22).contains(exponent) else { return nil }
-            let magnitude = Double(mantissa)
-            let value = exponent < 0 ? magnitude / powersOfTen[-exponent] : magnitude * powersOfTen[exponent]
-            return negative ? -value : value
-        }
-
-        /// The shortest round-trip form of most weights has 17 digits, too many for the fast
-        /// path. With x87's 64-bit significand the digits and 10^k (k <= 27) are exact and the
-        /// quotient is rounded once; rounding that to a double is then correct unless the 11
-        /// extra bits sit next to a halfway point, which goes to `strtod` instead.
-        private static func extendedDouble(mantissa: UInt64, exponent: Int, digits: Int, negative: Bool) -> Double? {
-            #if arch(x86_64) && !os(Windows)
-                guard digits <= 19, (-27...27).contains(exponent), mantissa > 0 else { return nil }
-                let power = extendedPowersOfTen[abs(exponent)]
-                let extended = exponent < 0 ? Float80(mantissa) / power : Float80(mantissa) * power
-                let extra = extended.significandBitPattern & 0x7FF
-                guard extra < 0x3FF || extra > 0x401, extended.exponent > -1000, extended.exponent < 1000 else { return nil }
-                let value = Double(extended)
-                return negative ? -value : value
-            #else
-                return nil
-            #endif
-        }
-
-        #if arch(x86_64) && !os(Windows)
-            /// 10^0 … 10^27 in extended precision, each exact (10^27 needs 63 significant bits),
-            /// built by the same repeated multiplication the conversion used to do per number.
-            private static let extendedPowersOfTen: [Float80] = {
-                var powers: [Float80] = [1]
-                for _ in 1...27 { powers.append(powers[powers.count - 1] * 10) }
-                return powers
-            }()
-        #endif
-
-        /// Everything else goes to the C library's correctly rounded `strtod`.
-        private static func libcDouble(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
-            withUnsafeTemporaryAllocation(of: CChar.self, capacity: text.count + 1) { buffer -> Double? in
-                for offset in 0..<text.count { buffer[offset] = CChar(bitPattern: text[offset]) }
-                buffer[text.count] = 0
-                guard let base = buffer.baseAddress else { return nil }
-                var end: UnsafeMutablePointer<CChar>? = nil
-                let value = strtod(base, &end)
-                return end == base + text.count ? value : nil
-            }
-        }
+        private mutating func number() -> (value: Double, integer: Int?)? { DecimalParsing.jsonNumber(bytes, at: &index) }
     }
 }

@@ -155,8 +155,9 @@ package struct ModelFile<Features: Codable & Sendable>: Codable, Sendable {
     }
 
     /// The arrays that make up most of a model file (classifier weights, vocabulary terms and
-    /// document frequencies), parsed directly rather than element by element.
-    static var bulkKeys: Set<String> { ["weights", "terms", "documentFrequencies"] }
+    /// document frequencies) and the word-valence table, parsed directly rather than element
+    /// by element.
+    static var bulkKeys: Set<String> { ["weights", "terms", "documentFrequencies", "valence"] }
 
     /// The file decoded with its long arrays cut out by `BulkJSONArrays`; nil whenever that
     /// path does not succeed cleanly, so the caller decodes the bytes as they are and reports

@@ -39,6 +39,22 @@ final class ActorGazetteerTests: XCTestCase {
         return url
     }
 
+    /// The quick blank test agrees with trimming `CharacterSet.whitespaces` on every ASCII
+    /// character, on Unicode spaces, and on mixes of both.
+    func testBlankTestAgreesWithFoundationTrimming() {
+        var samples = [
+            "", " ", "\t", "  \t ", "\n", "\r", " a ", "Putin", "\u{00A0}", "\u{3000}", "\u{2009}x", "\u{200B}",
+            "\u{2028}", " \u{00A0}\t", "é", " é ", "\u{0301}", " \u{0301}",
+        ]
+        samples += (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+        samples += (0x80..<0x3100).compactMap { Unicode.Scalar($0).map { " " + String($0) + "\t" } }
+        for text in samples {
+            XCTAssertEqual(
+                ActorGazetteer.isBlank(text), text.trimmingCharacters(in: .whitespaces).isEmpty,
+                text.unicodeScalars.map(\.value).description)
+        }
+    }
+
     func testLoadsFixtureWithOptionalFields() throws {
         let gazetteer = try TextFixtures.gazetteer()
         XCTAssertEqual(gazetteer.actors.count, 9)

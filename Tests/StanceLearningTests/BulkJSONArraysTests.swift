@@ -59,6 +59,30 @@ final class BulkJSONArraysTests: XCTestCase {
         XCTAssertNotNil(BulkJSONArrays(scanning: Data(#"{"weights":[\#(long)]}"#.utf8), keys: ["weights"]))
     }
 
+    /// A long object of numbers under a named key comes back as `JSONDecoder` reads it and
+    /// leaves `{}`; short ones, ones holding anything but numbers, and other keys stay put;
+    /// a repeated key makes the scan give up (JSONDecoder's rules decide such a file).
+    func testNumberObjectsAreCutOutOnlyWhenLongAndAllNumbers() throws {
+        let words = (0..<300).map { "w\($0)" }
+        let entries = words.enumerated().map { "\"\($0.element)\": \(Double($0.offset) / 10 - 7)" }.joined(separator: ", ")
+        let json = Data(#"{"valence": {\#(entries)}, "short": {"a": 1}, "other": {\#(entries)}}"#.utf8)
+        let bulk = try XCTUnwrap(BulkJSONArrays(scanning: json, keys: ["valence", "short"]))
+        guard case .numbersByKey(let table)? = bulk.take("valence") else { return XCTFail("valence was not cut out") }
+        let expected = try JSONDecoder().decode([String: [String: Double]].self, from: json)["valence"]
+        XCTAssertEqual(table.mapValues(\.bitPattern), expected?.mapValues(\.bitPattern))
+        XCTAssertNil(bulk.take("short"))
+        XCTAssertNil(bulk.take("other"))
+        let rest = try JSONDecoder().decode([String: [String: Double]].self, from: bulk.remainder)
+        XCTAssertEqual(rest["valence"], [:])
+        XCTAssertEqual(rest["short"], ["a": 1])
+        XCTAssertEqual(rest["other"]?.count, 300)
+
+        let mixed = Data(#"{"valence": {\#(entries), "x": "y"}}"#.utf8)
+        XCTAssertNil(BulkJSONArrays(scanning: mixed, keys: ["valence"]), "an object with a string value is left to JSONDecoder")
+        let repeated = Data(#"{"valence": {\#(entries), "w0": 1}}"#.utf8)
+        XCTAssertNil(BulkJSONArrays(scanning: repeated, keys: ["valence"]), "a repeated key is left to JSONDecoder")
+    }
+
     /// A model file read through the direct path equals the one `JSONDecoder` reads alone.
     func testModelFilesDecodeTheSameEitherWay() throws {
         let (rows, labels) = SyntheticData.make(rowCount: 400, featureCount: 200, classCount: 3, nonzerosPerRow: 6, seed: 4)

@@ -1,7 +1,10 @@
 extension FeatureEngine {
     /// Analyses one sentence's tokens; `offset` is subtracted from token ranges so they
     /// are relative to the sentence. With `collectKeys`, bag-of-words keys are kept for fitting.
-    func prepare(tokens rawTokens: [Token], offset: Int, collectKeys: Bool) -> PreparedSentence {
+    /// `words`, when given, holds each token's `entry(_:)`, looked up by the caller.
+    func prepare(
+        tokens rawTokens: [Token], offset: Int, collectKeys: Bool, words: [WordEntry]? = nil
+    ) -> PreparedSentence {
         var tokens: [PreparedToken] = []
         tokens.reserveCapacity(rawTokens.count)
         var previousFlags: WordFlags = []
@@ -13,7 +16,7 @@ extension FeatureEngine {
         for index in rawTokens.indices {
             if TokenFilter.isCompoundWhole(rawTokens, index) { continue }
             let token = rawTokens[index]
-            let entry = self.entry(token.text)
+            let entry = words?[index] ?? self.entry(token.text)
             let flags = entry.flags
             let isPunctuation = token.kind == .punctuation
             var prepared = PreparedToken(

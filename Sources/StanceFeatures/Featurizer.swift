@@ -32,7 +32,8 @@ public struct Featurizer: Codable, Equatable, Sendable {
     package let lexicons: Lexicons
     /// The columns: feature names with their training document frequencies.
     package let vocabulary: Vocabulary
-    private let engine: FeatureEngine
+    /// The lookup tables; `SharedWordLookup` reads the word table too.
+    let engine: FeatureEngine
 
     /// Number of columns.
     package var dimension: Int { vocabulary.count }
@@ -131,6 +132,13 @@ public struct Featurizer: Codable, Equatable, Sendable {
     /// them too); `sentenceStart` is subtracted from token ranges, as for `prepare(_:in:)`.
     package func prepare(tokens: [Token], sentenceStart: Int) -> PreparedSentence {
         engine.prepare(tokens: tokens, offset: sentenceStart, collectKeys: false)
+    }
+
+    /// `prepare(tokens:sentenceStart:)` with the tokens' word entries already looked up (by a
+    /// `SharedWordLookup` that includes this featurizer); `words` must come from the same `tokens`.
+    package func prepare(tokens: [Token], sentenceStart: Int, words: TokenWords) -> PreparedSentence {
+        guard words.entries.count == tokens.count else { return prepare(tokens: tokens, sentenceStart: sentenceStart) }
+        return engine.prepare(tokens: tokens, offset: sentenceStart, collectKeys: false, words: words.entries)
     }
 
     /// The row of one mention of a prepared sentence; ranges are scalar offsets within the

@@ -24,12 +24,13 @@ public struct StancePredictor: Sendable {
     package let sentiment: TextClassifier
     /// Finds actors and builds instances.
     package let extractor: InstanceExtractor
+    /// Both models' word entries of a token text in one lookup, so analysing a sentence for
+    /// the two models hashes each word once.
+    private let words: SharedWordLookup
 
     /// Creates a predictor from loaded parts.
     package init(stance: TextClassifier, sentiment: TextClassifier, gazetteer: ActorGazetteer) {
-        self.stance = stance
-        self.sentiment = sentiment
-        extractor = InstanceExtractor(gazetteer: gazetteer)
+        self.init(stance: stance, sentiment: sentiment, extractor: InstanceExtractor(gazetteer: gazetteer))
     }
 
     /// Creates a predictor that reuses an extractor (and so its gazetteer).
@@ -37,6 +38,7 @@ public struct StancePredictor: Sendable {
         self.stance = stance
         self.sentiment = sentiment
         self.extractor = extractor
+        words = SharedWordLookup([stance.file.features, sentiment.file.features])
     }
 
     /// Loads `stance.json`, `sentiment.json` and `actors.json` from a model directory,
@@ -103,9 +105,10 @@ public struct StancePredictor: Sendable {
             return (stance.prepare(instance.example.sentence), sentiment.prepare(instance.example.sentence))
         }
         let tokens = extracted.tokens[i]
+        let looked = words.words(of: tokens)
         return (
-            stance.prepare(tokens: tokens, sentenceStart: instance.sentenceStart),
-            sentiment.prepare(tokens: tokens, sentenceStart: instance.sentenceStart)
+            stance.prepare(tokens: tokens, sentenceStart: instance.sentenceStart, words: looked[0]),
+            sentiment.prepare(tokens: tokens, sentenceStart: instance.sentenceStart, words: looked[1])
         )
     }
 

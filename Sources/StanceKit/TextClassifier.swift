@@ -61,6 +61,11 @@ package struct TextClassifier: Sendable {
         file.features.prepare(tokens: tokens, sentenceStart: sentenceStart)
     }
 
+    /// `prepare(tokens:sentenceStart:)` with word entries a `SharedWordLookup` found.
+    package func prepare(tokens: [Token], sentenceStart: Int, words: TokenWords) -> PreparedSentence {
+        file.features.prepare(tokens: tokens, sentenceStart: sentenceStart, words: words)
+    }
+
     /// Class probabilities of one mention of a prepared sentence, in `labels` order.
     package func probabilities(for sentence: PreparedSentence, example: FeatureExample) -> [Double] {
         // The row lives on the stack for the length of the scoring: same additions in the same

@@ -14,6 +14,23 @@ final class ObjectiveTests: XCTestCase {
         }
     }
 
+    /// Scoring from buffers (the prediction path) gives the array path's probabilities bit for bit.
+    func testBufferScoringMatchesArrayScoringExactly() throws {
+        let model = try MultinomialLogisticRegression(
+            classCount: 4, featureCount: 3, weights: [0.1, -0.7, 2.5, 1e-3, 800, -800, 0, 3, 0.3, 0.2, 0.1, -9],
+            biases: [0.5, 0, -0.5, 0.25])
+        let rows: [([Int32], [Double])] = [
+            ([], []), ([0], [1.0]), ([2, 0, 1], [0.125, -3.0, 0.7]), ([1, 7, -1], [2.0, 9.0, 1.0]), ([0, 2], [.nan, 1]),
+        ]
+        for (indices, values) in rows {
+            let expected = model.probabilities(indices: indices, values: values)
+            let actual = indices.withUnsafeBufferPointer { i in
+                values.withUnsafeBufferPointer { v in model.probabilities(indices: i, values: v) }
+            }
+            XCTAssertEqual(actual.map(\.bitPattern), expected.map(\.bitPattern), "\(indices)")
+        }
+    }
+
     func testAnalyticGradientMatchesFiniteDifferences() {
         // 2 and 4 classes take the SIMD4 path, 6 the SIMD8 path, 9 the scalar path.
         for classCount in [2, 4, 6, 9] {

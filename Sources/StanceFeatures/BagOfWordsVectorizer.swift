@@ -10,6 +10,18 @@ enum BagOfWordsVectorizer {
     /// Calls `add` with the key of each of a sentence's terms, repeats included.
     @inline(__always)
     static func forEachKey(_ tokens: [PreparedToken], options: BagOfWordsOptions, _ add: (UInt64) -> Void) {
+        forEachTerm(
+            tokens, options: options,
+            unigram: { word, negated in add(FeatureKey.make(FeatureKey.bowUnigram, word, negated: negated)) }, bigram: add)
+    }
+
+    /// Calls `unigram` with the word id and negation of each unigram term and `bigram` with
+    /// the key of each bigram, in sentence order, repeats included; rows read unigrams from a
+    /// dense per-word array, so they are handed over before being made into keys.
+    @inline(__always)
+    static func forEachTerm(
+        _ tokens: [PreparedToken], options: BagOfWordsOptions, unigram: (Int32, Bool) -> Void, bigram: (UInt64) -> Void
+    ) {
         var previous: Int32 = -1
         var previousNegated = false
         for token in tokens {
@@ -19,12 +31,11 @@ enum BagOfWordsVectorizer {
             }
             let negated = options.markNegation && token.negated
             if token.raw >= 0 {
-                if options.unigrams { add(FeatureKey.make(FeatureKey.bowUnigram, token.raw, negated: negated)) }
+                if options.unigrams { unigram(token.raw, negated) }
                 if options.bigrams && previous >= 0 {
-                    add(
+                    bigram(
                         FeatureKey.make(
-                            FeatureKey.bowBigram, previous, negated: previousNegated, token.raw,
-                            secondNegated: negated))
+                            FeatureKey.bowBigram, previous, negated: previousNegated, token.raw, secondNegated: negated))
                 }
             }
             previous = token.raw
@@ -54,9 +65,20 @@ enum BagOfWordsVectorizer {
         var columns: [Int32] = []
         columns.reserveCapacity(tokens.count * 2)
         let table = engine.features
-        forEachKey(tokens, options: options) { key in
-            let column = table.value(for: key)
-            if column >= 0 { columns.append(column) }
+        engine.unigramColumns.withUnsafeBufferPointer { unigramColumns in
+            forEachTerm(
+                tokens, options: options,
+                unigram: { word, negated in
+                    let slot = 2 * Int(word) + (negated ? 1 : 0)
+                    let column =
+                        slot < unigramColumns.count
+                        ? unigramColumns[slot] : table.value(for: FeatureKey.make(FeatureKey.bowUnigram, word, negated: negated))
+                    if column >= 0 { columns.append(column) }
+                },
+                bigram: { key in
+                    let column = table.value(for: key)
+                    if column >= 0 { columns.append(column) }
+                })
         }
         if columns.isEmpty { return SparseVector() }
         columns.sort()

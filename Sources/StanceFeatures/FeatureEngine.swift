@@ -25,6 +25,10 @@ final class FeatureEngine: Sendable {
     let targetWord: Int32
     let actorWord: Int32
     let features: FeatureKeyTable
+    /// The column of each word's unigram, at `2 × word id`, and of its negated unigram at
+    /// `2 × word id + 1` (-1 outside the vocabulary): a dense array the bag of words indexes
+    /// instead of probing the multi-megabyte key table for every word of every sentence.
+    let unigramColumns: [Int32]
     let inverseDocumentFrequency: [Double]
     let lexicon: LexiconMatcher
     /// Word ids the target-relative features test for.
@@ -122,6 +126,14 @@ final class FeatureEngine: Sendable {
         self.valenceOfWord = valenceOfWord
         wordClusterIDs = FeatureEngine.clusterTable(configuration, lexicons, words: table.words, wordCount: table.texts.count)
         wordClusterScopeMask = WordClusterScope.mask(configuration.actorContext)
+        var unigramColumns = [Int32](repeating: -1, count: 2 * table.texts.count)
+        for id in 0..<table.texts.count {
+            for negated in [false, true] {
+                unigramColumns[2 * id + (negated ? 1 : 0)] = features.value(
+                    for: FeatureKey.make(FeatureKey.bowUnigram, Int32(truncatingIfNeeded: id), negated: negated))
+            }
+        }
+        self.unigramColumns = unigramColumns
         words = table.words
         relativeWords = RelativeWords(words)
         wordTexts = table.texts

@@ -86,4 +86,25 @@ final class WordLookupTests: XCTestCase {
             XCTAssertEqual(streamed, built, sentence)
         }
     }
+
+    /// Unigram columns from the dense per-word array are the key table's columns, negated or not.
+    func testDenseUnigramColumnsMatchTheKeyTable() {
+        let sentences = ["Putin did not reject the offer, Zelensky said.", "Talks did not reject talks in Doha."]
+        let featurizer = Featurizer.fit(
+            [
+                FeatureFixtures.example(sentences[0], target: "Putin"),
+                FeatureFixtures.example(sentences[1], target: "Doha"),
+            ],
+            configuration: FeatureFixtures.configuration { $0.bagOfWords.bigrams = true }, lexicons: FeatureFixtures.lexicons)
+        let engine = featurizer.engine
+        for sentence in sentences + ["Nobody here is known, not one word."] {
+            let prepared = featurizer.prepare(sentence)
+            let expected = Set(
+                BagOfWordsVectorizer.keyCounts(prepared.tokens, options: engine.bagOfWords).map { engine.features.value(for: $0.key) }
+                    .filter { $0 >= 0 })
+            XCTAssertEqual(Set(prepared.bagOfWords.indices), expected, sentence)
+            XCTAssertFalse(expected.isEmpty && sentence != "Nobody here is known, not one word.", sentence)
+        }
+        XCTAssertTrue(engine.unigramColumns.contains { $0 >= 0 })
+    }
 }

@@ -84,21 +84,33 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
     /// because a feature unseen in training has weight zero.
     package func scores(indices: [Int32], values: [Double]) -> [Double] {
         var scores = biases
-        let classCount = self.classCount
-        let featureCount = self.featureCount
         // Through raw buffers: a subscripted `var` array checks its uniqueness on every
-        // write, which cost more than the arithmetic. Same additions in the same order.
+        // write, which cost more than the arithmetic.
         scores.withUnsafeMutableBufferPointer { out in
-            weights.withUnsafeBufferPointer { w in
-                for (index, value) in zip(indices, values) {
-                    let feature = Int(index)
-                    guard feature >= 0, feature < featureCount else { continue }
-                    let base = feature * classCount
-                    for k in 0..<classCount { out[k] += value * w[base + k] }
-                }
+            indices.withUnsafeBufferPointer { indices in
+                values.withUnsafeBufferPointer { values in addScores(indices: indices, values: values, into: out) }
             }
         }
         return scores
+    }
+
+    /// Adds `Wᵀx` of a row in buffers to `out` (which holds the biases), entry by entry in
+    /// row order, so every caller makes the same additions in the same order.
+    @inline(__always)
+    private func addScores(
+        indices: UnsafeBufferPointer<Int32>, values: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>
+    ) {
+        let classCount = self.classCount
+        let featureCount = self.featureCount
+        weights.withUnsafeBufferPointer { w in
+            for entry in 0..<min(indices.count, values.count) {
+                let feature = Int(indices[entry])
+                guard feature >= 0, feature < featureCount else { continue }
+                let value = values[entry]
+                let base = feature * classCount
+                for k in 0..<classCount { out[k] += value * w[base + k] }
+            }
+        }
     }
 
     /// Linear scores of one stored row, without copying its slices.
@@ -121,19 +133,9 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
     /// Class probabilities of a row in buffers (0-based indices in any order), with the
     /// additions of `probabilities(indices:values:)` in the same order; the scores live on the stack.
     package func probabilities(indices: UnsafeBufferPointer<Int32>, values: UnsafeBufferPointer<Double>) -> [Double] {
-        let classCount = self.classCount
-        let featureCount = self.featureCount
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: classCount) { scores in
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: classCount) { scores in
             for k in 0..<classCount { scores[k] = biases[k] }
-            weights.withUnsafeBufferPointer { w in
-                for entry in 0..<min(indices.count, values.count) {
-                    let feature = Int(indices[entry])
-                    guard feature >= 0, feature < featureCount else { continue }
-                    let value = values[entry]
-                    let base = feature * classCount
-                    for k in 0..<classCount { scores[k] += value * w[base + k] }
-                }
-            }
+            addScores(indices: indices, values: values, into: scores)
             return Self.softmax(UnsafeBufferPointer(scores))
         }
     }

@@ -226,9 +226,11 @@ package enum SparkExchange {
 
 extension SparkExchange {
     /// `stance-train --export-libsvm DIR`: exports and returns the lines to print.
-    package static func exportCommand(run: TextTrainingRun, data: [String], test: String?, directory: String) throws -> [String] {
-        let corpus = try LabeledCorpus.read(data.map { URL(fileURLWithPath: $0) })
-        let testCorpus = try test.map { try LabeledCorpus.read([URL(fileURLWithPath: $0)]) }
+    package static func exportCommand(
+        run: TextTrainingRun, data: [TrainingDataSource], test: TrainingDataSource?, articles: URL?, directory: String
+    ) throws -> [String] {
+        let corpus = try LabeledCorpus.read(data, articles: articles)
+        let testCorpus = try test.map { try LabeledCorpus.read([$0], articles: articles) }
         let map = try export(run: run, train: corpus, test: testCorpus, to: URL(fileURLWithPath: directory))
         var first =
             "exported \(map.trainingRows) \(run.task.rawValue) rows × \(map.featureCount) features, \(map.labels.count) classes "

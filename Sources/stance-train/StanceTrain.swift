@@ -87,7 +87,10 @@ struct StanceTrain: ParsableCommand {
     @Option(help: "Text formats: which labels to learn, stance or sentiment.")
     var task: StanceTask = .stance
 
-    @Option(help: ArgumentHelp("Held-out file in the same format to evaluate on.", valueName: "FILE"))
+    @Option(
+        help: ArgumentHelp(
+            "Held-out file to evaluate on; text formats take FORMAT:FILE as --data does (realnews:FILE for the real-news labels).",
+            valueName: "[FORMAT:]FILE"))
     var test: String?
 
     @Option(help: ArgumentHelp("LIBSVM: write the predicted label of each --test row here, one per line.", valueName: "FILE"))
@@ -221,7 +224,11 @@ struct StanceTrain: ParsableCommand {
             if let exportLIBSVM {
                 let (lexiconSet, extractor) = try textResources()
                 let run = TextTrainingRun(task: task, configuration: try textConfiguration().configuration, lexicons: lexiconSet, extractor: extractor)
-                try SparkExchange.exportCommand(run: run, data: data, test: test, directory: exportLIBSVM).forEach { print($0) }
+                try SparkExchange.exportCommand(
+                    run: run, data: data.map(TrainingDataSource.init(argument:)),
+                    test: test.map(TrainingDataSource.init(argument:)), articles: articles.map { URL(fileURLWithPath: $0) },
+                    directory: exportLIBSVM
+                ).forEach { print($0) }
                 return
             }
             if resolvedFormat == .libsvm { try trainLIBSVM() } else { try trainText() }

@@ -67,7 +67,8 @@ extension StanceTrain {
         // Score --test before writing, so a bad test file leaves no model behind.
         var testReport: EvaluationReport?
         if let test {
-            let testCorpus = try LabeledCorpus.read([URL(fileURLWithPath: test)])
+            let testCorpus = try LabeledCorpus.read(
+                [TrainingDataSource(argument: test)], articles: articles.map { URL(fileURLWithPath: $0) })
             let classifier = try TextClassifier(file, name: output ?? "model")
             testReport = try Evaluator.evaluate(
                 classifier, task: task, on: Evaluator.extract(testCorpus.documents, extractor: extractor), dataName: test)

@@ -120,4 +120,35 @@ final class SparkExchangeTests: XCTestCase {
         let usage = try Harness.run("stance-train", ["--import-weights", "w.json"])
         XCTAssertEqual(usage.status, 64, "--import-weights without --output is a usage error")
     }
+
+    /// `--data` and `--test` take `FORMAT:FILE` in an export as in training (the export once
+    /// read the prefix as part of the path, so the shipped models' source lists could not be exported).
+    func testExportTakesFormatPrefixesLikeTraining() throws {
+        let fixture = Harness.fixture("tiny-train.jsonl").path
+        var exports: [[String: Data]] = []
+        for (data, test) in [(fixture, fixture), ("trainingdata:" + fixture, "trainingdata:" + fixture)] {
+            let export = directory.appendingPathComponent("export-\(exports.count)")
+            let outcome = try Harness.run(
+                "stance-train",
+                [
+                    "--task", "stance", "--data", data, "--test", test, "--config", try smallDataConfiguration().path,
+                    "--l2-penalty", "2", "--quiet", "--export-libsvm", export.path,
+                ])
+            XCTAssertEqual(outcome.status, 0, outcome.err)
+            var files: [String: Data] = [:]
+            for name in ["train.libsvm", "test.libsvm", "features.tsv"] {
+                files[name] = try Data(contentsOf: export.appendingPathComponent(name))
+            }
+            XCTAssertFalse(files["test.libsvm"]?.isEmpty ?? true, "the held-out rows are written")
+            exports.append(files)
+        }
+        XCTAssertEqual(exports[0], exports[1], "a prefixed source exports the same rows as the bare path")
+        let training = try Harness.run(
+            "stance-train",
+            [
+                "--task", "stance", "--data", "trainingdata:" + fixture, "--test", "trainingdata:" + fixture,
+                "--config", try smallDataConfiguration().path, "--l2-penalty", "2", "--quiet",
+            ])
+        XCTAssertEqual(training.status, 0, "--test takes a format prefix in training too: \(training.err)")
+    }
 }

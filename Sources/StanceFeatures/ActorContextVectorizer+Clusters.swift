@@ -15,7 +15,7 @@
 extension ActorContextVectorizer {
     /// Adds the cluster features of the mention at item `targetPosition`.
     static func appendClusterFeatures<Sink: FeatureSink>(
-        _ sentence: PreparedSentence, items: [Item], targetPosition: Int, targetFirst: Int, engine: FeatureEngine,
+        _ sentence: PreparedSentence, items: UnsafeBufferPointer<Item>, targetPosition: Int, targetFirst: Int, engine: FeatureEngine,
         into features: inout Sink
     ) {
         let clusters = engine.wordClusterIDs

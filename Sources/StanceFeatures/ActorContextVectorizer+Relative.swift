@@ -26,7 +26,7 @@ extension ActorContextVectorizer {
     /// The mention's segment as item indices (inclusive): up to `length` plain words on
     /// each side of the target within its clause, stopping at another actor.
     static func segmentBounds(
-        items: [Item], tokens: [PreparedToken], targetPosition: Int, clause: Int16,
+        items: UnsafeBufferPointer<Item>, tokens: [PreparedToken], targetPosition: Int, clause: Int16,
         length: Int
     ) -> (leftStart: Int, segmentEnd: Int) {
         var segmentEnd = targetPosition
@@ -46,7 +46,8 @@ extension ActorContextVectorizer {
 
     /// Adds the target-relative features of the mention at item `targetPosition`.
     static func appendRelativeFeatures<Sink: FeatureSink>(
-        _ sentence: PreparedSentence, items: [Item], position: [Int32], targetPosition: Int, targetFirst: Int,
+        _ sentence: PreparedSentence, items: UnsafeBufferPointer<Item>, position: UnsafeBufferPointer<Int32>, targetPosition: Int,
+        targetFirst: Int,
         targetLast: Int, isSubject: Bool, engine: FeatureEngine, into features: inout Sink
     ) {
         let options = engine.actorContext
@@ -99,39 +100,40 @@ extension ActorContextVectorizer {
 
         // Lexicon hits by where they fall relative to the mention.
         guard options.lexicons && !sentence.lexiconHits.isEmpty else { return }
-        var counts = filledArray(0, count: RelativeFeature.LexiconScope.allCases.count * 5)
-        let reach = options.lexiconNegationReach
-        for hit in sentence.lexiconHits {
-            let start = Int(hit.start)
-            let last = Int(hit.end) - 1
-            if start <= targetLast && last >= targetFirst { continue }
-            let startItem = Int(position[start])
-            let lastItem = Int(position[last])
-            if startItem < 0 || lastItem < 0 { continue }
-            var category = Int(hit.category)
-            let negationDistance = Int(tokens[start].negationDistance)
-            if reach > 0 && negationDistance >= 1 && negationDistance <= reach { category = negatedCategory[category] }
-            if startItem > targetPosition && startItem <= segmentEnd {
-                counts[RelativeFeature.LexiconScope.segment.rawValue * 5 + category] += 1
-            } else if lastItem < targetPosition && startItem >= leftStart {
-                counts[RelativeFeature.LexiconScope.left.rawValue * 5 + category] += 1
-                if !isSubject && targetPosition - lastItem <= 2 {
-                    counts[RelativeFeature.LexiconScope.object.rawValue * 5 + category] += 1
+        withZeroedCounts(RelativeFeature.LexiconScope.allCases.count * 5) { counts in
+            let reach = options.lexiconNegationReach
+            for hit in sentence.lexiconHits {
+                let start = Int(hit.start)
+                let last = Int(hit.end) - 1
+                if start <= targetLast && last >= targetFirst { continue }
+                let startItem = Int(position[start])
+                let lastItem = Int(position[last])
+                if startItem < 0 || lastItem < 0 { continue }
+                var category = Int(hit.category)
+                let negationDistance = Int(tokens[start].negationDistance)
+                if reach > 0 && negationDistance >= 1 && negationDistance <= reach { category = negatedCategory[category] }
+                if startItem > targetPosition && startItem <= segmentEnd {
+                    counts[RelativeFeature.LexiconScope.segment.rawValue * 5 + category] += 1
+                } else if lastItem < targetPosition && startItem >= leftStart {
+                    counts[RelativeFeature.LexiconScope.left.rawValue * 5 + category] += 1
+                    if !isSubject && targetPosition - lastItem <= 2 {
+                        counts[RelativeFeature.LexiconScope.object.rawValue * 5 + category] += 1
+                    }
+                } else if tokens[start].clause == clause {
+                    counts[RelativeFeature.LexiconScope.rest.rawValue * 5 + category] += 1
                 }
-            } else if tokens[start].clause == clause {
-                counts[RelativeFeature.LexiconScope.rest.rawValue * 5 + category] += 1
             }
-        }
-        let segment = RelativeFeature.LexiconScope.segment.rawValue * 5
-        if counts[segment + Lexicons.Category.openIndex] > 0
-            && (counts[segment + Lexicons.Category.hardlineIndex] > 0
-                || counts[segment + Lexicons.Category.skepticalIndex] > 0)
-        {
-            features.add(FeatureKey.relative(.mixed), 1)
-        }
-        for scope in RelativeFeature.LexiconScope.allCases {
-            for category in 0..<5 where counts[scope.rawValue * 5 + category] > 0 {
-                features.add(FeatureKey.relative(RelativeFeature.lexicon(scope, category)), counts[scope.rawValue * 5 + category])
+            let segment = RelativeFeature.LexiconScope.segment.rawValue * 5
+            if counts[segment + Lexicons.Category.openIndex] > 0
+                && (counts[segment + Lexicons.Category.hardlineIndex] > 0
+                    || counts[segment + Lexicons.Category.skepticalIndex] > 0)
+            {
+                features.add(FeatureKey.relative(.mixed), 1)
+            }
+            for scope in RelativeFeature.LexiconScope.allCases {
+                for category in 0..<5 where counts[scope.rawValue * 5 + category] > 0 {
+                    features.add(FeatureKey.relative(RelativeFeature.lexicon(scope, category)), counts[scope.rawValue * 5 + category])
+                }
             }
         }
     }

@@ -27,7 +27,8 @@ extension ActorContextVectorizer {
 
     /// Adds the valence features of the mention at item `targetPosition`.
     static func appendValenceFeatures<Sink: FeatureSink>(
-        _ sentence: PreparedSentence, items: [Item], position: [Int32], targetPosition: Int, targetFirst: Int,
+        _ sentence: PreparedSentence, items: UnsafeBufferPointer<Item>, position: UnsafeBufferPointer<Int32>, targetPosition: Int,
+        targetFirst: Int,
         targetLast: Int, isSubject: Bool, spokenQuotes: [Int], engine: FeatureEngine, into features: inout Sink
     ) {
         let options = engine.actorContext
@@ -41,59 +42,60 @@ extension ActorContextVectorizer {
             items: items, tokens: tokens, targetPosition: targetPosition,
             clause: clause, length: length)
 
-        var counts = filledArray(0, count: ValenceFeature.Scope.allCases.count * 4)
-        var sentenceNet = 0
-        var segmentNet = 0
-        func count(_ scope: ValenceFeature.Scope, _ tenths: Int) {
-            let base = scope.rawValue * 4
-            if tenths > 0 {
-                counts[base] += 1
-                if tenths >= strongValenceTenths { counts[base + 2] += 1 }
-            } else {
-                counts[base + 1] += 1
-                if -tenths >= strongValenceTenths { counts[base + 3] += 1 }
-            }
-        }
-        for index in tokens.indices {
-            let token = tokens[index]
-            var tenths = Int(token.valence)
-            if abs(tenths) < weakValenceTenths { continue }
-            if index >= targetFirst && index <= targetLast { continue }
-            let itemIndex = Int(position[index])
-            if itemIndex < 0 || items[itemIndex].role != 0 { continue }
-            let negationDistance = Int(token.negationDistance)
-            if reach > 0 && negationDistance >= 1 && negationDistance <= reach { tenths = -tenths }
-            sentenceNet += tenths
-            count(.sentence, tenths)
-            if token.clause == clause {
-                count(.clause, tenths)
-                if itemIndex > targetPosition && itemIndex <= segmentEnd {
-                    count(.segment, tenths)
-                    segmentNet += tenths
-                } else if itemIndex < targetPosition && itemIndex >= leftStart {
-                    count(.left, tenths)
+        withZeroedCounts(ValenceFeature.Scope.allCases.count * 4) { counts in
+            var sentenceNet = 0
+            var segmentNet = 0
+            func count(_ scope: ValenceFeature.Scope, _ tenths: Int) {
+                let base = scope.rawValue * 4
+                if tenths > 0 {
+                    counts[base] += 1
+                    if tenths >= strongValenceTenths { counts[base + 2] += 1 }
                 } else {
-                    count(.other, tenths)
+                    counts[base + 1] += 1
+                    if -tenths >= strongValenceTenths { counts[base + 3] += 1 }
                 }
-            } else {
-                count(.outside, tenths)
             }
-            if abs(itemIndex - targetPosition) <= 2 { count(.near, tenths) }
-            if token.quote >= 0 {
-                if spokenQuotes.contains(Int(token.quote)) { count(.spoken, tenths) }
-                if token.quote == targetQuote { count(.insideQuote, tenths) }
+            for index in tokens.indices {
+                let token = tokens[index]
+                var tenths = Int(token.valence)
+                if abs(tenths) < weakValenceTenths { continue }
+                if index >= targetFirst && index <= targetLast { continue }
+                let itemIndex = Int(position[index])
+                if itemIndex < 0 || items[itemIndex].role != 0 { continue }
+                let negationDistance = Int(token.negationDistance)
+                if reach > 0 && negationDistance >= 1 && negationDistance <= reach { tenths = -tenths }
+                sentenceNet += tenths
+                count(.sentence, tenths)
+                if token.clause == clause {
+                    count(.clause, tenths)
+                    if itemIndex > targetPosition && itemIndex <= segmentEnd {
+                        count(.segment, tenths)
+                        segmentNet += tenths
+                    } else if itemIndex < targetPosition && itemIndex >= leftStart {
+                        count(.left, tenths)
+                    } else {
+                        count(.other, tenths)
+                    }
+                } else {
+                    count(.outside, tenths)
+                }
+                if abs(itemIndex - targetPosition) <= 2 { count(.near, tenths) }
+                if token.quote >= 0 {
+                    if spokenQuotes.contains(Int(token.quote)) { count(.spoken, tenths) }
+                    if token.quote == targetQuote { count(.insideQuote, tenths) }
+                }
             }
-        }
-        for scope in ValenceFeature.Scope.allCases {
-            for category in 0..<4 {
-                let value = counts[scope.rawValue * 4 + category]
-                if value > 0 { features.add(FeatureKey.valence(ValenceFeature.count(scope, category)), value) }
+            for scope in ValenceFeature.Scope.allCases {
+                for category in 0..<4 {
+                    let value = counts[scope.rawValue * 4 + category]
+                    if value > 0 { features.add(FeatureKey.valence(ValenceFeature.count(scope, category)), value) }
+                }
             }
-        }
-        features.add(FeatureKey.valence(ValenceFeature.net(.sentence, tenths: sentenceNet)), 1)
-        features.add(FeatureKey.valence(ValenceFeature.net(.segment, tenths: segmentNet)), 1)
-        if isSubject && segmentNet != 0 {
-            features.add(FeatureKey.valence(segmentNet > 0 ? .subjectSegmentPositive : .subjectSegmentNegative), 1)
+            features.add(FeatureKey.valence(ValenceFeature.net(.sentence, tenths: sentenceNet)), 1)
+            features.add(FeatureKey.valence(ValenceFeature.net(.segment, tenths: segmentNet)), 1)
+            if isSubject && segmentNet != 0 {
+                features.add(FeatureKey.valence(segmentNet > 0 ? .subjectSegmentPositive : .subjectSegmentNegative), 1)
+            }
         }
     }
 }

@@ -62,15 +62,35 @@ enum ActorContextVectorizer {
         _ sentence: PreparedSentence, target: Range<Int>, otherActors: [Range<Int>], engine: FeatureEngine,
         into features: inout Sink
     ) {
+        guard engine.actorContext.enabled else { return }
+        // The per-token scratch lives on the stack (heap only for very long sentences): a
+        // fresh array per mention and model cost more than filling it, as the allocation
+        // goes through the standard library's unspecialised path.
+        let count = sentence.tokens.count
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, count)) { role in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, count)) { position in
+                withUnsafeTemporaryAllocation(of: Item.self, capacity: max(1, count)) { itemStorage in
+                    role.initialize(repeating: 0)
+                    position.initialize(repeating: -1)
+                    appendFeatures(
+                        sentence, target: target, otherActors: otherActors, engine: engine, role: role,
+                        position: position, itemStorage: itemStorage, into: &features)
+                }
+            }
+        }
+    }
+
+    /// `appendFeatures` with its scratch: `role` (0 nobody, 1 the target, 2 another actor)
+    /// and `position` (item index, -1 for punctuation) per token, filled with 0 and -1, and
+    /// room for one item per token.
+    private static func appendFeatures<Sink: FeatureSink>(
+        _ sentence: PreparedSentence, target: Range<Int>, otherActors: [Range<Int>], engine: FeatureEngine,
+        role: UnsafeMutableBufferPointer<UInt8>, position: UnsafeMutableBufferPointer<Int32>,
+        itemStorage: UnsafeMutableBufferPointer<Item>, into features: inout Sink
+    ) {
         let options = engine.actorContext
-        guard options.enabled else { return }
         let tokens = sentence.tokens
         let count = tokens.count
-
-        // Roles: 1 the target, 2 another actor.
-        var role = filledArray(UInt8(0), count: count)
-        // Item index of each token, -1 for punctuation.
-        var position = filledArray(Int32(-1), count: count)
         var targetFirst = -1
         var targetLast = -1
         for index in 0..<count where overlaps(tokens[index], target) {
@@ -83,8 +103,7 @@ enum ActorContextVectorizer {
         }
 
         // Items: one per word, one per actor span.
-        var items: [Item] = []
-        items.reserveCapacity(count)
+        var itemCount = 0
         var targetPosition = -1
         var previousRole: UInt8 = 0
         for index in 0..<count {
@@ -95,7 +114,7 @@ enum ActorContextVectorizer {
                 continue
             }
             if tokenRole != 0 && tokenRole == previousRole {
-                position[index] = Int32(items.count - 1)
+                position[index] = Int32(itemCount - 1)
                 continue
             }
             previousRole = tokenRole
@@ -105,13 +124,18 @@ enum ActorContextVectorizer {
             case 2: word = engine.actorWord
             default: word = options.stemWords ? token.stem : token.raw
             }
-            if tokenRole == 1 && targetPosition < 0 { targetPosition = items.count }
-            position[index] = Int32(items.count)
-            items.append(
-                Item(
+            if tokenRole == 1 && targetPosition < 0 { targetPosition = itemCount }
+            position[index] = Int32(itemCount)
+            itemStorage.initializeElement(
+                at: itemCount,
+                to: Item(
                     word: word, negated: tokenRole == 0 && options.markNegation && token.negated,
                     token: Int32(index), role: tokenRole))
+            itemCount += 1
         }
+        let items = UnsafeBufferPointer(rebasing: itemStorage[0..<itemCount])
+        let role = UnsafeBufferPointer(role)
+        let position = UnsafeBufferPointer(position)
         let hasTarget = targetPosition >= 0
         let targetClause = hasTarget ? tokens[targetFirst].clause : -1
         let targetQuote = hasTarget ? tokens[targetFirst].quote : -1
@@ -179,34 +203,35 @@ enum ActorContextVectorizer {
 
         // Lexicon counts.
         if options.lexicons && !sentence.lexiconHits.isEmpty {
-            var counts = filledArray(0, count: 25)
-            let reach = options.lexiconNegationReach
-            for hit in sentence.lexiconHits {
-                let start = Int(hit.start)
-                let last = Int(hit.end) - 1
-                if hasTarget && start <= targetLast && last >= targetFirst { continue }
-                var category = Int(hit.category)
-                let negationDistance = Int(tokens[start].negationDistance)
-                if reach > 0 && negationDistance >= 1 && negationDistance <= reach { category = negatedCategory[category] }
-                counts[category] += 1
-                guard hasTarget else { continue }
-                if tokens[start].clause == targetClause {
-                    counts[5 + category] += 1
-                    if isSubject { counts[20 + category] += 1 }
+            withZeroedCounts(25) { counts in
+                let reach = options.lexiconNegationReach
+                for hit in sentence.lexiconHits {
+                    let start = Int(hit.start)
+                    let last = Int(hit.end) - 1
+                    if hasTarget && start <= targetLast && last >= targetFirst { continue }
+                    var category = Int(hit.category)
+                    let negationDistance = Int(tokens[start].negationDistance)
+                    if reach > 0 && negationDistance >= 1 && negationDistance <= reach { category = negatedCategory[category] }
+                    counts[category] += 1
+                    guard hasTarget else { continue }
+                    if tokens[start].clause == targetClause {
+                        counts[5 + category] += 1
+                        if isSubject { counts[20 + category] += 1 }
+                    }
+                    let distance =
+                        last < targetFirst
+                        ? targetPosition - Int(position[last]) : Int(position[start]) - targetPosition
+                    if position[start] >= 0 && position[last] >= 0 && distance >= 1 && distance <= engine.windowSize {
+                        counts[10 + category] += 1
+                    }
+                    if tokens[start].quote >= 0 && spokenQuotes.contains(Int(tokens[start].quote)) { counts[15 + category] += 1 }
                 }
-                let distance =
-                    last < targetFirst
-                    ? targetPosition - Int(position[last]) : Int(position[start]) - targetPosition
-                if position[start] >= 0 && position[last] >= 0 && distance >= 1 && distance <= engine.windowSize {
-                    counts[10 + category] += 1
-                }
-                if tokens[start].quote >= 0 && spokenQuotes.contains(Int(tokens[start].quote)) { counts[15 + category] += 1 }
-            }
-            for scope in FixedFeature.LexiconScope.allCases {
-                for category in 0..<5 {
-                    let value = counts[scope.rawValue * 5 + category]
-                    if value > 0 {
-                        features.add(FeatureKey.fixed(FixedFeature.lexicon(scope, category)), value)
+                for scope in FixedFeature.LexiconScope.allCases {
+                    for category in 0..<5 {
+                        let value = counts[scope.rawValue * 5 + category]
+                        if value > 0 {
+                            features.add(FeatureKey.fixed(FixedFeature.lexicon(scope, category)), value)
+                        }
                     }
                 }
             }
@@ -237,12 +262,13 @@ enum ActorContextVectorizer {
         }
     }
 
-    /// `Array(repeating:count:)` without the generic path it takes for small arrays.
+    /// Calls `body` with `count` zeroed counters on the stack: per-mention tallies need no
+    /// heap array (whose allocation takes the standard library's unspecialised path).
     @inline(__always)
-    static func filledArray<T: FixedWidthInteger>(_ value: T, count: Int) -> [T] {
-        [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            buffer.initialize(repeating: value)
-            initialized = count
+    static func withZeroedCounts<Result>(_ count: Int, _ body: (UnsafeMutableBufferPointer<Int>) -> Result) -> Result {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { counts in
+            counts.initialize(repeating: 0)
+            return body(counts)
         }
     }
 
@@ -255,7 +281,7 @@ enum ActorContextVectorizer {
     /// nearest before the speech verb in the attribution, else nearest after it
     /// ("…," Smith said / "…," said Smith). A pronoun in between ("…," he told Smith)
     /// means the speaker is not a listed actor.
-    static func speaker(of quote: QuoteSpan, tokens: [PreparedToken], role: [UInt8]) -> UInt8 {
+    static func speaker(of quote: QuoteSpan, tokens: [PreparedToken], role: UnsafeBufferPointer<UInt8>) -> UInt8 {
         var index = quote.verb - 1
         while index >= quote.attribution.lowerBound {
             if role[index] != 0 { return role[index] }
@@ -277,7 +303,7 @@ enum ActorContextVectorizer {
     /// "Putin, in a statement, rejected …" is a subject; "Trump met Putin", "talks with
     /// Hamas stalled" and "was rejected by Kyiv" are not.
     static func approximateSubject(
-        items: [Item], tokens: [PreparedToken], targetPosition: Int, clause: Int16, quote: Int16
+        items: UnsafeBufferPointer<Item>, tokens: [PreparedToken], targetPosition: Int, clause: Int16, quote: Int16
     ) -> Bool {
         // "Trump met Putin", "talks with Putin": an object.
         var back = targetPosition - 1

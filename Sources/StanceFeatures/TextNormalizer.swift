@@ -201,6 +201,18 @@ package enum ScalarText {
         }
     }
 
+    /// `text.unicodeScalars.count`, from the UTF-8 bytes: every scalar has one byte that is
+    /// not a continuation byte. Input lines are checked against it, and the standard
+    /// library's scalar walk cost more than the rest of reading a line.
+    package static func count(of text: String) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in
+            var continuation = 0
+            for byte in bytes where byte & 0xC0 == 0x80 { continuation += 1 }
+            return bytes.count - continuation
+        }
+    }
+
     /// The text of `scalars[range]`, built by encoding UTF-8 directly into the string.
     package static func string(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> String {
         String(unsafeUninitializedCapacity: range.count * 4) { buffer in

@@ -89,7 +89,7 @@ public enum DocumentReader {
                 "field 'targets' has \(rawTargets.count) entries, more than the limit of \(InputLimits.maximumTargetsPerLine) per line; split the line"
             )
         }
-        let length = text.unicodeScalars.count
+        let length = ScalarText.count(of: text)
         var targets: [DocumentTarget] = []
         for (i, t) in rawTargets.enumerated() {
             guard t.from >= 0, t.to > t.from, t.to <= length else {
@@ -129,7 +129,7 @@ public enum DocumentReader {
                 "field 'mentions' has \(a.mentions.count) entries, more than the limit of \(InputLimits.maximumTargetsPerLine) per line; split the article"
             )
         }
-        let length = a.text.unicodeScalars.count
+        let length = ScalarText.count(of: a.text)
         if a.text.allSatisfy(\.isWhitespace) { throw StanceKitError(file: file, line: line, "field 'text' is empty") }
         for (i, m) in a.mentions.enumerated() {
             try checkLabeledMention(

@@ -1,4 +1,5 @@
 import Foundation
+import StanceFeatures
 import Synchronization
 
 /// Reads this project's stance labels of NewsMTSC targets (`TrainingData/newsmtsc-stance`):
@@ -51,7 +52,7 @@ package enum NewsMTSCStanceLabels {
         guard let text = try sentences(source)[label.primary_gid] else {
             throw StanceKitError(file: file, line: number, "primary_gid \"\(label.primary_gid)\" is not in \(source.path)")
         }
-        let length = text.unicodeScalars.count
+        let length = ScalarText.count(of: text)
         guard label.from >= 0, label.to > label.from, label.to <= length else {
             throw StanceKitError(
                 file: file, line: number, "range \(label.from)..<\(label.to) is outside the sentence (\(length) code points)")

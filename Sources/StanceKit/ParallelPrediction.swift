@@ -41,8 +41,12 @@ package struct ParallelPrediction: Sendable {
     /// serial run; an error thrown by `body` stops reading and predicting and is rethrown.
     package func forEachResult(of input: InputCollection, _ body: (Document, DocumentResult, String?, Int) throws -> Void) throws {
         if jobs == 1 {
+            // Read through a class reference: a closure that captures the predictor struct
+            // copies it (every table reference of both models) for each document.
+            let shared = SharedPredictor(predictor)
+            let options = self.options
             try input.forEachDocument { document, consumed in
-                try body(document, predictor.predict(document, options: options), nil, consumed)
+                try body(document, shared.predictor.predict(document, options: options), nil, consumed)
             }
             return
         }
@@ -50,13 +54,13 @@ package struct ParallelPrediction: Sendable {
         let reader = Thread { pipeline.read(input) }
         reader.stackSize = 8 << 20
         reader.start()
+        let shared = SharedPredictor(predictor)
         for _ in 0..<jobs {
-            let predictor = self.predictor
             let options = self.options
             let prerender = self.prerender
             let worker = Thread {
                 pipeline.work { document in
-                    let result = predictor.predict(document, options: options)
+                    let result = shared.predictor.predict(document, options: options)
                     return (result, prerender?(document, result))
                 }
             }
@@ -70,6 +74,12 @@ package struct ParallelPrediction: Sendable {
             throw error
         }
     }
+}
+
+/// A predictor behind one reference, so closures that run per document retain one object.
+final class SharedPredictor: Sendable {
+    let predictor: StancePredictor
+    init(_ predictor: StancePredictor) { self.predictor = predictor }
 }
 
 /// The state shared by the reader, the workers and the consumer, guarded by one condition.

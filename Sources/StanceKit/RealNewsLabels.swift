@@ -57,7 +57,7 @@ package enum RealNewsLabels {
             )
         }
         let text = TextNormalizer.decode(data)
-        let length = text.unicodeScalars.count
+        let length = ScalarText.count(of: text)
         var targets: [DocumentTarget] = []
         for (i, m) in labels.mentions.enumerated() {
             try checkLabeledMention(

@@ -252,12 +252,13 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
             let value = clamp(scores[k])
             if k == 0 || value > maximum { maximum = value }
         }
-        var result = [Double](unsafeUninitializedCapacity: scores.count) { buffer, count in
-            for k in scores.indices {
-                let shifted = clamp(scores[k]) - maximum
-                buffer[k] = Foundation.exp(shifted.isNaN ? 0 : shifted)
-            }
-            count = scores.count
+        // Reserve and append rather than `init(unsafeUninitializedCapacity:)`, whose allocation
+        // takes the standard library's unspecialised path (several times the cost, once per row).
+        var result: [Double] = []
+        result.reserveCapacity(scores.count)
+        for k in scores.indices {
+            let shifted = clamp(scores[k]) - maximum
+            result.append(Foundation.exp(shifted.isNaN ? 0 : shifted))
         }
         var total = 0.0
         for value in result { total += value }

@@ -55,4 +55,16 @@ final class TextNormalizerTests: XCTestCase {
         XCTAssertEqual(ScalarText.string(scalars, 0..<scalars.count), text)
         XCTAssertEqual(ScalarText.string(scalars, 2..<4), "\u{4E2D}\u{1F600}")
     }
+
+    func testScalarCountMatchesTheStandardLibrary() {
+        for text in [
+            "", "a", "a\u{E9}\u{4E2D}\u{1F600}\r\n\u{301}", "\u{1F1FA}\u{1F1E6}\u{200D}x",
+            String(repeating: "\u{E9}t\u{E9} ", count: 40), "\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}",
+        ] {
+            XCTAssertEqual(ScalarText.count(of: text), text.unicodeScalars.count, text)
+        }
+        // A bridged or sliced string takes the same path.
+        let sliced = String("xx\u{1F600}yy".dropFirst(1))
+        XCTAssertEqual(ScalarText.count(of: sliced), 4)
+    }
 }

@@ -143,6 +143,14 @@ package final class OutputSink {
         if pending.count >= Self.bufferLimit { try flush() }
     }
 
+    /// Adds UTF-8 bytes to the output, as `write(_:)` adds text.
+    /// - Throws: `StanceKitError` naming the destination when a write fails (disk full).
+    package func write(_ bytes: [UInt8]) throws {
+        guard !bytes.isEmpty else { return }
+        pending.append(contentsOf: bytes)
+        if pending.count >= Self.bufferLimit { try flush() }
+    }
+
     /// Writes everything gathered so far (stdout itself is unbuffered, so it arrives now).
     /// - Throws: `StanceKitError` naming the destination when the write fails.
     package func flush() throws {

@@ -62,15 +62,22 @@ package struct JSONLRenderer: ResultRenderer {
 
     /// The document's rows, one JSON object per line.
     package mutating func render(_ result: DocumentResult) -> String {
-        if summaryOnly { return "" }
+        String(decoding: renderUTF8(result), as: UTF8.self)
+    }
+
+    /// `render` as UTF-8 bytes, which an output sink takes without checking them again.
+    package func renderUTF8(_ result: DocumentResult) -> [UInt8] {
+        if summaryOnly { return [] }
         var writer = JSONRowWriter(capacity: result.rows.count * 768)
-        var text = ""
+        var bytes: [UInt8] = []
         for row in result.rows where !writer.append(row) {
             // A non-finite value: JSONEncoder's own answer (an empty object), as before.
-            text += String(decoding: writer.bytes, as: UTF8.self) + jsonLine(row, encoder: encoder) + "\n"
+            bytes += writer.bytes
+            bytes += Array((jsonLine(row, encoder: encoder) + "\n").utf8)
             writer = JSONRowWriter()
         }
-        return text + String(decoding: writer.bytes, as: UTF8.self)
+        if bytes.isEmpty { return writer.bytes }
+        return bytes + writer.bytes
     }
 
     /// With `--summary`: one object per actor and scope (`document` id, or `*` for all input).

@@ -15,14 +15,15 @@ package struct ParallelPrediction: Sendable {
     package let options: PredictionOptions
     /// How many documents are predicted at once (1: everything on the calling thread).
     package let jobs: Int
-    /// Optional output text made by the worker right after predicting (nil: the caller renders);
-    /// only for renderers whose output depends on nothing but the one document.
-    package let prerender: (@Sendable (Document, DocumentResult) -> String?)?
+    /// Optional output bytes (UTF-8) made right after predicting, by the worker (nil: the
+    /// caller renders); only for renderers whose output depends on nothing but the one
+    /// document. Bytes rather than a `String`, so the rows are not validated as UTF-8 again.
+    package let prerender: (@Sendable (Document, DocumentResult) -> [UInt8]?)?
 
     /// Creates a parallel prediction over `jobs` threads (values below 1 count as 1).
     package init(
         predictor: StancePredictor, options: PredictionOptions, jobs: Int,
-        prerender: (@Sendable (Document, DocumentResult) -> String?)? = nil
+        prerender: (@Sendable (Document, DocumentResult) -> [UInt8]?)? = nil
     ) {
         self.predictor = predictor
         self.options = options
@@ -34,19 +35,21 @@ package struct ParallelPrediction: Sendable {
     package var windowSize: Int { jobs == 1 ? 1 : 2 * jobs * PredictionPipeline.batchLimit }
 
     /// Predicts every document of `input` and calls `body` with each document, its result, its
-    /// pre-rendered text (from `prerender`, with `jobs > 1` only) and the bytes consumed so far,
-    /// in input order, on the calling thread.
+    /// pre-rendered bytes (from `prerender`) and the input bytes consumed so far, in input
+    /// order, on the calling thread.
     ///
     /// A read error is thrown after every earlier document has been handed to `body`, as in a
     /// serial run; an error thrown by `body` stops reading and predicting and is rethrown.
-    package func forEachResult(of input: InputCollection, _ body: (Document, DocumentResult, String?, Int) throws -> Void) throws {
+    package func forEachResult(of input: InputCollection, _ body: (Document, DocumentResult, [UInt8]?, Int) throws -> Void) throws {
         if jobs == 1 {
             // Read through a class reference: a closure that captures the predictor struct
             // copies it (every table reference of both models) for each document.
             let shared = SharedPredictor(predictor)
             let options = self.options
+            let prerender = self.prerender
             try input.forEachDocument { document, consumed in
-                try body(document, shared.predictor.predict(document, options: options), nil, consumed)
+                let result = shared.predictor.predict(document, options: options)
+                try body(document, result, prerender?(document, result), consumed)
             }
             return
         }
@@ -87,7 +90,7 @@ final class PredictionPipeline: @unchecked Sendable {
     /// A document read and waiting for a worker.
     typealias Job = (sequence: Int, document: Document, consumed: Int)
     /// A predicted document waiting for its turn.
-    typealias Done = (document: Document, result: DocumentResult, rendered: String?, consumed: Int)
+    typealias Done = (document: Document, result: DocumentResult, rendered: [UInt8]?, consumed: Int)
 
     /// Thrown inside the reader's callback to end reading once the consumer has stopped.
     struct Stopped: Error {}
@@ -166,7 +169,7 @@ final class PredictionPipeline: @unchecked Sendable {
     }
 
     /// Predicts queued documents until reading has finished and the queue is empty (worker thread).
-    func work(_ predict: (Document) -> (DocumentResult, String?)) {
+    func work(_ predict: (Document) -> (DocumentResult, [UInt8]?)) {
         var done: [(sequence: Int, result: Done)] = []
         while true {
             condition.lock()

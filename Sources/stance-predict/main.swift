@@ -81,19 +81,18 @@ struct StancePredict: ParsableCommand {
 
     /// A renderer workers may run for JSONL or CSV rows (nil for other formats); it declines
     /// continuation segments and non-finite rows, which the main thread handles.
-    static func workerRenderer(_ format: OutputFormat, explain: Bool) -> (@Sendable (Document, DocumentResult) -> String?)? {
+    static func workerRenderer(_ format: OutputFormat, explain: Bool) -> (@Sendable (Document, DocumentResult) -> [UInt8]?)? {
         switch format {
         case .jsonl:
             return { document, result in
                 if document.isContinuation || !allFinite(result) { return nil }
-                var renderer = JSONLRenderer(summaryOnly: false)
-                return renderer.render(result)
+                return JSONLRenderer(summaryOnly: false).renderUTF8(result)
             }
         case .csv:
             return { document, result in
                 if document.isContinuation || !allFinite(result) { return nil }
                 var renderer = CSVRenderer(summaryOnly: false, explain: explain)
-                return renderer.render(result)
+                return Array(renderer.render(result).utf8)
             }
         case .table, .html:
             return nil
@@ -142,7 +141,7 @@ struct StancePredict: ParsableCommand {
                     if !document.isContinuation { sentenceBase = 0 }
                     if sentenceBase > 0 { for i in result.rows.indices { result.rows[i].sentence += sentenceBase } }
                     sentenceBase += result.sentences.count
-                    try sink.write(rendered ?? renderer.render(result))
+                    if let rendered { try sink.write(rendered) } else { try sink.write(renderer.render(result)) }
                     if summary {
                         if !document.isContinuation { try flushDocumentSummary() }
                         if current == nil { current = (result.id, SummaryAccumulator()) }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// State for one call of `MentionDetector.mentions`.
 ///
 /// Tokens of all sentences live in flat arrays indexed by a global token position, so
@@ -44,7 +46,7 @@ struct DetectionPass {
         var next: Int
     }
 
-    let scalars: [Unicode.Scalar]
+    private(set) var scalars: [Unicode.Scalar]
     let index: ActorPatternIndex
     let actors: [Actor]
 
@@ -93,6 +95,31 @@ struct DetectionPass {
         self.scalars = scalars
         self.index = patterns
         self.actors = actors
+    }
+
+    /// Empties the pass for another text, keeping every array's capacity: a detector
+    /// reuses passes (see `DetectionScratch`), since allocating and freeing some twenty
+    /// arrays per document cost more than most of its passes.
+    mutating func reset(scalars: [Unicode.Scalar]) {
+        self.scalars = scalars
+        sentences.removeAll(keepingCapacity: true)
+        sentenceTokens.removeAll(keepingCapacity: true)
+        isHeadline.removeAll(keepingCapacity: true)
+        isAllCaps.removeAll(keepingCapacity: true)
+        firstWords.removeAll(keepingCapacity: true)
+        tokenLists.removeAll(keepingCapacity: true)
+        ranges.removeAll(keepingCapacity: true)
+        kinds.removeAll(keepingCapacity: true)
+        tokenIDs.removeAll(keepingCapacity: true)
+        flags.removeAll(keepingCapacity: true)
+        sentenceOf.removeAll(keepingCapacity: true)
+        next.removeAll(keepingCapacity: true)
+        isPart.removeAll(keepingCapacity: true)
+        covered.removeAll(keepingCapacity: true)
+        titleFollowers.removeAll(keepingCapacity: true)
+        surnameCollisions.removeAll(keepingCapacity: true)
+        pending.removeAll(keepingCapacity: true)
+        discovered.removeAll(keepingCapacity: true)
     }
 
     mutating func addSentence(_ sentence: Sentence, tokens sentenceTokenList: [Token]) {
@@ -164,5 +191,32 @@ struct DetectionPass {
         isHeadline.append(!stopped && words >= 3 && Double(capitalised) >= 0.7 * Double(words))
         isAllCaps.append(longWords >= 2 && Double(allCapsWords) >= 0.8 * Double(longWords))
         firstWords.append((base..<end).first { kinds[$0] == .word } ?? base)
+    }
+}
+
+/// Detection passes kept between documents, one per thread at work, so their arrays keep
+/// their capacity; a pass is taken out for one document and given back after it.
+final class DetectionScratch: Sendable {
+    /// One reusable pass; a class, so handing it around never copies (and so never
+    /// un-shares) its arrays. Unchecked: one thread at a time holds a slot, between
+    /// `take` and `give`, and the lock orders those.
+    final class Slot: @unchecked Sendable {
+        var pass: DetectionPass
+        init(_ pass: DetectionPass) { self.pass = pass }
+    }
+
+    /// More passes than this are dropped rather than kept (more threads than that are rare).
+    static let limit = 64
+    private let free = Mutex<[Slot]>([])
+
+    /// A kept slot, or nil when none is free.
+    func take() -> Slot? { free.withLock { $0.popLast() } }
+
+    /// Keeps `slot` for a later document, emptied first, so no article stays in memory.
+    func give(_ slot: Slot) {
+        slot.pass.reset(scalars: [])
+        free.withLock { slots in
+            if slots.count < Self.limit { slots.append(slot) }
+        }
     }
 }

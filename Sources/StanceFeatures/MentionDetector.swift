@@ -36,6 +36,8 @@ public struct MentionDetector: Sendable {
     /// The actors to look for.
     package let gazetteer: ActorGazetteer
     private let tokenizer = Tokenizer()
+    /// Passes reused across documents and shared by every copy of the detector.
+    private let scratch = DetectionScratch()
 
     /// Creates a detector for the actors in `gazetteer`.
     public init(gazetteer: ActorGazetteer) {
@@ -52,7 +54,7 @@ public struct MentionDetector: Sendable {
         mentions(
             in: scalars, sentences: sentences,
             tokens: sentences.map { sentence in
-                tokenizer.tokenize(scalars, in: clamped(sentence.range, count: scalars.count))
+                tokenizer.tokenize(scalars, in: Self.clamped(sentence.range, count: scalars.count))
             })
     }
 
@@ -60,7 +62,21 @@ public struct MentionDetector: Sendable {
     /// needs the tokens for features too tokenizes once: `tokens[i]` must be
     /// `Tokenizer().tokenize(scalars, in: sentences[i].range)`.
     package func mentions(in scalars: [Unicode.Scalar], sentences: [Sentence], tokens: [[Token]]) -> [Mention] {
-        var pass = DetectionPass(scalars: scalars, patterns: gazetteer.patterns, actors: gazetteer.actors)
+        let slot: DetectionScratch.Slot
+        if let kept = scratch.take() {
+            slot = kept
+            slot.pass.reset(scalars: scalars)
+        } else {
+            slot = DetectionScratch.Slot(DetectionPass(scalars: scalars, patterns: gazetteer.patterns, actors: gazetteer.actors))
+        }
+        defer { scratch.give(slot) }
+        return Self.mentions(in: scalars, sentences: sentences, tokens: tokens, pass: &slot.pass)
+    }
+
+    /// The passes proper, on an empty `pass` set up for `scalars`.
+    private static func mentions(
+        in scalars: [Unicode.Scalar], sentences: [Sentence], tokens: [[Token]], pass: inout DetectionPass
+    ) -> [Mention] {
         for (position, sentence) in sentences.enumerated() {
             let bounds = clamped(sentence.range, count: scalars.count)
             let sentenceTokens = position < tokens.count ? tokens[position] : []
@@ -84,7 +100,7 @@ public struct MentionDetector: Sendable {
     }
 
     /// `range` limited to `0..<count`, so sentences from another text cannot crash.
-    func clamped(_ range: Range<Int>, count: Int) -> Range<Int> {
+    static func clamped(_ range: Range<Int>, count: Int) -> Range<Int> {
         let lower = min(max(range.lowerBound, 0), count)
         return lower..<min(max(range.upperBound, lower), count)
     }

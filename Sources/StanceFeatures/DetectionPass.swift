@@ -97,6 +97,9 @@ struct DetectionPass {
         self.actors = actors
     }
 
+    /// Room for tokens the per-token arrays hold, for deciding whether the pass is worth keeping.
+    var tokenCapacity: Int { ranges.capacity }
+
     /// Empties the pass for another text, keeping every array's capacity: a detector
     /// reuses passes (see `DetectionScratch`), since allocating and freeing some twenty
     /// arrays per document cost more than most of its passes.
@@ -216,6 +219,10 @@ final class DetectionScratch: Sendable {
 
     /// More passes than this are dropped rather than kept (more threads than that are rare).
     static let limit = 64
+    /// A pass whose arrays grew past this many tokens (a very long article, some tens of
+    /// megabytes of columns) is dropped rather than kept, so one such document does not pin
+    /// its memory for the rest of the run.
+    static let maximumKeptTokens = 1 << 16
     private let free = Mutex<[Slot]>([])
 
     /// A kept slot, or nil when none is free.
@@ -223,6 +230,7 @@ final class DetectionScratch: Sendable {
 
     /// Keeps `slot` for a later document, emptied first, so no article stays in memory.
     func give(_ slot: Slot) {
+        guard slot.pass.tokenCapacity <= Self.maximumKeptTokens else { return }
         slot.pass.reset(scalars: [])
         free.withLock { slots in
             if slots.count < Self.limit { slots.append(slot) }

@@ -254,4 +254,35 @@ final class MentionDetectorTests: XCTestCase {
             }
         }
     }
+
+    /// A detector reuses its passes across texts: what one text found (discovered people,
+    /// pronoun antecedents, covered tokens) must not reach the next, and a pass grown by a
+    /// very long text is not kept.
+    func testReusedPassesCarryNothingFromTheTextBefore() throws {
+        let first = "Velorian President Ana Costa met Lund. Oil Minister Anil Varga said he would attend. She agreed."
+        let second = "Anil Varga spoke. He said Costa was ready, and she said nothing."
+        let fresh = MentionDetector(gazetteer: try TextFixtures.gazetteer())
+        let expected = fresh.mentions(in: second, sentences: SentenceSplitter().split(second).sentences)
+        _ = detect(first)
+        XCTAssertEqual(detect(second), expected, "the same mentions as a detector that never saw the first text")
+        _ = detect(first)
+        _ = detect(second)
+        XCTAssertEqual(detect(second), expected)
+
+        let scratch = DetectionScratch()
+        let gazetteer = try TextFixtures.gazetteer()
+        let small = DetectionScratch.Slot(DetectionPass(scalars: [], patterns: gazetteer.patterns, actors: gazetteer.actors))
+        scratch.give(small)
+        XCTAssertTrue(scratch.take() === small, "an ordinary pass is kept")
+        let long = String(repeating: "Costa met Lund. ", count: DetectionScratch.maximumKeptTokens / 4 + 10)
+        let scalars = ScalarText.scalars(of: long)
+        let tokenizer = Tokenizer()
+        let large = DetectionScratch.Slot(DetectionPass(scalars: scalars, patterns: gazetteer.patterns, actors: gazetteer.actors))
+        for sentence in SentenceSplitter().split(long).sentences {
+            large.pass.addSentence(sentence, tokens: tokenizer.tokenize(scalars, in: sentence.range))
+        }
+        XCTAssertGreaterThan(large.pass.tokenCapacity, DetectionScratch.maximumKeptTokens)
+        scratch.give(large)
+        XCTAssertNil(scratch.take(), "a pass grown past the limit is dropped, not kept")
+    }
 }

@@ -67,13 +67,18 @@ package struct JSONLRenderer: ResultRenderer {
 
     /// `render` as UTF-8 bytes, which an output sink takes without checking them again.
     package func renderUTF8(_ result: DocumentResult) -> [UInt8] {
-        if summaryOnly { return [] }
+        summaryOnly ? [] : Self.rowsUTF8(result)
+    }
+
+    /// The document's rows as UTF-8 bytes; needs no renderer, so a worker thread makes no
+    /// `JSONEncoder` per document (one is made only for a row the fast writer declines).
+    package static func rowsUTF8(_ result: DocumentResult) -> [UInt8] {
         var writer = JSONRowWriter(capacity: result.rows.count * 768)
         var bytes: [UInt8] = []
         for row in result.rows where !writer.append(row) {
             // A non-finite value: JSONEncoder's own answer (an empty object), as before.
             bytes += writer.bytes
-            bytes += Array((jsonLine(row, encoder: encoder) + "\n").utf8)
+            bytes += Array((jsonLine(row, encoder: sortedJSONEncoder()) + "\n").utf8)
             writer = JSONRowWriter()
         }
         if bytes.isEmpty { return writer.bytes }

@@ -86,7 +86,7 @@ struct StancePredict: ParsableCommand {
         case .jsonl:
             return { document, result in
                 if document.isContinuation || !allFinite(result) { return nil }
-                return JSONLRenderer(summaryOnly: false).renderUTF8(result)
+                return JSONLRenderer.rowsUTF8(result)
             }
         case .csv:
             return { document, result in

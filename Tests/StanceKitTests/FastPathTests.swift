@@ -24,7 +24,13 @@ final class FastPathTests: XCTestCase {
     func testRowWriterMatchesJSONEncoderByteForByte() throws {
         var control = ""
         for value in 0..<0x20 { control.unicodeScalars.append(Unicode.Scalar(UInt8(value))) }
-        let texts = ["plain", control, "quote \" backslash \\ slash / del \u{7F}", "\u{2028}\u{2029} é 😀 \u{FEFF}", ""]
+        var texts = ["plain", control, "quote \" backslash \\ slash / del \u{7F}", "\u{2028}\u{2029} é 😀 \u{FEFF}", ""]
+        // Escapes at many offsets, after runs of plain text.
+        for offset in 0..<20 {
+            for special in ["\"", "\\", "\n", "\u{1}", "\u{1F}", "é", "\u{7F}"] {
+                texts.append(String(repeating: "a", count: offset) + special + "Kyiv said talks")
+            }
+        }
         let encoder = sortedJSONEncoder()
         for (index, text) in texts.enumerated() {
             for probability in [0.0, 1.0, 0.1, 1.0 / 3.0, 2.5e-7, 1e16, 0.0001] {

@@ -15,6 +15,7 @@ Usage:
   Scripts/trainingdata.py check [FILES...]   validate markup (default: all sources)
   Scripts/trainingdata.py build              write train/dev/test.jsonl by setting split
   Scripts/trainingdata.py stats              counts per split/class/setting + near-duplicate check
+  Scripts/trainingdata.py frames [FILES...]  share of sentences in issue 9's repeated frames, per file and in all
 """
 import json, re, sys, os, glob, hashlib
 
@@ -249,8 +250,52 @@ def cmd_stats():
     return 0
 
 
+# Issue 9's audit of the written corpus: frames that recur so often that a model learns
+# them instead of stance. Mentions are replaced by one placeholder so "said X would" matches
+# whatever X is.
+FRAMES = [
+    ("said X would VERB", re.compile(r"\bsaid \x00 would \w+")),
+    ("warned/cautioned that", re.compile(r"\b(?:warned|cautioned) that\b")),
+    ("ready/willing to", re.compile(r"\b(?:ready|willing) to\b")),
+    ("welcomed the", re.compile(r"\bwelcomed the\b")),
+    ("accused X of", re.compile(r"\baccused \x00 of\b")),
+    ("opens with \"X said\" (<= 5 words)", re.compile(r"^(?:\S+\s+){0,4}said\b")),
+]
+
+
+def frame_figures(arts):
+    sents, hits = 0, [0] * len(FRAMES)
+    lengths, mentions, with_stance = [], 0, 0
+    for a in arts:
+        text, out, last = a["text"], [], 0
+        for m in sorted(a["mentions"], key=lambda m: m["start"]):
+            out.append(text[last:m["start"]] + "\x00")
+            last = m["end"]
+            mentions += 1
+            with_stance += m["stance"] is not None
+        out.append(text[last:])
+        for sent in sentences_of("".join(out)):
+            sents += 1
+            lengths.append(len(sent.split()))
+            for i, (_, rx) in enumerate(FRAMES):
+                hits[i] += bool(rx.search(sent))
+    mean = sum(lengths) / max(len(lengths), 1)
+    sd = (sum((x - mean) ** 2 for x in lengths) / max(len(lengths), 1)) ** 0.5
+    return sents, hits, mean, sd, mentions, with_stance
+
+
+def cmd_frames(files):
+    files = files or sorted(glob.glob(os.path.join(DATA, "source", "*.txt")))
+    rows = [(os.path.basename(f), frame_figures(parse_file(f))) for f in files]
+    rows.append(("all", frame_figures([a for f in files for a in parse_file(f)])))
+    print("file\tsentences\t" + "\t".join(n for n, _ in FRAMES) + "\tlength mean\tlength sd\twith a stance")
+    for name, (n, hits, mean, sd, ments, ws) in rows:
+        shares = "\t".join(f"{100 * h / max(n, 1):.1f}%" for h in hits)
+        print(f"{name}\t{n}\t{shares}\t{mean:.1f}\t{sd:.1f}\t{100 * ws / max(ments, 1):.1f}%")
+
+
 def main(argv):
-    if len(argv) < 2 or argv[1] not in ("check", "build", "stats"):
+    if len(argv) < 2 or argv[1] not in ("check", "build", "stats", "frames"):
         print(__doc__)
         return 64
     try:
@@ -258,6 +303,8 @@ def main(argv):
             cmd_check(argv[2:])
         elif argv[1] == "build":
             cmd_build()
+        elif argv[1] == "frames":
+            cmd_frames(argv[2:])
         else:
             return cmd_stats()
     except MarkupError as e:

@@ -57,19 +57,21 @@ final class RealNewsTests: XCTestCase {
     func testStanceOnRealNewsDevArticles() throws {
         let (report, positions, none) = try stanceScores("realnews/dev.jsonl")
         XCTAssertGreaterThanOrEqual(report.examples, 490)
-        // Observed 0.652 (positions, 177 mentions; bootstrap 5th percentile 0.578) and none F1 0.786 (0.756)
-        // after issue 9's corpus rewrite; the floors were set at 0.640 (0.566) and 0.773 (0.742).
-        XCTAssertGreaterThanOrEqual(positions.macroF1, 0.56)
-        XCTAssertGreaterThanOrEqual(none.f1, 0.74)
+        // Observed 0.666 (positions, 177 mentions; bootstrap 5th percentile 0.593) and none F1 0.810 (0.781)
+        // after the older corpus articles were rewritten (2026-12-03), where the floors were raised;
+        // 0.652 (0.578) and 0.786 (0.756) before, after issue 9's corpus items.
+        XCTAssertGreaterThanOrEqual(positions.macroF1, 0.59)
+        XCTAssertGreaterThanOrEqual(none.f1, 0.78)
     }
 
     /// Stance on the dev split of the project's NewsMTSC stance labels (articles never trained on).
     func testStanceOnNewsMTSCDevSentences() throws {
         let (report, positions, none) = try stanceScores("newsmtsc-stance/dev.jsonl")
         XCTAssertEqual(report.examples, 543)
-        // Observed 0.654 (positions, 96 targets; bootstrap 5th percentile 0.564) and none F1 0.886 (0.867)
-        // after issue 9's corpus rewrite; the floors were set at 0.598 (0.506) and 0.876 (0.855).
-        XCTAssertGreaterThanOrEqual(positions.macroF1, 0.52)
-        XCTAssertGreaterThanOrEqual(none.f1, 0.85)
+        // Observed 0.660 (positions, 96 targets; bootstrap 5th percentile 0.570) and none F1 0.884 (0.864)
+        // after the older corpus articles were rewritten (2026-12-03), where the floors were raised;
+        // 0.654 (0.564) and 0.886 (0.867) before, after issue 9's corpus items.
+        XCTAssertGreaterThanOrEqual(positions.macroF1, 0.57)
+        XCTAssertGreaterThanOrEqual(none.f1, 0.86)
     }
 }

@@ -8,10 +8,17 @@ and prints percent agreement, Cohen's kappa and confusion matrices for stance
 (four labels including null; and restricted to items both gave a stance) and
 for sentiment.
 
-Usage: python3 Scripts/agreement.py [SECOND_ANNOTATION.jsonl]
+Usage:
+  python3 Scripts/agreement.py [SECOND_ANNOTATION.jsonl]
+      compare (default file: TrainingData/agreement/second-annotator.jsonl)
+  python3 Scripts/agreement.py sample --count N --seed S --out ITEMS.jsonl FILE...
+      draw N labeled mentions at random from the source FILEs and write the items a blind
+      second annotator sees: article, start, end, actor and the paragraph with the mention
+      between [[ and ]], never the labels
 """
 import json
 import os
+import random
 import sys
 
 SCRIPTS = os.path.dirname(os.path.abspath(__file__))
@@ -52,8 +59,51 @@ def report(name, pairs, labels):
     print(f"{name}: {percent(pairs):.1f}% agreement, Cohen's kappa {cohen_kappa(pairs, labels):.3f} (n={len(pairs)})")
 
 
+def sample(argv):
+    count, seed, out, files = 300, 0, None, []
+    i = 0
+    while i < len(argv):
+        if argv[i] in ("--count", "--seed", "--out") and i + 1 < len(argv):
+            if argv[i] == "--count":
+                count = int(argv[i + 1])
+            elif argv[i] == "--seed":
+                seed = int(argv[i + 1])
+            else:
+                out = argv[i + 1]
+            i += 2
+        else:
+            files.append(argv[i])
+            i += 1
+    if out is None or not files:
+        print(__doc__)
+        return 64
+    mentions = [(a, m) for a in td.load_all(files) for m in a["mentions"]]
+    random.Random(seed).shuffle(mentions)
+    items = []
+    for a, m in sorted(mentions[:count], key=lambda am: (am[0]["id"], am[1]["start"])):
+        text = a["text"]
+        start = text.rfind("\n", 0, m["start"]) + 1
+        end = text.find("\n", m["end"])
+        end = len(text) if end < 0 else end
+        paragraph = text[start:m["start"]] + "[[" + text[m["start"]:m["end"]] + "]]" + text[m["end"]:end]
+        items.append({"article": a["id"], "start": m["start"], "end": m["end"], "actor": m["actor"],
+                      "headline": a["title"], "paragraph": paragraph})
+    tmp = out + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        for item in items:
+            f.write(json.dumps(item, ensure_ascii=False) + "\n")
+    os.replace(tmp, out)
+    print(f"{len(items)} items from {len(mentions)} labeled mentions in {len(files)} files -> {out}")
+    return 0
+
+
 def main(argv):
-    path = argv[1] if len(argv) > 1 else DEFAULT
+    if len(argv) > 1 and argv[1] == "sample":
+        return sample(argv[2:])
+    return compare(argv[1] if len(argv) > 1 else DEFAULT)
+
+
+def compare(path):
     first = {}
     for a in td.load_all():
         for m in a["mentions"]:

@@ -54,19 +54,24 @@ public enum Evaluator {
 
     /// Scores a predictor's `task` model on documents whose targets carry gold labels (for
     /// example the JSONL that `DocumentReader.read` returns): the call an accuracy test makes.
+    /// Stance is scored as `stance-predict` reports it: an actor's mentions in one sentence
+    /// share their mean distribution unless `poolsSentenceActor` is false.
     public static func evaluate(
         _ predictor: StancePredictor, task: StanceTask, on documents: [Document], dataName: String,
-        worst: Int = 10
+        worst: Int = 10, poolsSentenceActor: Bool = true
     ) throws -> EvaluationReport {
         try evaluate(
             task == .stance ? predictor.stance : predictor.sentiment, task: task,
-            on: extract(documents, extractor: predictor.extractor), dataName: dataName, worst: worst)
+            on: extract(documents, extractor: predictor.extractor), dataName: dataName, worst: worst,
+            poolsSentenceActor: poolsSentenceActor)
     }
 
-    /// Scores `classifier` on the labeled examples of `task`, listing the `worst` most confident errors.
+    /// Scores `classifier` on the labeled examples of `task`, listing the `worst` most confident
+    /// errors; stance pools an actor's mentions per sentence (`SentenceActorPooling`) unless
+    /// `poolsSentenceActor` is false.
     package static func evaluate(
         _ classifier: TextClassifier, task: StanceTask, on extracted: [(Document, ExtractedDocument)],
-        dataName: String, worst: Int = 10
+        dataName: String, worst: Int = 10, poolsSentenceActor: Bool = true
     ) throws -> EvaluationReport {
         let data = TextModelTrainer.examples(task, from: extracted)
         guard !data.examples.isEmpty else {
@@ -76,7 +81,12 @@ public enum Evaluator {
         guard classifier.labels == task.labels else {
             throw StanceKitError("the model's labels \(classifier.labels) are not the \(task.rawValue) labels \(task.labels)")
         }
-        let (metrics, predicted, probabilities) = TextModelTrainer.evaluate(classifier, on: data)
+        var (metrics, predicted, probabilities) = TextModelTrainer.evaluate(classifier, on: data)
+        if task == .stance && poolsSentenceActor {
+            probabilities = SentenceActorPooling.pooled(probabilities, keys: data.instances.map(SentenceActorPooling.key(of:)))
+            predicted = probabilities.map { argmax($0) }
+            metrics = ClassificationMetrics(truth: data.labels, predicted: predicted, labels: classifier.labels)
+        }
         var errors: [WrongPrediction] = []
         for i in data.labels.indices where predicted[i] != data.labels[i] {
             let inst = data.instances[i]

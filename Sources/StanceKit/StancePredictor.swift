@@ -8,11 +8,15 @@ public struct PredictionOptions: Sendable {
     public var minimumConfidence: Double = 0
     /// How many top features to attach to each row (0: none).
     package var explainCount: Int = 0
+    /// Whether an actor's mentions in one sentence share one stance distribution, their mean
+    /// (rule 6 of the annotation guide; `SentenceActorPooling`). Off: each mention's own.
+    public var poolsSentenceActor: Bool = true
 
     /// Creates options.
-    public init(minimumConfidence: Double = 0, explainCount: Int = 0) {
+    public init(minimumConfidence: Double = 0, explainCount: Int = 0, poolsSentenceActor: Bool = true) {
         self.minimumConfidence = minimumConfidence
         self.explainCount = explainCount
+        self.poolsSentenceActor = poolsSentenceActor
     }
 }
 
@@ -81,7 +85,11 @@ public struct StancePredictor: Sendable {
         // for the same text at the same offset: a long given-target sentence is read in a
         // window per target, all with sentence index 0, and each window needs its own.
         var last: (start: Int, text: String, prepared: (PreparedSentence, PreparedSentence))?
-        let rows = extracted.instances.map { instance -> Prediction in
+        var stanceP: [[Double]] = []
+        var sentimentP: [[Double]] = []
+        stanceP.reserveCapacity(extracted.instances.count)
+        sentimentP.reserveCapacity(extracted.instances.count)
+        for instance in extracted.instances {
             let p: (PreparedSentence, PreparedSentence)
             if let cached = last, cached.start == instance.sentenceStart, cached.text == instance.example.sentence {
                 p = cached.prepared
@@ -89,7 +97,14 @@ public struct StancePredictor: Sendable {
                 p = prepare(instance, in: extracted)
                 last = (instance.sentenceStart, instance.example.sentence, p)
             }
-            return row(for: instance, date: document.date, options: options, prepared: p)
+            stanceP.append(stance.probabilities(for: p.0, example: instance.example))
+            sentimentP.append(sentiment.probabilities(for: p.1, example: instance.example))
+        }
+        if options.poolsSentenceActor && extracted.instances.count > 1 {
+            stanceP = SentenceActorPooling.pooled(stanceP, keys: extracted.instances.map(SentenceActorPooling.key(of:)))
+        }
+        let rows = extracted.instances.indices.map { i in
+            row(for: extracted.instances[i], date: document.date, options: options, stanceP: stanceP[i], sentimentP: sentimentP[i])
         }
         return DocumentResult(
             id: document.id, title: document.title, date: document.date, sentences: sentenceTexts,
@@ -112,16 +127,10 @@ public struct StancePredictor: Sendable {
         )
     }
 
-    /// Classifies one instance into an output row.
+    /// The output row of one instance from its stance and sentiment distributions.
     package func row(
-        for instance: MentionInstance, date: String?, options: PredictionOptions,
-        prepared: (stance: PreparedSentence, sentiment: PreparedSentence)? = nil
+        for instance: MentionInstance, date: String?, options: PredictionOptions, stanceP: [Double], sentimentP: [Double]
     ) -> Prediction {
-        let stanceP =
-            prepared.map { stance.probabilities(for: $0.stance, example: instance.example) } ?? stance.probabilities(for: instance.example)
-        let sentimentP =
-            prepared.map { sentiment.probabilities(for: $0.sentiment, example: instance.example) }
-            ?? sentiment.probabilities(for: instance.example)
         let stanceIndex = argmax(stanceP)
         let sentimentIndex = argmax(sentimentP)
         var stanceLabel = stance.labels[stanceIndex]

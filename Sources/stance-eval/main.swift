@@ -45,6 +45,9 @@ struct StanceEval: ParsableCommand {
     @Flag(help: "Also score actor mention detection against the data's labeled mentions (recall and precision by kind).")
     var mentions = false
 
+    @Flag(help: "Score each mention's own stance distribution instead of the mean over its actor's mentions in the sentence (what stance-predict reports by default).")
+    var perMention = false
+
     @Option(parsing: .unconditional, help: "Number of most confident errors to list.")
     var worst: Int = 10
 
@@ -91,7 +94,10 @@ struct StanceEval: ParsableCommand {
             for (t, c) in classifiers {
                 let hasLabels = extracted.contains { $0.1.instances.contains { (t == .stance ? $0.goldStance : $0.goldSentiment) != nil } }
                 if !hasLabels && classifiers.count > 1 { continue }
-                reports.append(try Evaluator.evaluate(c, task: t, on: extracted, dataName: data.joined(separator: ","), worst: worst))
+                reports.append(
+                    try Evaluator.evaluate(
+                        c, task: t, on: extracted, dataName: data.joined(separator: ","), worst: worst,
+                        poolsSentenceActor: !perMention))
             }
             if reports.isEmpty { throw StanceKitError(file: data.joined(separator: ","), "no labels to score") }
             let extractor = try models.loadExtractor()

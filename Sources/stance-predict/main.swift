@@ -47,6 +47,9 @@ struct StancePredict: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Report the stance as 'uncertain' when its probability is below P.", valueName: "P"))
     var minConfidence: Double = 0
 
+    @Flag(help: "Report each mention's own stance distribution. By default an actor's mentions in one sentence share their mean (one actor, one stance per sentence: rule 6 of the annotation guide).")
+    var perMention = false
+
     @OptionGroup var models: ModelDirectoryOptions
 
     @Option(help: ArgumentHelp("Use this sentiment model instead of the model directory's (e.g. one trained on NewsMTSC with Scripts/train-newsmtsc-sentiment.sh).", valueName: "FILE"))
@@ -110,7 +113,7 @@ struct StancePredict: ParsableCommand {
             // Rows go out in blocks, except where someone waits for each document's answer:
             // a pipe or terminal feeding the input, or a reader watching the terminal.
             let flushEachDocument = inputCollection.mayWaitForInput || toTerminal
-            let options = PredictionOptions(minimumConfidence: minConfidence, explainCount: explain)
+            let options = PredictionOptions(minimumConfidence: minConfidence, explainCount: explain, poolsSentenceActor: !perMention)
             var progress = ProgressBar(total: inputCollection.totalBytes,
                                        enabled: !quiet && isTerminal(STDERR_FILENO) && inputCollection.totalBytes > 5_000_000)
             var overall = SummaryAccumulator()

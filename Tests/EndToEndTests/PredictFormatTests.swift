@@ -84,6 +84,44 @@ final class PredictFormatTests: XCTestCase {
         XCTAssertTrue(putinText.unicodeScalars.contains("\u{1F600}"), putinText)
     }
 
+    /// By default an actor's mentions in one sentence report one stance distribution (rule 6);
+    /// `--per-mention` reports each mention's own, and the example article has a sentence
+    /// ("Zelensky said he was ready …, but he ruled out …") where they differ.
+    func testAnActorsMentionsInASentenceShareOneStanceUnlessPerMention() throws {
+        func rows(_ extra: [String]) throws -> [[String: Any]] {
+            let article = Harness.packageRoot.appendingPathComponent("Examples/articles/summit-talks.txt").path
+            let outcome = try predict(["--format", "jsonl", article] + extra)
+            XCTAssertEqual(outcome.status, 0, outcome.err)
+            return Harness.jsonObjects(outcome.out)
+        }
+        func groups(_ rows: [[String: Any]]) -> [String: [[String: Double]]] {
+            var result: [String: [[String: Double]]] = [:]
+            for row in rows {
+                guard let sentence = row["sentence"] as? Int, let actor = row["actor"] as? String,
+                    let p = row["stance_probabilities"] as? [String: Double]
+                else { continue }
+                result["\(sentence) \(actor)", default: []].append(p)
+            }
+            return result.filter { $0.value.count > 1 }
+        }
+        let pooled = groups(try rows([]))
+        let own = groups(try rows(["--per-mention"]))
+        XCTAssertFalse(pooled.isEmpty, "the article should have an actor mentioned twice in one sentence")
+        XCTAssertEqual(Set(pooled.keys), Set(own.keys))
+        for (key, distributions) in pooled {
+            for d in distributions.dropFirst() { XCTAssertEqual(d, distributions[0], "\(key): pooled rows differ") }
+            // The shared distribution is the mean of the mentions' own ones.
+            let mine = own[key] ?? []
+            for label in distributions[0].keys {
+                let mean = mine.map { $0[label] ?? 0 }.reduce(0, +) / Double(mine.count)
+                XCTAssertEqual(distributions[0][label] ?? -1, mean, accuracy: 1e-9, "\(key) \(label)")
+            }
+        }
+        XCTAssertTrue(
+            own.values.contains { group in group.dropFirst().contains { $0 != group[0] } },
+            "with --per-mention some actor's mentions in one sentence should differ")
+    }
+
     func testCSVIsRFC4180AndMatchesTheJSONLRows() throws {
         let outcome = try predict(["--format", "csv", Harness.fixture("article.txt").path])
         XCTAssertEqual(outcome.status, 0, outcome.err)

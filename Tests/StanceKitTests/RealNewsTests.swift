@@ -57,12 +57,13 @@ final class RealNewsTests: XCTestCase {
     func testStanceOnRealNewsDevArticles() throws {
         let (report, positions, none) = try stanceScores("realnews/dev.jsonl")
         XCTAssertGreaterThanOrEqual(report.examples, 490)
-        // Observed 0.680 (positions, 177 mentions; bootstrap 5th percentile 0.611) and none F1 0.816 (0.788)
-        // with the d9 articles (2026-12-03); 0.666 (0.593) and 0.810 (0.781) after the older corpus
-        // articles were rewritten, where the floors were raised;
+        // Observed 0.705 (positions, 177 mentions; bootstrap 5th percentile 0.635) and none F1 0.820 (0.792)
+        // with an actor's mentions in a sentence pooled (2026-12-03), where the floors were raised
+        // again; 0.680 (0.611) and 0.816 (0.788) per mention; 0.666 (0.593) and 0.810 (0.781)
+        // after the older corpus articles were rewritten;
         // 0.652 (0.578) and 0.786 (0.756) before, after issue 9's corpus items.
-        XCTAssertGreaterThanOrEqual(positions.macroF1, 0.59)
-        XCTAssertGreaterThanOrEqual(none.f1, 0.78)
+        XCTAssertGreaterThanOrEqual(positions.macroF1, 0.63)
+        XCTAssertGreaterThanOrEqual(none.f1, 0.79)
     }
 
     /// Stance on the dev split of the project's NewsMTSC stance labels (articles never trained on).

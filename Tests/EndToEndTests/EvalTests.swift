@@ -48,6 +48,27 @@ final class EvalTests: XCTestCase {
         }
     }
 
+    /// Stance is scored as stance-predict reports it (an actor's mentions in a sentence pooled);
+    /// `--per-mention` scores each mention's own distribution. The held-out split has many
+    /// sentences with several mentions of one actor, so the shipped model scores differ.
+    func testPerMentionScoresEachMentionsOwnStance() throws {
+        let test = Harness.packageRoot.appendingPathComponent("TrainingData/test.jsonl").path
+        func macroF1(_ extra: [String]) throws -> Double {
+            let models = try Harness.shippedModelDirectory().path
+            let arguments = ["--model-dir", models, "--task", "stance", "--format", "json", "--worst", "0"] + extra + [test]
+            let outcome = try Harness.run("stance-eval", arguments)
+            XCTAssertEqual(outcome.status, 0, outcome.err)
+            let reports = try XCTUnwrap(JSONSerialization.jsonObject(with: outcome.stdout) as? [[String: Any]], outcome.out)
+            let metrics = try XCTUnwrap(reports.first?["metrics"] as? [String: Any])
+            return try XCTUnwrap(metrics["macroF1"] as? Double)
+        }
+        let pooled = try macroF1([])
+        let perMention = try macroF1(["--per-mention"])
+        XCTAssertNotEqual(pooled, perMention, "pooling should change some predictions on the held-out split")
+        XCTAssertGreaterThan(pooled, 0.5)
+        XCTAssertGreaterThan(perMention, 0.5)
+    }
+
     func testTaskAndModelFlagsSelectOneReport() throws {
         XCTAssertEqual(try reports(["--task", "sentiment"]).compactMap { $0["task"] as? String }, ["sentiment"])
         let stanceModel = try Harness.tinyModelDirectory().appendingPathComponent("stance.json")

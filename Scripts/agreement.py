@@ -16,6 +16,7 @@ Usage:
       second annotator sees: article, start, end, actor and the paragraph with the mention
       between [[ and ]], never the labels
 """
+import argparse
 import json
 import os
 import random
@@ -60,23 +61,13 @@ def report(name, pairs, labels):
 
 
 def sample(argv):
-    count, seed, out, files = 300, 0, None, []
-    i = 0
-    while i < len(argv):
-        if argv[i] in ("--count", "--seed", "--out") and i + 1 < len(argv):
-            if argv[i] == "--count":
-                count = int(argv[i + 1])
-            elif argv[i] == "--seed":
-                seed = int(argv[i + 1])
-            else:
-                out = argv[i + 1]
-            i += 2
-        else:
-            files.append(argv[i])
-            i += 1
-    if out is None or not files:
-        print(__doc__)
-        return 64
+    parser = argparse.ArgumentParser(prog="agreement.py sample", description="Draw blind items for a second annotator.")
+    parser.add_argument("--count", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("files", nargs="+")
+    args = parser.parse_args(argv)
+    count, seed, out, files = args.count, args.seed, args.out, args.files
     mentions = [(a, m) for a in td.load_all(files) for m in a["mentions"]]
     random.Random(seed).shuffle(mentions)
     items = []

@@ -34,6 +34,25 @@ public struct Document: Sendable, Equatable {
     }
 }
 
+extension Document {
+    /// Calls `body` with the article in segments of at most `byteCount` UTF-8 bytes, as a
+    /// plain-text file of that size is read: the later ones are continuations with the same
+    /// id, headline and date. A document with given targets, or one sentence by
+    /// construction, comes whole.
+    package func forEachSegment(byteCount: Int = PlainTextSegmenter.segmentByteCount, _ body: (Document) throws -> Void) rethrows {
+        guard targets == nil, !isSingleSentence, text.utf8.count > byteCount else { return try body(self) }
+        var index = 0
+        try PlainTextSegmenter.forEachSegment(of: text, byteCount: byteCount) { piece in
+            defer { index += 1 }
+            // A blank later piece would add nothing; the file reader skips them too.
+            if index > 0 && piece.allSatisfy(\.isWhitespace) { return }
+            var segment = Document(id: id, title: title, date: date, setting: setting, text: piece)
+            segment.isContinuation = isContinuation || index > 0
+            try body(segment)
+        }
+    }
+}
+
 /// A span of a document to classify, with gold labels when the input has them.
 public struct DocumentTarget: Sendable, Equatable {
     /// First code point of the span in the document text.

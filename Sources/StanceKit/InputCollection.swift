@@ -72,7 +72,8 @@ package struct InputCollection: Sendable {
     /// Calls `body` with each document in order, and with the bytes consumed so far.
     ///
     /// Everything streams: JSONL line by line (stdin too), plain text in segments of
-    /// `PlainTextSegmenter.segmentByteCount` (later segments come with `isContinuation`).
+    /// `PlainTextSegmenter.segmentByteCount` (later segments come with `isContinuation`), and
+    /// a JSONL article longer than that in segments of its text cut by the same rule.
     package func forEachDocument(_ body: (Document, Int) throws -> Void) throws {
         var consumed = 0
         for item in items {
@@ -172,13 +173,25 @@ package struct InputCollection: Sendable {
         if prefix.starts(with: [0xFF, 0xFE]) || prefix.starts(with: [0xFE, 0xFF]) {
             let data = prefix + (try readAll(handle, name: name))
             for line in try JSONLines.lines(of: data, name: name) {
-                try body(try DocumentReader.document(fromJSONLine: line.text, number: line.number, file: name), data.count)
+                let document = try DocumentReader.document(fromJSONLine: line.text, number: line.number, file: name)
+                try document.forEachSegment { try body($0, data.count) }
             }
             return
         }
         var reader = LineReader(handle: handle, prefix: prefix)
         var consumed = 0
         var any = false
+        while let document = try nextDocument(&reader, consumed: &consumed, name: name) {
+            any = true
+            // A long article goes on in segments, so memory stays flat however long a line is.
+            try document.forEachSegment { try body($0, consumed) }
+        }
+        if !any { throw StanceKitError(file: name, "file is empty; expected one JSON article per line") }
+    }
+
+    /// The next non-blank line's document, nil at the end. The line's bytes and string live
+    /// only in here, so a long article is held once (as its document) while it is predicted.
+    private func nextDocument(_ reader: inout LineReader, consumed: inout Int, name: String) throws -> Document? {
         while true {
             let next: Data?
             do { next = try reader.nextLine() } catch let error as LineReader.LineTooLong {
@@ -188,7 +201,7 @@ package struct InputCollection: Sendable {
             } catch {
                 throw StanceKitError(file: name, line: reader.lineNumber + 1, "cannot read (\(describeReadError(error)))")
             }
-            guard let line = next else { break }
+            guard let line = next else { return nil }
             consumed += line.count + 1
             // Checked on the raw bytes: iterating `Data` byte by byte costs more than the checks.
             let (blank, binary, text) = line.withUnsafeBytes { raw -> (Bool, Bool, String?) in
@@ -204,9 +217,7 @@ package struct InputCollection: Sendable {
             guard let text else {
                 throw StanceKitError(file: name, line: reader.lineNumber, "invalid UTF-8; re-encode the file as UTF-8")
             }
-            any = true
-            try body(try DocumentReader.document(fromJSONLine: Substring(text), number: reader.lineNumber, file: name), consumed)
+            return try DocumentReader.document(fromJSONLine: Substring(text), number: reader.lineNumber, file: name)
         }
-        if !any { throw StanceKitError(file: name, "file is empty; expected one JSON article per line") }
     }
 }

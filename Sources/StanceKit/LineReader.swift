@@ -59,6 +59,11 @@ package struct LineReader {
                 position = offset + 1
                 scanned = 0
                 lineNumber += 1
+                // After a very long line, give its memory back instead of keeping the capacity.
+                if buffer.capacity > 4 * chunkSize {
+                    buffer = Array(buffer[position...])
+                    position = 0
+                }
                 return line
             }
             scanned = unread

@@ -47,14 +47,39 @@ package struct PlainTextSegmenter {
         return segment
     }
 
-    /// Where to end a segment of `bytes` no longer than `limit` (> 0, < bytes.count).
-    static func cutPoint(_ bytes: [UInt8], limit: Int) -> Int {
+    /// Where to end a segment of `bytes` no longer than `limit` (> 0, < bytes.count), counted
+    /// from `bytes.startIndex`.
+    static func cutPoint<Bytes: RandomAccessCollection>(_ bytes: Bytes, limit: Int) -> Int
+    where Bytes.Element == UInt8, Bytes.Index == Int {
+        let base = bytes.startIndex
         let floor = limit / 2
-        if let newline = bytes[floor..<limit].lastIndex(of: 0x0A) { return newline + 1 }
-        if let space = bytes[floor..<limit].lastIndex(where: { $0 == 0x20 || $0 == 0x09 }) { return space + 1 }
+        let window = (base + floor)..<(base + limit)
+        if let newline = bytes[window].lastIndex(of: 0x0A) { return newline - base + 1 }
+        if let space = bytes[window].lastIndex(where: { $0 == 0x20 || $0 == 0x09 }) { return space - base + 1 }
         var cut = limit
         // Never split a multi-byte UTF-8 sequence: back up over continuation bytes.
-        while cut > floor && bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
+        while cut > floor && bytes[base + cut] & 0xC0 == 0x80 { cut -= 1 }
         return cut
+    }
+
+    /// Calls `body` with `text` cut by the same rule as a file, one piece at a time (a JSONL
+    /// article is already in memory, but its scalars, sentences, mentions and rows would still
+    /// grow with it): once with `text` itself when it fits in `byteCount` UTF-8 bytes.
+    package static func forEachSegment(
+        of text: String, byteCount: Int = PlainTextSegmenter.segmentByteCount, _ body: (String) throws -> Void
+    ) rethrows {
+        let limit = max(byteCount, 16)
+        guard text.utf8.count > limit else { return try body(text) }
+        var text = text
+        try text.withUTF8 { bytes in
+            var start = 0
+            while bytes.count - start > limit {
+                let rest = UnsafeBufferPointer(rebasing: bytes[start...])
+                let cut = cutPoint(rest, limit: limit)
+                try body(String(decoding: UnsafeBufferPointer(rebasing: rest[..<cut]), as: UTF8.self))
+                start += cut
+            }
+            try body(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+        }
     }
 }

@@ -65,6 +65,21 @@ final class PredictJobsTests: XCTestCase {
         XCTAssertGreaterThan(long.last ?? 0, 500, "the long article's later segments should continue its numbering")
     }
 
+    /// A JSONL article longer than a segment is read in segments like the same text in a
+    /// plain-text file (memory stays flat however long the line), with the same rows.
+    func testALongJSONLArticleGivesTheRowsOfTheSameTextFile() throws {
+        let long = try inputs()[2]
+        let text = try String(contentsOfFile: long, encoding: .utf8)
+        let line = try JSONSerialization.data(withJSONObject: ["id": "long-article", "text": text])
+        let jsonl = directory.appendingPathComponent("long-article.jsonl")
+        try (line + Data("\n".utf8)).write(to: jsonl)
+        let fromText = try assertSameForEveryJobs(["--format", "jsonl", long])
+        let fromJSONL = try assertSameForEveryJobs(["--format", "jsonl", jsonl.path])
+        XCTAssertTrue(fromJSONL == fromText, "the JSONL article's rows differ from the plain-text file's")
+        let sentences = Harness.jsonObjects(String(decoding: fromJSONL, as: UTF8.self)).compactMap { $0["sentence"] as? Int }
+        XCTAssertGreaterThan(sentences.last ?? 0, 500, "later segments continue the numbering")
+    }
+
     func testCSVRowsAreIdenticalForEveryJobs() throws {
         try assertSameForEveryJobs(["--format", "csv"] + inputs())
     }

@@ -78,4 +78,33 @@ final class StreamingReaderTests: XCTestCase {
         XCTAssertEqual(count, segmenter.segmentCount)
         XCTAssertTrue(segmenter.isFinished)
     }
+
+    func testAnArticleInMemoryIsCutLikeTheSameTextReadFromAFile() throws {
+        let text = (0..<500).map { "wörd\($0)" + ($0 % 37 == 0 ? "\n" : " ") }.joined()
+        var segmenter = PlainTextSegmenter(handle: try handle(Array(text.utf8)), segmentByteCount: 64)
+        var fromFile: [String] = []
+        while let segment = try segmenter.next() { fromFile.append(String(decoding: segment, as: UTF8.self)) }
+        var inMemory: [String] = []
+        PlainTextSegmenter.forEachSegment(of: text, byteCount: 64) { inMemory.append($0) }
+        XCTAssertGreaterThan(inMemory.count, 10)
+        XCTAssertEqual(inMemory, fromFile)
+        var short: [String] = []
+        PlainTextSegmenter.forEachSegment(of: "one short article", byteCount: 64) { short.append($0) }
+        XCTAssertEqual(short, ["one short article"], "text that fits is passed whole")
+    }
+
+    func testOnlyArticlesAreSegmentedAndLaterSegmentsKeepIdHeadlineAndDate() {
+        let text = String(repeating: "Talks resumed on Monday.\n", count: 20)
+        let article = Document(id: "a", title: "Headline", date: "2020-01-02", text: text)
+        var segments: [Document] = []
+        article.forEachSegment(byteCount: 100) { segments.append($0) }
+        XCTAssertGreaterThan(segments.count, 4)
+        XCTAssertEqual(segments.map(\.text).joined(), text)
+        XCTAssertEqual(segments.map(\.isContinuation), [false] + Array(repeating: true, count: segments.count - 1))
+        XCTAssertTrue(segments.allSatisfy { $0.id == "a" && $0.title == "Headline" && $0.date == "2020-01-02" })
+        let targeted = Document(id: "t", text: text, targets: [DocumentTarget(start: 0, end: 5)], isSingleSentence: true)
+        var whole: [Document] = []
+        targeted.forEachSegment(byteCount: 100) { whole.append($0) }
+        XCTAssertEqual(whole, [targeted], "given targets are never cut")
+    }
 }

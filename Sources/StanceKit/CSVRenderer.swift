@@ -26,10 +26,18 @@ package struct CSVRenderer: ResultRenderer {
         (list ?? []).map { "\($0.feature):\($0.contribution >= 0 ? "+" : "")\(formatProbability($0.contribution))" }.joined(separator: "; ")
     }
 
-    /// Quotes a field when it holds a comma, quote, CR or LF, doubling inner quotes (RFC 4180 §2).
+    /// Quotes a field when its UTF-8 bytes hold a comma, quote, CR or LF, doubling inner
+    /// quotes (RFC 4180 §2). Bytes, not characters: a CR LF pair or a comma followed by a
+    /// combining mark is one `Character` equal to none of the four, yet still breaks a record.
     package static func quote(_ field: String) -> String {
-        if field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        if field.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
+            var quoted = [UInt8(ascii: "\"")]
+            for byte in field.utf8 {
+                quoted.append(byte)
+                if byte == UInt8(ascii: "\"") { quoted.append(byte) }
+            }
+            quoted.append(UInt8(ascii: "\""))
+            return String(decoding: quoted, as: UTF8.self)
         }
         return field
     }
@@ -44,13 +52,15 @@ package struct CSVRenderer: ResultRenderer {
     /// One CSV record per row.
     package mutating func render(_ result: DocumentResult) -> String {
         if summaryOnly { return "" }
-        return result.rows.map { r in
-            Self.line(
-                [r.document, String(r.sentence), r.text, r.actor, r.mention, String(r.start), String(r.end), r.resolved.rawValue, r.stance]
-                    + TaskLabels.stance.map { formatProbability(r.stanceDistribution[$0] ?? 0) } + [r.sentiment]
-                    + TaskLabels.sentiment.map { formatProbability(r.sentimentDistribution[$0] ?? 0) } + [r.date ?? ""]
-                    + (explain ? [Self.features(r.explanation?.stance), Self.features(r.explanation?.sentiment)] : []))
-        }.joined()
+        return String(decoding: Self.rowsUTF8(result, explain: explain), as: UTF8.self)
+    }
+
+    /// The document's records as UTF-8 bytes (what `render` returns), written without a
+    /// string per field; a worker thread calls it with no renderer.
+    package static func rowsUTF8(_ result: DocumentResult, explain: Bool) -> [UInt8] {
+        var writer = CSVRowWriter(explain: explain, capacity: result.rows.count * 384)
+        for row in result.rows { writer.append(row) }
+        return writer.bytes
     }
 
     /// With `--summary`, one record per actor and scope.

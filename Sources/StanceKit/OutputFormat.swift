@@ -33,7 +33,7 @@ package func makeRenderer(_ format: OutputFormat, colour: Bool, summaryOnly: Boo
 func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 
 /// Formats a probability with three decimals, the precision a reader can use.
-func formatProbability(_ p: Double) -> String { String(format: "%.3f", p) }
+func formatProbability(_ p: Double) -> String { CSVRowWriter.fixed3Text(p) }
 
 /// JSON encoder with sorted keys, so the same input gives byte-identical output.
 func sortedJSONEncoder() -> JSONEncoder {

@@ -5,7 +5,7 @@ import Foundation
 /// One thread reads documents, `jobs` threads predict them, and the calling thread receives
 /// each result in input order as soon as it and every earlier one are done, so a pipe still
 /// gets an article's rows before the next article arrives. At most `2 × jobs × 32` documents,
-/// and 16 MB of text beyond one document, are read and not yet handed back. Only
+/// and 2 MB of text (more for many jobs) beyond one document, are read and not yet handed back. Only
 /// `StancePredictor.predict` runs off the calling thread, so renderers and summaries may keep
 /// state, and output is the same for every `jobs`.
 package struct ParallelPrediction: Sendable {
@@ -53,7 +53,7 @@ package struct ParallelPrediction: Sendable {
             }
             return
         }
-        let pipeline = PredictionPipeline(window: windowSize)
+        let pipeline = PredictionPipeline(window: windowSize, jobs: jobs)
         let reader = Thread { pipeline.read(input) }
         reader.stackSize = 8 << 20
         reader.start()
@@ -105,9 +105,14 @@ final class PredictionPipeline: @unchecked Sendable {
     static let batchLimit = 32
     /// Most text a batch gathers, so that a batch of long articles still spreads over workers.
     static let batchTextLimit = 256 << 10
-    /// Most text read and not yet handed back (beyond one document), which keeps memory flat
-    /// however long the documents and however many jobs.
-    static let textInFlightLimit = 16 << 20
+    /// Most text read and not yet handed back (beyond one document) for `jobs` workers, which
+    /// keeps memory flat however long the documents: a predicted segment's rows take about
+    /// 15 bytes per byte of text until the consumer writes them, so a consumer slower than the
+    /// workers (CSV of a long article is rendered on its thread) would otherwise hold hundreds
+    /// of MB. Two batches per worker keep every worker busy; short documents hit `window` first.
+    static func textInFlightLimit(jobs: Int) -> Int { max(2 << 20, jobs * 2 * batchTextLimit) }
+    /// This pipeline's `textInFlightLimit(jobs:)`.
+    private let textLimit: Int
 
     private let condition = NSCondition()
     private let window: Int
@@ -130,9 +135,11 @@ final class PredictionPipeline: @unchecked Sendable {
     private var consumerWaiting = false
     private var readerWaiting = false
 
-    /// Creates a pipeline holding at most `window` documents between reading and handing back.
-    init(window: Int) {
+    /// Creates a pipeline holding at most `window` documents, and `textInFlightLimit(jobs:)`
+    /// bytes of text, between reading and handing back.
+    init(window: Int, jobs: Int) {
         self.window = window
+        textLimit = Self.textInFlightLimit(jobs: jobs)
         refill = max(1, min(Self.batchLimit, window / 2))
     }
 
@@ -147,7 +154,7 @@ final class PredictionPipeline: @unchecked Sendable {
                 let text = document.text.utf8.count
                 condition.lock()
                 defer { condition.unlock() }
-                while (submitted - emitted >= window || (submitted > emitted && textInFlight + text > Self.textInFlightLimit)) && !stopped {
+                while (submitted - emitted >= window || (submitted > emitted && textInFlight + text > textLimit)) && !stopped {
                     readerWaiting = true
                     condition.wait()
                     readerWaiting = false
@@ -236,7 +243,7 @@ final class PredictionPipeline: @unchecked Sendable {
             ready.append(done)
         }
         if !ready.isEmpty {
-            if readerWaiting && (submitted - emitted <= window - refill || textInFlight <= Self.textInFlightLimit / 2) {
+            if readerWaiting && (submitted - emitted <= window - refill || textInFlight <= textLimit / 2) {
                 condition.broadcast()
             }
             return true

@@ -94,8 +94,7 @@ struct StancePredict: ParsableCommand {
         case .csv:
             return { document, result in
                 if document.isContinuation || !allFinite(result) { return nil }
-                var renderer = CSVRenderer(summaryOnly: false, explain: explain)
-                return Array(renderer.render(result).utf8)
+                return CSVRenderer.rowsUTF8(result, explain: explain)
             }
         case .table, .html:
             return nil

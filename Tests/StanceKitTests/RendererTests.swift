@@ -20,6 +20,37 @@ final class RendererTests: XCTestCase {
         XCTAssertEqual(CSVRenderer.quote("two\nlines"), "\"two\nlines\"")
     }
 
+    /// Quoting looks at bytes: a CR LF pair and a comma or quote followed by a combining mark
+    /// are single characters equal to none of the four, yet they would still break a record.
+    func testCSVQuotesByBytesNotCharacters() {
+        XCTAssertEqual(CSVRenderer.quote("one\r\ntwo"), "\"one\r\ntwo\"")
+        XCTAssertEqual(CSVRenderer.quote("a,\u{301}b"), "\"a,\u{301}b\"")
+        XCTAssertEqual(CSVRenderer.quote("say \"\u{301}"), "\"say \"\"\u{301}\"")
+        let record = CSVRenderer.rowsUTF8(
+            DocumentResult(
+                id: "d1", title: nil, date: nil, sentences: ["s"],
+                rows: [row("union", stance: "hardline", start: 0, end: 5, text: "Union\r\nleaders")], skippedDuplicateParagraphs: 0),
+            explain: false)
+        XCTAssertTrue(String(decoding: record, as: UTF8.self).hasPrefix("d1,0,\"Union\r\nleaders\",union,"))
+    }
+
+    /// Probabilities and contributions come out exactly as `%.3f` (round half to even on the
+    /// exact binary value), however they are written.
+    func testThreeDecimalsMatchPrintf() {
+        let values: [Double] = [
+            0, 1, 0.5, 0.0005, 0.0015, 0.0025, 0.9995, 0.1234, 0.12350000000000001, 1e-10, -0.0004, -0.0006, 123.4565, 7.0005,
+            0.30000000000000004, -2.5e-4, 0.999_999,
+        ]
+        for value in values {
+            XCTAssertEqual(CSVRowWriter.fixed3Text(value), String(format: "%.3f", value), "\(value)")
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let value = Double.random(in: -3...3, using: &generator)
+            XCTAssertEqual(CSVRowWriter.fixed3Text(value), String(format: "%.3f", value), "\(value)")
+        }
+    }
+
     func testCSVRowHasOneFieldPerColumn() {
         var r = CSVRenderer(summaryOnly: false)
         let header = r.begin()

@@ -30,16 +30,9 @@ package struct CSVRenderer: ResultRenderer {
     /// quotes (RFC 4180 §2). Bytes, not characters: a CR LF pair or a comma followed by a
     /// combining mark is one `Character` equal to none of the four, yet still breaks a record.
     package static func quote(_ field: String) -> String {
-        if field.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
-            var quoted = [UInt8(ascii: "\"")]
-            for byte in field.utf8 {
-                quoted.append(byte)
-                if byte == UInt8(ascii: "\"") { quoted.append(byte) }
-            }
-            quoted.append(UInt8(ascii: "\""))
-            return String(decoding: quoted, as: UTF8.self)
-        }
-        return field
+        var writer = CSVRowWriter(explain: false)
+        writer.field(field)
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
     static func line(_ fields: [String]) -> String { fields.map(quote).joined(separator: ",") + "\r\n" }

@@ -80,8 +80,8 @@ struct CSVRowWriter {
         }
     }
 
-    /// Appends a field, quoted when it needs it.
-    private mutating func field(_ text: String) {
+    /// Appends a field, quoted when it needs it (what `CSVRenderer.quote` returns).
+    mutating func field(_ text: String) {
         var text = text
         text.withUTF8 { utf8 in
             let needsQuotes = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }

@@ -7,7 +7,9 @@
 #      of Scripts/compare_sentiment.py; each loads its model, reads the file, predicts the
 #      probabilities of every target and writes JSONL),
 #   2. raw articles: TrainingData/train.jsonl repeated 5 times with distinct ids, stance-predict
-#      --jobs 1 against --jobs N (the peers cannot find actors, so they have no raw-article run).
+#      --jobs 1 against --jobs N (the peers cannot find actors, so they have no raw-article run),
+#   3. one long article: the train texts joined into one 15 MB JSONL line (near the 16 MiB line
+#      limit), once per program, for the memory budget (peak RSS <= 100 MB on any input).
 # Every run writes its JSONL to a file, is timed with /usr/bin/time -v (wall time, peak RSS), and
 # runs are interleaved. Prints the best of REPEAT per program, rows/s, peak RSS and the ratios.
 #
@@ -36,9 +38,10 @@ data=${BENCH_DATA:-.build-bench-data/predict}
 mkdir -p "$data"
 targets="$data/newsmtsc-train-x5.jsonl"
 articles="$data/articles-x5.jsonl"
-python3 - "$newsmtsc" "$targets" "$articles" <<'PY'
+long="$data/long-article.jsonl"
+python3 - "$newsmtsc" "$targets" "$articles" "$long" <<'PY'
 import json, sys
-src, targets, articles = sys.argv[1:]
+src, targets, articles, long = sys.argv[1:]
 lines = [l for l in open(src, encoding="utf-8") if l.strip()]
 with open(targets, "w", encoding="utf-8") as out:
     for _ in range(5): out.writelines(lines)
@@ -48,6 +51,14 @@ with open(articles, "w", encoding="utf-8") as out:
         for d in docs:
             out.write(json.dumps({"id": f"{d.get('id', 'a')}-{r}", "title": d.get("title"), "date": d.get("date"),
                                   "text": d["text"]}, ensure_ascii=False) + "\n")
+pieces, size = [], 0
+while size < 15_000_000:
+    for d in docs:
+        pieces.append(d["text"])
+        size += len(d["text"].encode("utf-8")) + 2
+        if size >= 15_000_000: break
+with open(long, "w", encoding="utf-8") as out:
+    out.write(json.dumps({"id": "long", "text": "\n\n".join(pieces)}, ensure_ascii=False) + "\n")
 PY
 
 peers=()
@@ -88,12 +99,14 @@ run() {
 
 echo "$predictor (worktree at $(git rev-parse --short HEAD 2>/dev/null || echo "?")), $processors processors, best of $repeat, whole processes, JSONL to a file"
 printf '%-22s %-24s %8s %9s %10s %9s %s\n' input program rows seconds rows/s "peak MB" "ratio"
-for input in "$targets" "$articles"; do
+for input in "$targets" "$articles" "$long"; do
     name=$(basename "$input" .jsonl)
     programs=(jobs-1 "jobs-$jobs")
     [[ $input == "$targets" ]] && programs+=("${peers[@]}")
+    runs=$repeat
+    [[ $input == "$long" ]] && runs=1
     declare -A best=() rss=() rows=()
-    for ((i = 0; i < repeat; i++)); do
+    for ((i = 0; i < runs; i++)); do
         for program in "${programs[@]}"; do
             read -r w r n < <(run "$program" "$input")
             if [[ -z "${best[$program]:-}" ]] || awk "BEGIN {exit !($w < ${best[$program]})}"; then best[$program]=$w; rss[$program]=$r; fi
@@ -116,6 +129,9 @@ for input in "$targets" "$articles"; do
             'BEGIN {printf "%-22s %-24s %8d %9.2f %10.0f %9.1f %s\n", substr(name, 1, 22), label, rows, wall, rows / wall, rss / 1024, ratio}'
     done
     awk -v a="${best[jobs-1]}" -v b="${best[jobs-$jobs]}" -v n="$jobs" -v name="$name" 'BEGIN {printf "%s: --jobs %d is %.2fx --jobs 1 (output identical)\n", name, n, a / b}'
+    if [[ $input == "$long" ]]; then
+        awk -v a="${rss[jobs-1]}" -v b="${rss[jobs-$jobs]}" 'BEGIN {m = (a > b ? a : b) / 1024; printf "%s: peak RSS %.1f MB against the 100 MB budget: %s\n", "long-article", m, (m <= 100 ? "within" : "OVER")}'
+    fi
     unset best rss rows
 done
 rm -f "$data"/out-*.jsonl

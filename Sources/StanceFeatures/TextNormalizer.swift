@@ -215,7 +215,14 @@ package enum ScalarText {
 
     /// The text of `scalars[range]`, built by encoding UTF-8 directly into the string.
     package static func string(_ scalars: [Unicode.Scalar], _ range: Range<Int>) -> String {
-        String(unsafeUninitializedCapacity: range.count * 4) { buffer in
+        // Sized exactly: sentence strings live as long as a document's rows, and room for four
+        // bytes a scalar held four times the text of a long article per worker.
+        var byteCount = 0
+        for index in range {
+            let value = scalars[index].value
+            byteCount += value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x10000 ? 3 : 4
+        }
+        return String(unsafeUninitializedCapacity: byteCount) { buffer in
             var offset = 0
             for index in range {
                 let value = scalars[index].value

@@ -44,8 +44,12 @@ package struct CSVRenderer: ResultRenderer {
 
     /// One CSV record per row.
     package mutating func render(_ result: DocumentResult) -> String {
-        if summaryOnly { return "" }
-        return String(decoding: Self.rowsUTF8(result, explain: explain), as: UTF8.self)
+        String(decoding: renderUTF8(result), as: UTF8.self)
+    }
+
+    /// `render` as UTF-8 bytes, which an output sink takes without checking them again.
+    package func renderUTF8(_ result: DocumentResult) -> [UInt8] {
+        summaryOnly ? [] : Self.rowsUTF8(result, explain: explain)
     }
 
     /// The document's records as UTF-8 bytes (what `render` returns), written without a

@@ -58,14 +58,33 @@ public enum DocumentReader {
     /// Parses one JSONL line of any accepted shape.
     package static func document(fromJSONLine line: Substring, number: Int, file: String) throws -> Document {
         let raw = try FastLineParser.rawLine(line) ?? JSONLines.decode(RawLine.self, line: line, number: number, file: file)
-        if raw.article != nil { return try RealNewsLabels.document(fromJSONLine: line, number: number, file: file) }
-        if raw.primary_gid != nil && raw.text == nil && raw.sentence_normalized == nil && raw.from != nil {
-            return try NewsMTSCStanceLabels.document(fromJSONLine: line, number: number, file: file)
+        return try document(raw, line: { line }, number: number, file: file)
+    }
+
+    /// Parses one JSONL line from its UTF-8 bytes where they lie: the common shapes are read
+    /// without a string of the whole line, so a long article is held once (as its text).
+    package static func document(fromJSONBytes bytes: UnsafeBufferPointer<UInt8>, number: Int, file: String) throws -> Document {
+        func line() throws -> Substring {
+            guard let line = String(validating: bytes, as: UTF8.self) else {
+                throw StanceKitError(file: file, line: number, "invalid UTF-8; re-encode the file as UTF-8")
+            }
+            return Substring(line)
         }
-        if let mentions = raw.mentions {
+        if let raw = FastLineParser.rawLine(bytes) { return try document(raw, line: line, number: number, file: file) }
+        return try document(fromJSONLine: try line(), number: number, file: file)
+    }
+
+    /// The document of a line whose fields are `raw`; `line` gives the line's text, which
+    /// only the labeled shapes read again.
+    private static func document(_ raw: RawLine, line: () throws -> Substring, number: Int, file: String) throws -> Document {
+        if raw.article != nil { return try RealNewsLabels.document(fromJSONLine: try line(), number: number, file: file) }
+        if raw.primary_gid != nil && raw.text == nil && raw.sentence_normalized == nil && raw.from != nil {
+            return try NewsMTSCStanceLabels.document(fromJSONLine: try line(), number: number, file: file)
+        }
+        if raw.mentions != nil {
+            let line = try line()
             let article = try JSONLines.decode(LabeledArticle.self, line: line, number: number, file: file)
             try validate(article, line: number, file: file)
-            _ = mentions
             return Document(
                 id: article.id, title: article.title, date: article.date, setting: article.setting,
                 text: article.text,

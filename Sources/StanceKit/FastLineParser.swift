@@ -18,11 +18,15 @@ struct FastLineParser {
     /// The fields of one line, or nil when `JSONDecoder` must decide.
     static func rawLine(_ line: Substring) -> DocumentReader.RawLine? {
         var line = line
-        return line.withUTF8 { buffer in
-            var parser = FastLineParser(bytes: buffer)
-            guard let raw = parser.line(), parser.atEnd() else { return nil }
-            return raw
-        }
+        return line.withUTF8 { rawLine($0) }
+    }
+
+    /// The fields of one line read from its UTF-8 bytes (checked as it goes: a string
+    /// value that is not UTF-8 gives nil), or nil when `JSONDecoder` must decide.
+    static func rawLine(_ bytes: UnsafeBufferPointer<UInt8>) -> DocumentReader.RawLine? {
+        var parser = FastLineParser(bytes: bytes)
+        guard let raw = parser.line(), parser.atEnd() else { return nil }
+        return raw
     }
 
     /// A parser at the start of `bytes`.
@@ -217,54 +221,83 @@ struct FastLineParser {
         return value != nil
     }
 
-    /// A JSON string with its escapes decoded; nil on bad syntax or a lone surrogate.
+    /// A JSON string with its escapes decoded; nil on bad syntax, bytes that are not UTF-8
+    /// or a lone surrogate.
     private mutating func string() -> String? {
         skipSpace()
         guard current == UInt8(ascii: "\"") else { return nil }
         position += 1
         let start = position
-        while position < bytes.count, bytes[position] != UInt8(ascii: "\""), bytes[position] != UInt8(ascii: "\\") {
+        var escaped = false
+        while position < bytes.count, bytes[position] != UInt8(ascii: "\"") {
             if bytes[position] < 0x20 { return nil }
+            if bytes[position] == UInt8(ascii: "\\") {
+                escaped = true
+                position += 1
+            }
             position += 1
         }
         guard position < bytes.count else { return nil }
-        if bytes[position] == UInt8(ascii: "\"") {
-            position += 1
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position - 1]), as: UTF8.self)
+        let raw = UnsafeBufferPointer(rebasing: bytes[start..<position])
+        position += 1
+        if !escaped { return String(validating: raw, as: UTF8.self) }
+        // Escapes never decode to more bytes than they take, so the text is written once, in
+        // place, into a string of the raw length: a long article is not held twice over.
+        guard UTF8Validation.isValid(raw) else { return nil }
+        var failed = false
+        let text = String(unsafeUninitializedCapacity: raw.count) { out in
+            guard let written = Self.unescape(raw, into: out) else {
+                failed = true
+                return 0
+            }
+            return written
         }
-        var text = [UInt8](UnsafeBufferPointer(rebasing: bytes[start..<position]))
-        while position < bytes.count {
-            let byte = bytes[position]
-            position += 1
-            if byte == UInt8(ascii: "\"") { return String(decoding: text, as: UTF8.self) }
-            if byte < 0x20 { return nil }
+        return failed ? nil : text
+    }
+
+    /// Decodes the escapes of the (UTF-8 checked) string body `raw` into `out`; the number of
+    /// bytes written, or nil on a bad escape or a lone surrogate.
+    private static func unescape(_ raw: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        var parser = FastLineParser(bytes: raw)
+        var count = 0
+        while let byte = parser.current {
+            parser.position += 1
             guard byte == UInt8(ascii: "\\") else {
-                text.append(byte)
+                out[count] = byte
+                count += 1
                 continue
             }
-            guard let escape = current else { return nil }
-            position += 1
+            guard let escape = parser.current else { return nil }
+            parser.position += 1
+            let decoded: UInt8
             switch escape {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): text.append(escape)
-            case UInt8(ascii: "b"): text.append(0x08)
-            case UInt8(ascii: "f"): text.append(0x0C)
-            case UInt8(ascii: "n"): text.append(0x0A)
-            case UInt8(ascii: "r"): text.append(0x0D)
-            case UInt8(ascii: "t"): text.append(0x09)
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): decoded = escape
+            case UInt8(ascii: "b"): decoded = 0x08
+            case UInt8(ascii: "f"): decoded = 0x0C
+            case UInt8(ascii: "n"): decoded = 0x0A
+            case UInt8(ascii: "r"): decoded = 0x0D
+            case UInt8(ascii: "t"): decoded = 0x09
             case UInt8(ascii: "u"):
-                guard var value = hex4() else { return nil }
+                guard var value = parser.hex4() else { return nil }
                 if (0xD800..<0xDC00).contains(value) {
-                    guard literal("\\u"), let low = hex4(), (0xDC00..<0xE000).contains(low) else { return nil }
+                    guard parser.literal("\\u"), let low = parser.hex4(), (0xDC00..<0xE000).contains(low) else { return nil }
                     value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
                 } else if (0xDC00..<0xE000).contains(value) {
                     return nil
                 }
                 guard let scalar = Unicode.Scalar(value) else { return nil }
-                text.append(contentsOf: String(Character(scalar)).utf8)
+                guard let encoded = UTF8.encode(scalar) else { return nil }
+                for unit in encoded {
+                    out[count] = unit
+                    count += 1
+                }
+                continue
             default: return nil
             }
+            out[count] = decoded
+            count += 1
         }
-        return nil
+        return count
     }
 
     /// Four hexadecimal digits of a `\\u` escape.

@@ -189,12 +189,23 @@ package struct InputCollection: Sendable {
         if !any { throw StanceKitError(file: name, "file is empty; expected one JSON article per line") }
     }
 
-    /// The next non-blank line's document, nil at the end. The line's bytes and string live
-    /// only in here, so a long article is held once (as its document) while it is predicted.
+    /// The next non-blank line's document, nil at the end. The line is parsed where it lies
+    /// in the reader's buffer, so a long article is held once more only as its decoded text.
     private func nextDocument(_ reader: inout LineReader, consumed: inout Int, name: String) throws -> Document? {
         while true {
-            let next: Data?
-            do { next = try reader.nextLine() } catch let error as LineReader.LineTooLong {
+            // Parse errors travel as a `Result`, so only the reader's own failures are read errors.
+            let next: Result<Document?, Error>?
+            do {
+                next = try reader.withNextLine { bytes, number -> Result<Document?, Error> in
+                    consumed += bytes.count + 1
+                    if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return .success(nil) }
+                    if bytes.contains(0) {
+                        return .failure(
+                            StanceKitError(file: name, line: number, "binary data (NUL byte); expected a JSON object per line"))
+                    }
+                    return Result { try DocumentReader.document(fromJSONBytes: bytes, number: number, file: name) }
+                }
+            } catch let error as LineReader.LineTooLong {
                 throw StanceKitError(
                     file: name, line: error.lineNumber,
                     "line is longer than \(error.limit) bytes, the limit for one JSONL record; split the article")
@@ -202,22 +213,7 @@ package struct InputCollection: Sendable {
                 throw StanceKitError(file: name, line: reader.lineNumber + 1, "cannot read (\(describeReadError(error)))")
             }
             guard let line = next else { return nil }
-            consumed += line.count + 1
-            // Checked on the raw bytes: iterating `Data` byte by byte costs more than the checks.
-            let (blank, binary, text) = line.withUnsafeBytes { raw -> (Bool, Bool, String?) in
-                let bytes = raw.bindMemory(to: UInt8.self)
-                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return (true, false, nil) }
-                if bytes.contains(0) { return (false, true, nil) }
-                return (false, false, String(validating: bytes, as: UTF8.self))
-            }
-            if blank { continue }
-            if binary {
-                throw StanceKitError(file: name, line: reader.lineNumber, "binary data (NUL byte); expected a JSON object per line")
-            }
-            guard let text else {
-                throw StanceKitError(file: name, line: reader.lineNumber, "invalid UTF-8; re-encode the file as UTF-8")
-            }
-            return try DocumentReader.document(fromJSONLine: Substring(text), number: reader.lineNumber, file: name)
+            if let document = try line.get() { return document }
         }
     }
 }

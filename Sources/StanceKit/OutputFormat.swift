@@ -17,6 +17,14 @@ package protocol ResultRenderer {
     mutating func render(_ result: DocumentResult) -> String
     /// Text that closes the output; `perDocument` and `overall` are set with `--summary`.
     mutating func finish(perDocument: [(id: String, summaries: [ActorSummary])], overall: [ActorSummary]?) -> String
+    /// `render` as UTF-8 bytes; the row formats write these directly, so the consumer thread
+    /// does not build, validate and copy a string per document.
+    mutating func renderUTF8(_ result: DocumentResult) -> [UInt8]
+}
+
+extension ResultRenderer {
+    /// `render`'s text as UTF-8 bytes.
+    package mutating func renderUTF8(_ result: DocumentResult) -> [UInt8] { Array(render(result).utf8) }
 }
 
 /// Creates the renderer for a format.

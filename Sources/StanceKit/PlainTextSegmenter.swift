@@ -8,9 +8,10 @@ import Foundation
 /// end at line breaks anyway, so cutting there changes nothing but the duplicate-paragraph
 /// check, which then looks back only within a segment.
 package struct PlainTextSegmenter {
-    /// Target segment size (128 KiB): large enough that almost every article is one segment,
-    /// small enough that the scalars, sentences and rows of a segment stay a few tens of MB.
-    package static let segmentByteCount = 1 << 17
+    /// Target segment size (64 KiB, some 10,000 words): large enough that almost every
+    /// article is one segment, small enough that the scalars, sentences and rows of the
+    /// segments in flight stay within the memory budget next to a 16 MB JSONL article's text.
+    package static let segmentByteCount = 1 << 16
 
     private let handle: FileHandle
     private var buffer: [UInt8]

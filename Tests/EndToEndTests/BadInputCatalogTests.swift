@@ -384,6 +384,17 @@ final class BadInputCatalogTests: XCTestCase {
     func testInvalidUTF8NamesTheLine() throws {
         let bytes = Array((Self.jsonArticle + "\n").utf8) + Array(#"{"text": "Caf"#.utf8) + [0xC3, 0x28] + Array("\"}\n".utf8)
         try predictFails([try write("mangled.jsonl", bytes).path], mentioning: ["mangled.jsonl:2:", "UTF-8"])
+        // Lines are parsed from their bytes: the check also holds in a string with escapes,
+        // for an encoded surrogate, and outside any string.
+        let first = Array((Self.jsonArticle + "\n").utf8)
+        let cases: [(String, [UInt8])] = [
+            ("escaped", Array(#"{"text": "Caf\n"#.utf8) + [0xC3, 0x28] + Array("\"}\n".utf8)),
+            ("surrogate", Array(#"{"text": "Caf\n"#.utf8) + [0xED, 0xA0, 0x80] + Array("\"}\n".utf8)),
+            ("outside", Array(#"{"text": "Caf\n", "#.utf8) + [0xC3] + Array(#"": 1}"#.utf8) + [0x0A]),
+        ]
+        for (name, line) in cases {
+            try predictFails([try write("\(name).jsonl", first + line).path], mentioning: ["\(name).jsonl:2:", "UTF-8"])
+        }
     }
 
     func testNULByteInJSONLNamesTheLine() throws {

@@ -54,6 +54,11 @@ final class TextNormalizerTests: XCTestCase {
         let scalars = ScalarText.scalars(of: text)
         XCTAssertEqual(ScalarText.string(scalars, 0..<scalars.count), text)
         XCTAssertEqual(ScalarText.string(scalars, 2..<4), "\u{4E2D}\u{1F600}")
+        // Each width at its edges: the string is sized from the scalars before it is written.
+        let edges = "\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}a"
+        let edgeScalars = ScalarText.scalars(of: edges)
+        XCTAssertEqual(ScalarText.string(edgeScalars, 0..<edgeScalars.count), edges)
+        XCTAssertEqual(ScalarText.string(edgeScalars, 1..<3).utf8.count, 4)
     }
 
     func testScalarCountMatchesTheStandardLibrary() {

@@ -90,6 +90,53 @@ final class FastPathTests: XCTestCase {
         XCTAssertNotNil(FastLineParser.rawLine(Substring(lines[1])))
     }
 
+    /// The byte-level entry reads every line as the string entry does, and a string value
+    /// that is not UTF-8 (with or without escapes in it) is left to the checked path.
+    func testBytesAreReadAsTheLineIsAndBadUTF8IsDeclined() throws {
+        let lines = [
+            #"{"text": "Kyiv \"said\" no.\n\u00e9\ud83d\ude00\/ café 😀", "id": "a"}"#,
+            #"{"text": "plain café", "title": "T\u00e9"}"#,
+            #"{"sentence_normalized": "Trump spoke.", "primary_gid": "g", "targets": [{"from": 0, "to": 5, "polarity": 4.0}]}"#,
+        ]
+        for line in lines {
+            let fromBytes = Array(line.utf8).withUnsafeBufferPointer { FastLineParser.rawLine($0) }
+            let fromText = try XCTUnwrap(FastLineParser.rawLine(Substring(line)), line)
+            XCTAssertEqual(fromBytes.map(fields), fields(fromText), line)
+        }
+        for body: [UInt8] in [[0xC3, 0x28], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF], [0xE2, 0x82]] {
+            for prefix in [#"{"text": "a"#, #"{"text": "a\n"#] {
+                let line = Array(prefix.utf8) + body + Array(#"b"}"#.utf8)
+                XCTAssertNil(line.withUnsafeBufferPointer { FastLineParser.rawLine($0) }, "\(prefix) \(body)")
+            }
+        }
+    }
+
+    /// The UTF-8 check agrees with the standard library's on random bytes near the edges of
+    /// the encoding (lead bytes, continuation bytes, surrogates, the top of the code space).
+    func testUTF8CheckAgreesWithTheStandardLibrary() {
+        var generator = SystemRandomNumberGenerator()
+        let interesting: [UInt8] = [
+            0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1,
+            0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF,
+        ]
+        var invalid = 0
+        for _ in 0..<50_000 {
+            let count = Int.random(in: 0...12, using: &generator)
+            let bytes: [UInt8] = (0..<count).map { _ in
+                Bool.random(using: &generator)
+                    ? interesting[Int.random(in: 0..<interesting.count, using: &generator)] : UInt8.random(in: 0...255, using: &generator)
+            }
+            let expected = String(validating: bytes, as: UTF8.self) != nil
+            if !expected { invalid += 1 }
+            XCTAssertEqual(bytes.withUnsafeBufferPointer { UTF8Validation.isValid($0) }, expected, "\(bytes)")
+        }
+        XCTAssertGreaterThan(invalid, 1_000, "the sample should hold many invalid sequences")
+        XCTAssertLessThan(invalid, 49_000, "the sample should hold many valid sequences")
+        let long = Array(String(repeating: "talks é中😀 ", count: 100).utf8)
+        XCTAssertTrue(long.withUnsafeBufferPointer { UTF8Validation.isValid($0) })
+        XCTAssertFalse((long + [0xE0, 0x80, 0x80]).withUnsafeBufferPointer { UTF8Validation.isValid($0) })
+    }
+
     /// The shipped text models take the direct array path, vocabulary included (its decoder
     /// finds the arrays by a name shared across modules), and read back what JSONDecoder reads.
     func testShippedModelsReadTheirArraysDirectly() throws {

@@ -147,6 +147,12 @@ package final class OutputSink {
     /// - Throws: `StanceKitError` naming the destination when a write fails (disk full).
     package func write(_ bytes: [UInt8]) throws {
         guard !bytes.isEmpty else { return }
+        // A block as large as the buffer goes out as it is: copied into the buffer it would
+        // leave the buffer that large for the rest of the run (the rows of a long article).
+        if bytes.count >= Self.bufferLimit {
+            try flush()
+            return try emit(bytes)
+        }
         pending.append(contentsOf: bytes)
         if pending.count >= Self.bufferLimit { try flush() }
     }
@@ -156,8 +162,13 @@ package final class OutputSink {
     package func flush() throws {
         guard !pending.isEmpty else { return }
         defer { pending.removeAll(keepingCapacity: true) }
+        try emit(pending)
+    }
+
+    /// Hands `bytes` to the destination.
+    private func emit(_ bytes: [UInt8]) throws {
         do {
-            if let file { try file.write(Data(pending)) } else { try FileHandle.standardOutput.write(contentsOf: pending) }
+            if let file { try file.write(Data(bytes)) } else { try FileHandle.standardOutput.write(contentsOf: bytes) }
         } catch {
             throw StanceKitError(file: destination ?? "<stdout>", "cannot write output (\(Self.reason(error)))")
         }

@@ -139,6 +139,11 @@ package final class OutputSink {
     /// - Throws: `StanceKitError` naming the destination when a write fails (disk full).
     package func write(_ text: String) throws {
         guard !text.isEmpty else { return }
+        if text.utf8.count >= Self.bufferLimit {
+            try flush()
+            var text = text
+            return try text.withUTF8 { try emit($0) }
+        }
         pending.append(contentsOf: text.utf8)
         if pending.count >= Self.bufferLimit { try flush() }
     }
@@ -166,9 +171,12 @@ package final class OutputSink {
     }
 
     /// Hands `bytes` to the destination.
-    private func emit(_ bytes: [UInt8]) throws {
+    private func emit(_ bytes: [UInt8]) throws { try bytes.withUnsafeBufferPointer { try emit($0) } }
+
+    /// Hands `bytes` to the destination.
+    private func emit(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         do {
-            if let file { try file.write(Data(bytes)) } else { try FileHandle.standardOutput.write(contentsOf: bytes) }
+            if let file { try file.write(Data(bytes)) } else { try FileHandle.standardOutput.write(contentsOf: UnsafeRawBufferPointer(bytes)) }
         } catch {
             throw StanceKitError(file: destination ?? "<stdout>", "cannot write output (\(Self.reason(error)))")
         }

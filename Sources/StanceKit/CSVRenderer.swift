@@ -44,13 +44,14 @@ package struct CSVRenderer: ResultRenderer {
 
     /// One CSV record per row.
     package mutating func render(_ result: DocumentResult) -> String {
-        String(decoding: renderUTF8(result), as: UTF8.self)
+        String(decoding: rowBytes(result), as: UTF8.self)
     }
 
     /// `render` as UTF-8 bytes, which an output sink takes without checking them again.
-    package func renderUTF8(_ result: DocumentResult) -> [UInt8] {
-        summaryOnly ? [] : Self.rowsUTF8(result, explain: explain)
-    }
+    package func renderUTF8(_ result: DocumentResult) -> [UInt8]? { rowBytes(result) }
+
+    /// The records' bytes, none with `--summary`.
+    private func rowBytes(_ result: DocumentResult) -> [UInt8] { summaryOnly ? [] : Self.rowsUTF8(result, explain: explain) }
 
     /// The document's records as UTF-8 bytes (what `render` returns), written without a
     /// string per field; a worker thread calls it with no renderer.

@@ -17,14 +17,15 @@ package protocol ResultRenderer {
     mutating func render(_ result: DocumentResult) -> String
     /// Text that closes the output; `perDocument` and `overall` are set with `--summary`.
     mutating func finish(perDocument: [(id: String, summaries: [ActorSummary])], overall: [ActorSummary]?) -> String
-    /// `render` as UTF-8 bytes; the row formats write these directly, so the consumer thread
-    /// does not build, validate and copy a string per document.
-    mutating func renderUTF8(_ result: DocumentResult) -> [UInt8]
+    /// `render` as UTF-8 bytes where the format writes bytes directly (the row formats), so
+    /// the consumer thread does not build, validate and copy a string per document; nil for
+    /// the formats that build text (call `render`).
+    mutating func renderUTF8(_ result: DocumentResult) -> [UInt8]?
 }
 
 extension ResultRenderer {
-    /// `render`'s text as UTF-8 bytes.
-    package mutating func renderUTF8(_ result: DocumentResult) -> [UInt8] { Array(render(result).utf8) }
+    /// Formats that build text have no byte path.
+    package mutating func renderUTF8(_ result: DocumentResult) -> [UInt8]? { nil }
 }
 
 /// Creates the renderer for a format.
@@ -70,13 +71,14 @@ package struct JSONLRenderer: ResultRenderer {
 
     /// The document's rows, one JSON object per line.
     package mutating func render(_ result: DocumentResult) -> String {
-        String(decoding: renderUTF8(result), as: UTF8.self)
+        String(decoding: rowBytes(result), as: UTF8.self)
     }
 
     /// `render` as UTF-8 bytes, which an output sink takes without checking them again.
-    package func renderUTF8(_ result: DocumentResult) -> [UInt8] {
-        summaryOnly ? [] : Self.rowsUTF8(result)
-    }
+    package func renderUTF8(_ result: DocumentResult) -> [UInt8]? { rowBytes(result) }
+
+    /// The rows' bytes, none with `--summary`.
+    private func rowBytes(_ result: DocumentResult) -> [UInt8] { summaryOnly ? [] : Self.rowsUTF8(result) }
 
     /// The document's rows as UTF-8 bytes; needs no renderer, so a worker thread makes no
     /// `JSONEncoder` per document (one is made only for a row the fast writer declines).

@@ -5,7 +5,7 @@ import Foundation
 /// One thread reads documents, `jobs` threads predict them, and the calling thread receives
 /// each result in input order as soon as it and every earlier one are done, so a pipe still
 /// gets an article's rows before the next article arrives. At most `2 × jobs × 32` documents,
-/// and 1 MB of text (more for many jobs) beyond one document, are read and not yet handed back. Only
+/// and 512 KB of text (more for many jobs) beyond one document, are read and not yet handed back. Only
 /// `StancePredictor.predict` runs off the calling thread, so renderers and summaries may keep
 /// state, and output is the same for every `jobs`.
 package struct ParallelPrediction: Sendable {
@@ -108,9 +108,10 @@ final class PredictionPipeline: @unchecked Sendable {
     /// Most text read and not yet handed back (beyond one document) for `jobs` workers, which
     /// keeps memory flat however long the documents: a predicted segment's rows take about
     /// 15 bytes per byte of text until the consumer writes them, so a consumer slower than the
-    /// workers (CSV of a long article is rendered on its thread) would otherwise hold hundreds
-    /// of MB. Two batches per worker keep every worker busy; short documents hit `window` first.
-    static func textInFlightLimit(jobs: Int) -> Int { max(1 << 20, jobs * 2 * batchTextLimit) }
+    /// workers (HTML is rendered on its thread) would otherwise hold hundreds of MB. A batch
+    /// per worker keeps every worker busy (the articles benchmark ran as fast as with four
+    /// times the limit); short documents hit `window` first.
+    static func textInFlightLimit(jobs: Int) -> Int { max(512 << 10, jobs * batchTextLimit) }
     /// This pipeline's `textInFlightLimit(jobs:)`.
     private let textLimit: Int
 

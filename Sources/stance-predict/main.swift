@@ -143,7 +143,7 @@ struct StancePredict: ParsableCommand {
                     if !document.isContinuation { sentenceBase = 0 }
                     if sentenceBase > 0 { for i in result.rows.indices { result.rows[i].sentence += sentenceBase } }
                     sentenceBase += result.sentences.count
-                    try sink.write(rendered ?? renderer.renderUTF8(result))
+                    if let bytes = rendered ?? renderer.renderUTF8(result) { try sink.write(bytes) } else { try sink.write(renderer.render(result)) }
                     if summary {
                         if !document.isContinuation { try flushDocumentSummary() }
                         if current == nil { current = (result.id, SummaryAccumulator()) }

@@ -59,6 +59,13 @@ final class PredictJobsTests: XCTestCase {
         let rows = Harness.jsonObjects(String(decoding: serial, as: UTF8.self))
         let documents = rows.compactMap { $0["document"] as? String }
         XCTAssertGreaterThan(Set(documents).count, 60, "expected rows from many documents")
+        // Each document's rows come together and in input order, also where a block larger than
+        // the output buffer is written past it (the long article's segments).
+        var order: [String] = []
+        for document in documents where order.last != document { order.append(document) }
+        XCTAssertEqual(order.count, Set(order).count, "a document's rows are split or out of order")
+        let longIndex = try XCTUnwrap(order.firstIndex(of: "long-article"))
+        XCTAssertEqual(order[longIndex + 1], "article", "the rows after the long article's are the next input's")
         // The long article's rows continue their sentence numbering across segments.
         let long = rows.filter { $0["document"] as? String == "long-article" }.compactMap { $0["sentence"] as? Int }
         XCTAssertEqual(long, long.sorted(), "sentence numbers of the long article must rise")

@@ -52,8 +52,8 @@ package struct LineReader {
     package mutating func nextLine() throws -> Data? { try withNextLine { bytes, _ in Data(bytes) } }
 
     /// Calls `body` with the next line's bytes (without the line end) where they lie in the
-    /// buffer and its 1-based number, and returns its result; nil at the end. A long line is thus never copied before
-    /// it is parsed, which is what keeps a 16 MB JSONL article within the memory budget.
+    /// buffer, and its 1-based number, and returns its result; nil at the end. A long line is
+    /// thus never copied before it is parsed, which keeps a 16 MB JSONL article in budget.
     /// - Throws: `LineTooLong`, the handle's read error, or what `body` throws.
     package mutating func withNextLine<T>(_ body: (UnsafeBufferPointer<UInt8>, Int) throws -> T) throws -> T? {
         guard let range = try nextLineRange() else { return nil }

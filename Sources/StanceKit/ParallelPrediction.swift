@@ -109,8 +109,8 @@ final class PredictionPipeline: @unchecked Sendable {
     /// keeps memory flat however long the documents: a predicted segment's rows take about
     /// 15 bytes per byte of text until the consumer writes them, so a consumer slower than the
     /// workers (HTML is rendered on its thread) would otherwise hold hundreds of MB. A batch
-    /// per worker keeps every worker busy (the articles benchmark ran as fast as with four
-    /// times the limit); short documents hit `window` first.
+    /// per worker keeps every worker busy (the raw-article benchmark ran no slower than with
+    /// the 2 MiB allowed before); short documents hit `window` first.
     static func textInFlightLimit(jobs: Int) -> Int { max(512 << 10, jobs * batchTextLimit) }
     /// This pipeline's `textInFlightLimit(jobs:)`.
     private let textLimit: Int

@@ -5,7 +5,9 @@ import Foundation
 /// One thread reads documents, `jobs` threads predict them, and the calling thread receives
 /// each result in input order as soon as it and every earlier one are done, so a pipe still
 /// gets an article's rows before the next article arrives. At most `2 × jobs × 32` documents,
-/// and 512 KB of text (more for many jobs) beyond one document, are read and not yet handed back. Only
+/// and 512 KB of text (1 MB for four jobs or more) beyond one document, are read and not yet
+/// handed back, and documents longer than 16 KB (a long article's segments) are predicted at
+/// most 128 KB of text at a time, so their working sets do not add up over many workers. Only
 /// `StancePredictor.predict` runs off the calling thread, so renderers and summaries may keep
 /// state, and output is the same for every `jobs`.
 package struct ParallelPrediction: Sendable {
@@ -111,7 +113,14 @@ final class PredictionPipeline: @unchecked Sendable {
     /// workers (HTML is rendered on its thread) would otherwise hold hundreds of MB. A batch
     /// per worker keeps every worker busy (the raw-article benchmark ran no slower than with
     /// the 2 MiB allowed before); short documents hit `window` first.
-    static func textInFlightLimit(jobs: Int) -> Int { max(512 << 10, jobs * batchTextLimit) }
+    static func textInFlightLimit(jobs: Int) -> Int { min(1 << 20, max(512 << 10, jobs * batchTextLimit)) }
+    /// Most text of long documents predicted at once, whatever `jobs` is: a document's working
+    /// set (scalars, tokens, prepared sentences, rows) is some 90 bytes per byte of its text,
+    /// so two 64 KiB segments of a long article take about 12 MB and eight would take 50.
+    static let processTextLimit = 2 * PlainTextSegmenter.segmentByteCount
+    /// Documents up to this size are not counted against `processTextLimit` (a news article
+    /// is a few KB), so inputs of short documents take no extra lock round trips.
+    static let uncountedTextSize = 16 << 10
     /// This pipeline's `textInFlightLimit(jobs:)`.
     private let textLimit: Int
 
@@ -135,6 +144,10 @@ final class PredictionPipeline: @unchecked Sendable {
     private var idleWorkers = 0
     private var consumerWaiting = false
     private var readerWaiting = false
+    /// UTF-8 bytes of text of the counted documents being predicted, and the workers waiting
+    /// for room under `processTextLimit`.
+    private var textInProcess = 0
+    private var workersWaitingForRoom = 0
 
     /// Creates a pipeline holding at most `window` documents, and `textInFlightLimit(jobs:)`
     /// bytes of text, between reading and handing back.
@@ -209,7 +222,11 @@ final class PredictionPipeline: @unchecked Sendable {
             condition.unlock()
             done.removeAll(keepingCapacity: true)
             for job in batch {
+                let text = job.document.text.utf8.count
+                let counted = text > Self.uncountedTextSize
+                if counted { enterProcessing(text) }
                 let (result, rendered) = predict(job.document)
+                if counted { leaveProcessing(text) }
                 done.append((job.sequence, (job.document, result, rendered, job.consumed)))
             }
             condition.lock()
@@ -221,6 +238,27 @@ final class PredictionPipeline: @unchecked Sendable {
             if consumerWaiting && wakeConsumer { condition.broadcast() }
             condition.unlock()
         }
+    }
+
+    /// Waits until `text` more bytes fit under `processTextLimit` (or nothing counted is being
+    /// predicted, so a document longer than the limit still goes), then counts them.
+    private func enterProcessing(_ text: Int) {
+        condition.lock()
+        while textInProcess > 0 && textInProcess + text > Self.processTextLimit && !stopped {
+            workersWaitingForRoom += 1
+            condition.wait()
+            workersWaitingForRoom -= 1
+        }
+        textInProcess += text
+        condition.unlock()
+    }
+
+    /// Gives back the room `enterProcessing(text)` took.
+    private func leaveProcessing(_ text: Int) {
+        condition.lock()
+        textInProcess -= text
+        if workersWaitingForRoom > 0 { condition.broadcast() }
+        condition.unlock()
     }
 
     /// Moves the next results in input order into `ready` (replacing its contents), waiting

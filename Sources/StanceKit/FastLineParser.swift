@@ -119,7 +119,8 @@ struct FastLineParser {
     private var keyEnd = 0
 
     /// Passes over a string at `position` (after white space), checking it as `string()`
-    /// does but building nothing; records its closing quote in `keyEnd`.
+    /// does (UTF-8 included: a line is read from its bytes, so a skipped key or value is the
+    /// only place its bytes are checked) but building nothing; records its closing quote in `keyEnd`.
     private mutating func skipString() -> Bool {
         skipSpace()
         guard current == UInt8(ascii: "\"") else { return false }
@@ -130,6 +131,7 @@ struct FastLineParser {
             index += 1
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+            guard UTF8Validation.isValid(UnsafeBufferPointer(rebasing: bytes[start..<index])) else { return false }
             keyEnd = index
             position = index + 1
             return true

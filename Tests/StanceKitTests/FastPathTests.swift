@@ -104,8 +104,12 @@ final class FastPathTests: XCTestCase {
             XCTAssertEqual(fromBytes.map(fields), fields(fromText), line)
         }
         for body: [UInt8] in [[0xC3, 0x28], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF], [0xE2, 0x82]] {
-            for prefix in [#"{"text": "a"#, #"{"text": "a\n"#] {
-                let line = Array(prefix.utf8) + body + Array(#"b"}"#.utf8)
+            // In the text (plain or escaped), in a key the reader skips, in a value it skips.
+            for (prefix, suffix) in [
+                (#"{"text": "a"#, #"b"}"#), (#"{"text": "a\n"#, #"b"}"#), (#"{"text": "a", "x"#, #"": 1}"#),
+                (#"{"text": "a", "x": [""#, #""]}"#),
+            ] {
+                let line = Array(prefix.utf8) + body + Array(suffix.utf8)
                 XCTAssertNil(line.withUnsafeBufferPointer { FastLineParser.rawLine($0) }, "\(prefix) \(body)")
             }
         }

@@ -83,6 +83,21 @@ final class FuzzRegressionTests: XCTestCase {
 
     func testJSONLReadersOnFuzzInputs() throws {
         for input in try inputs("jsonl") {
+            // The byte path reads each line as the text path does, and refuses a line that is
+            // not UTF-8 (a bad byte in a skipped key was once read: `invalid-utf8-in-a-skipped-key`).
+            for raw in input.data.split(separator: 0x0A, omittingEmptySubsequences: false) {
+                let fromBytes = try? Array(raw).withUnsafeBufferPointer {
+                    try DocumentReader.document(fromJSONBytes: $0, number: 1, file: input.name)
+                }
+                guard let text = String(validating: Array(raw), as: UTF8.self) else {
+                    XCTAssertNil(fromBytes, "\(input.name): a line that is not UTF-8 was read")
+                    continue
+                }
+                let fromText = try? DocumentReader.document(fromJSONLine: Substring(text), number: 1, file: input.name)
+                XCTAssertEqual(fromBytes?.text, fromText?.text, input.name)
+                XCTAssertEqual(fromBytes?.targets, fromText?.targets, input.name)
+                XCTAssertEqual(fromBytes?.id, fromText?.id, input.name)
+            }
             guard let lines = try? JSONLines.lines(of: input.data, name: input.name) else { continue }
             for line in lines {
                 guard let document = try? DocumentReader.document(fromJSONLine: line.text, number: line.number, file: input.name) else {

@@ -12,6 +12,29 @@ import FuzzSupport
 public func fuzzJSONL(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     guard let bytes else { return 0 }
     let data = Data(bytes: bytes, count: count)
+    // The byte path (lines parsed where they lie, as stance-predict reads files) gives the
+    // document the text path gives, and fails where the line is not UTF-8.
+    for raw in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
+        let fromBytes = try? Array(raw).withUnsafeBufferPointer {
+            try DocumentReader.document(fromJSONBytes: $0, number: 1, file: "fuzz.jsonl")
+        }
+        guard let text = String(validating: Array(raw), as: UTF8.self) else {
+            FuzzSupport.check(fromBytes == nil, "a line that is not UTF-8 was read")
+            continue
+        }
+        let fromText = try? DocumentReader.document(fromJSONLine: Substring(text), number: 1, file: "fuzz.jsonl")
+        FuzzSupport.check(fromBytes?.text == fromText?.text && fromBytes?.id == fromText?.id, "bytes and text read differently")
+        FuzzSupport.check(fromBytes?.targets == fromText?.targets && fromBytes?.title == fromText?.title, "bytes and text differ")
+        // Where the fast reader accepts a line, JSONDecoder reads the same fields.
+        if let fast = FastLineParser.rawLine(Substring(text)) {
+            let decoded = try? JSONDecoder().decode(DocumentReader.RawLine.self, from: Data(text.utf8))
+            FuzzSupport.check(decoded != nil, "the fast reader accepted a line JSONDecoder refuses")
+            FuzzSupport.check(
+                fast.text == decoded?.text && fast.title == decoded?.title && fast.id == decoded?.id
+                    && fast.sentence_normalized == decoded?.sentence_normalized && fast.primary_gid == decoded?.primary_gid,
+                "the fast reader decoded a string differently")
+        }
+    }
     guard let lines = try? JSONLines.lines(of: data, name: "fuzz.jsonl") else { return 0 }
     for line in lines {
         guard let document = try? DocumentReader.document(fromJSONLine: line.text, number: line.number, file: "fuzz.jsonl") else {

@@ -71,7 +71,10 @@ public enum DocumentReader {
             return Substring(line)
         }
         if let raw = FastLineParser.rawLine(bytes) { return try document(raw, line: line, number: number, file: file) }
-        return try document(fromJSONLine: try line(), number: number, file: file)
+        // The fast reader has declined these bytes already: straight to the decoder.
+        let text = try line()
+        let raw = try JSONLines.decode(RawLine.self, line: text, number: number, file: file)
+        return try document(raw, line: { text }, number: number, file: file)
     }
 
     /// The document of a line whose fields are `raw`; `line` gives the line's text, which

@@ -20,6 +20,11 @@ public struct Document: Sendable, Equatable {
     package var targets: [DocumentTarget]?
     /// True when `text` is one sentence by construction (NewsMTSC), so it is not split.
     package var isSingleSentence: Bool
+    /// True for a given-targets line whose text came as `text` rather than NewsMTSC's
+    /// `sentence_normalized`: it may be a whole article with its mentions, so the extractor
+    /// splits it into sentences when it holds more than one (a `sentence_normalized` is one
+    /// sentence by NewsMTSC's construction and is never split).
+    package var mayHoldSeveralSentences = false
     /// True for a later segment of an article too long to process at once (see
     /// `PlainTextSegmenter`): same `id`, sentence numbers continue from the previous segment.
     package var isContinuation: Bool

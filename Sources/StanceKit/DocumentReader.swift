@@ -140,7 +140,9 @@ public enum DocumentReader {
             targets.append(DocumentTarget(start: t.from, end: t.to, actor: t.actor ?? t.mention, sentiment: sentiment, sourceID: t.gid))
         }
         if targets.isEmpty { throw StanceKitError(file: file, line: number, "field 'targets' is empty") }
-        return Document(id: id, title: raw.title, date: raw.date, text: text, targets: targets, isSingleSentence: true)
+        var document = Document(id: id, title: raw.title, date: raw.date, text: text, targets: targets, isSingleSentence: true)
+        document.mayHoldSeveralSentences = raw.text != nil
+        return document
     }
 
     /// Checks offsets and label values of a labeled article.

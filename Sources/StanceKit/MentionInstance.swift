@@ -8,6 +8,8 @@ package struct MentionInstance: Sendable {
     package var sentenceIndex: Int
     /// Code point offset of the sentence in the document text.
     package var sentenceStart: Int
+    /// Code point offset of the sentence's end in the document text (exclusive).
+    package var sentenceEnd: Int
     /// Canonical actor name (the surface form when the input names none).
     package var actor: String
     /// The mention as written.
@@ -56,16 +58,33 @@ package struct InstanceExtractor: Sendable {
     package init(gazetteer: ActorGazetteer) { detector = MentionDetector(gazetteer: gazetteer) }
 
     /// Extracts the mention instances of one document.
-    package func extract(_ document: Document) -> ExtractedDocument {
+    ///
+    /// A given target that lies in no single sentence (it crosses a sentence end, or sits in a
+    /// paragraph skipped as a verbatim repeat) is left out and counted in `droppedTargets`,
+    /// as training and evaluation want; with `keepingEveryTarget` (prediction, where every
+    /// given span must get its row) it is read in a window centred on it instead.
+    package func extract(_ document: Document, keepingEveryTarget: Bool = false) -> ExtractedDocument {
         // Decode once and share the scalars with the splitter and the detector.
         let scalars = ScalarText.scalars(of: document.text)
         let sentences: [Sentence]
         var skipped = 0
+        // A `text` with given targets may be a whole article with its mentions: split it like
+        // any article when it holds more than one sentence (a window of text around each
+        // target would mix neighbouring sentences into every feature).
+        var split: SentenceSplit?
+        var singleSentence = document.isSingleSentence
+        if singleSentence && document.mayHoldSeveralSentences {
+            let candidate = splitter.split(scalars)
+            if candidate.sentences.count > 1 || candidate.skippedDuplicateParagraphs > 0 {
+                singleSentence = false
+                split = candidate
+            }
+        }
         // A given-target "sentence" longer than the cap is read in windows: actors are found
         // window by window and each target is classified in the window centred on it.
         var detectionSentences: [Sentence]
-        let windowed = document.isSingleSentence && scalars.count > InputLimits.maximumSentenceLength
-        if document.isSingleSentence {
+        let windowed = singleSentence && scalars.count > InputLimits.maximumSentenceLength
+        if singleSentence {
             sentences = [Sentence(index: 0, paragraph: 0, range: 0..<scalars.count, text: document.text)]
             detectionSentences = sentences
             if windowed {
@@ -78,7 +97,7 @@ package struct InstanceExtractor: Sendable {
                 }
             }
         } else {
-            let split = splitter.split(scalars)
+            let split = split ?? splitter.split(scalars)
             sentences = split.sentences
             detectionSentences = sentences
             skipped = split.skippedDuplicateParagraphs
@@ -110,14 +129,22 @@ package struct InstanceExtractor: Sendable {
                     let range = splitter.window(around: target.start..<target.end, in: scalars)
                     sentence = Sentence(index: 0, paragraph: 0, range: range, text: Self.text(scalars, range))
                     detectedOthers = Self.ranges(of: detectedInTextOrder, inside: range)
-                } else {
-                    guard let s = sentences.firstIndex(where: { $0.range.lowerBound <= target.start && target.end <= $0.range.upperBound })
-                    else {
-                        dropped += 1
-                        continue
-                    }
+                } else if let s = sentences.firstIndex(where: {
+                    $0.range.lowerBound <= target.start && target.end <= $0.range.upperBound
+                }) {
                     sentence = sentences[s]
                     detectedOthers = bySentence[sentence.index] ?? []
+                } else if keepingEveryTarget {
+                    // Numbered as the last sentence that starts before it, so output stays in order.
+                    let range = splitter.window(around: target.start..<target.end, in: scalars)
+                    let before = sentences.last { $0.range.lowerBound <= target.start }
+                    sentence = Sentence(
+                        index: before?.index ?? 0, paragraph: before?.paragraph ?? 0, range: range,
+                        text: Self.text(scalars, range))
+                    detectedOthers = detected.map(\.range).filter { range.lowerBound <= $0.lowerBound && $0.upperBound <= range.upperBound }
+                } else {
+                    dropped += 1
+                    continue
                 }
                 let others =
                     targets.filter { $0 != target && sentence.range.contains($0.start) && $0.end <= sentence.range.upperBound }
@@ -212,7 +239,8 @@ package struct InstanceExtractor: Sendable {
         }
         unique.sort { $0.lowerBound < $1.lowerBound }
         return MentionInstance(
-            documentID: document.id, sentenceIndex: sentence.index, sentenceStart: base, actor: actor,
+            documentID: document.id, sentenceIndex: sentence.index, sentenceStart: base,
+            sentenceEnd: sentence.range.upperBound, actor: actor,
             surface: surface, resolution: resolution,
             example: FeatureExample(sentence: sentenceText, target: local, otherActors: unique),
             goldStance: stance, goldSentiment: sentiment, sourceID: sourceID)

@@ -77,9 +77,9 @@ public struct StancePredictor: Sendable {
 
     /// Labels every actor mention of one document.
     public func predict(_ document: Document, options: PredictionOptions = .init()) -> DocumentResult {
-        let extracted = extractor.extract(document)
-        var sentenceTexts = extracted.sentences.map(\.text)
-        if document.isSingleSentence { sentenceTexts = [document.text] }
+        let extracted = extractor.extract(document, keepingEveryTarget: true)
+        // One sentence by construction is the document's own text, as `extract` keeps it.
+        let sentenceTexts = extracted.sentences.map(\.text)
         // Each sentence is tokenized once (by the extractor) and analysed once per model for
         // the run of its actors (instances come in text order). The analysis is reused only
         // for the same text at the same offset: a long given-target sentence is read in a
@@ -115,7 +115,7 @@ public struct StancePredictor: Sendable {
     func prepare(_ instance: MentionInstance, in extracted: ExtractedDocument) -> (PreparedSentence, PreparedSentence) {
         let i = instance.sentenceIndex
         guard extracted.tokens.indices.contains(i), extracted.sentences[i].index == i,
-            extracted.sentences[i].range.lowerBound == instance.sentenceStart
+            extracted.sentences[i].range == instance.sentenceStart..<instance.sentenceEnd
         else {
             return (stance.prepare(instance.example.sentence), sentiment.prepare(instance.example.sentence))
         }

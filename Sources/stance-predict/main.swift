@@ -17,9 +17,10 @@ struct StancePredict: ParsableCommand {
         discussion: """
         Input: files, directories (recursively, *.txt and *.jsonl) or stdin (- or nothing). \
         A .txt file is one article. A .jsonl line is one article ({"text", "id", "title", "date"}), \
-        or a sentence with explicit targets in the NewsMTSC shape ({"sentence_normalized" or "text", \
-        "targets": [{"from", "to"}]}, code point offsets, end exclusive): those spans are classified \
-        as given and no actors are detected.
+        or text with explicit targets in the NewsMTSC shape ({"sentence_normalized" or "text", \
+        "targets": [{"from", "to"}]}, code point offsets, end exclusive): only those spans get rows. \
+        A "sentence_normalized" is one sentence; a "text" may be a whole article, split into \
+        sentences with each target read in its own.
 
         Examples:
           stance-predict Examples/articles/summit-talks.txt

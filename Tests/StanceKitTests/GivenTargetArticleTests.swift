@@ -1,0 +1,96 @@
+import Foundation
+import StanceFeatures
+import StanceKit
+import XCTest
+
+/// A JSONL line with `text` and given `targets` may be a whole article with its known
+/// mentions: it is split into sentences and each target is classified in its own sentence,
+/// while NewsMTSC's `sentence_normalized` stays one sentence by construction.
+final class GivenTargetArticleTests: XCTestCase {
+    static let first = "Putin said on Tuesday that Moscow was ready to discuss a ceasefire."
+    static let second = "Zelensky rejected any talks held under pressure."
+    static let article = first + " " + second
+
+    /// The document of one JSONL line, read as stance-predict reads it.
+    func document(_ key: String, _ text: String, targets: [Range<Int>]) throws -> Document {
+        let spans = targets.map { "{\"from\":\($0.lowerBound),\"to\":\($0.upperBound)}" }.joined(separator: ",")
+        let escaped = String(decoding: try JSONEncoder().encode(text), as: UTF8.self)
+        let line = "{\"id\":\"a\",\"\(key)\":\(escaped),\"targets\":[\(spans)]}"
+        return try DocumentReader.document(fromJSONLine: Substring(line), number: 1, file: "given.jsonl")
+    }
+
+    /// The code point range of the first `word` in `text` at or after `from`.
+    func span(_ word: String, in text: String, from: Int = 0) throws -> Range<Int> {
+        let scalars = Array(text.unicodeScalars)
+        let needle = Array(word.unicodeScalars)
+        let start = try XCTUnwrap((from...(scalars.count - needle.count)).first { Array(scalars[$0..<$0 + needle.count]) == needle })
+        return start..<start + needle.count
+    }
+
+    func testTextWithTargetsIsSplitIntoSentencesAndEachTargetReadInItsOwn() throws {
+        let predictor = try ShippedModelAccuracyTests.predictor.get()
+        let putin = try span("Putin", in: Self.article)
+        let zelensky = try span("Zelensky", in: Self.article)
+        let given = try document("text", Self.article, targets: [putin, zelensky])
+        let rows = predictor.predict(given).rows
+        XCTAssertEqual(rows.map(\.sentence), [0, 1])
+        XCTAssertEqual(rows.map(\.text), [Self.first, Self.second])
+        XCTAssertEqual(rows.map(\.mention), ["Putin", "Zelensky"])
+        XCTAssertEqual(rows[1].start, 0)
+        // Each row is what the sentence alone gives its target.
+        for (row, sentence) in zip(rows, [Self.first, Self.second]) {
+            let alone = try document("sentence_normalized", sentence, targets: [try span(row.mention, in: sentence)])
+            let expected = try XCTUnwrap(predictor.predict(alone).rows.first)
+            XCTAssertEqual(row.stanceProbabilities, expected.stanceProbabilities, row.mention)
+            XCTAssertEqual(row.sentimentProbabilities, expected.sentimentProbabilities, row.mention)
+        }
+    }
+
+    func testSentenceNormalizedStaysOneSentence() throws {
+        let predictor = try ShippedModelAccuracyTests.predictor.get()
+        let given = try document(
+            "sentence_normalized", Self.article, targets: [try span("Putin", in: Self.article), try span("Zelensky", in: Self.article)])
+        XCTAssertFalse(given.mayHoldSeveralSentences)
+        let rows = predictor.predict(given).rows
+        XCTAssertEqual(rows.map(\.sentence), [0, 0])
+        XCTAssertEqual(rows.map(\.text), [Self.article, Self.article])
+    }
+
+    func testOneSentenceTextIsReadAsBefore() throws {
+        let predictor = try ShippedModelAccuracyTests.predictor.get()
+        let target = try span("Putin", in: Self.first)
+        let asText = predictor.predict(try document("text", Self.first, targets: [target])).rows
+        let asSentence = predictor.predict(try document("sentence_normalized", Self.first, targets: [target])).rows
+        XCTAssertEqual(asText, asSentence)
+    }
+
+    /// Training and evaluation leave out a target in no single sentence; prediction reads it
+    /// in a window around it, so every given span gets a row.
+    func testTargetAcrossASentenceEndStillGetsARow() throws {
+        let predictor = try ShippedModelAccuracyTests.predictor.get()
+        let across = try span("ceasefire. Zelensky", in: Self.article)
+        let given = try document("text", Self.article, targets: [across])
+        XCTAssertEqual(predictor.extractor.extract(given).droppedTargets, 1)
+        XCTAssertEqual(predictor.extractor.extract(given).instances.count, 0)
+        let rows = predictor.predict(given).rows
+        XCTAssertEqual(rows.count, 1)
+        XCTAssertEqual(rows.first?.mention, "ceasefire. Zelensky")
+        XCTAssertEqual(rows.first?.text, Self.article)
+        XCTAssertEqual(rows.first?.sentence, 0)
+    }
+
+    func testTargetInARepeatedParagraphStillGetsARow() throws {
+        let predictor = try ShippedModelAccuracyTests.predictor.get()
+        let text = Self.first + "\n\n" + Self.second + "\n\n" + Self.first
+        let repeated = try span("Putin", in: text, from: 1)
+        let given = try document("text", text, targets: [try span("Putin", in: text), repeated])
+        XCTAssertEqual(predictor.extractor.extract(given).skippedDuplicateParagraphs, 1)
+        let rows = predictor.predict(given).rows
+        XCTAssertEqual(rows.count, 2)
+        XCTAssertEqual(rows.map(\.mention), ["Putin", "Putin"])
+        // Numbered as the last sentence before it, its text the window around it (here the whole text).
+        XCTAssertEqual(rows[1].sentence, 1)
+        XCTAssertEqual(rows[1].text, text)
+        XCTAssertEqual(rows[1].start, repeated.lowerBound)
+    }
+}

@@ -121,6 +121,12 @@ package struct InstanceExtractor: Sendable {
         }
 
         if let targets = document.targets {
+            // A given span the detector found too takes the actor it resolved ("he" → the
+            // person), so an actor's mentions in a sentence share one stance as in articles.
+            var detectedActor: [Range<Int>: String] = [:]
+            if targets.contains(where: { $0.actor == nil }) {
+                for mention in detected { detectedActor[mention.range] = mention.actor }
+            }
             let detectedInTextOrder = windowed ? detected.sorted { $0.range.lowerBound < $1.range.lowerBound } : []
             for target in targets {
                 let sentence: Sentence
@@ -155,7 +161,7 @@ package struct InstanceExtractor: Sendable {
                     makeInstance(
                         document, sentence: sentence, sentenceText: sentenceText(sentence.range),
                         target: target.start..<target.end, others: others,
-                        actor: target.actor ?? surface, surface: surface, resolution: .given,
+                        actor: target.actor ?? detectedActor[target.start..<target.end] ?? surface, surface: surface, resolution: .given,
                         stance: target.stance, sentiment: target.sentiment, sourceID: target.sourceID))
             }
         } else {

@@ -93,4 +93,22 @@ final class GivenTargetArticleTests: XCTestCase {
         XCTAssertEqual(rows[1].text, text)
         XCTAssertEqual(rows[1].start, repeated.lowerBound)
     }
+
+    /// A bare span takes the actor the detector resolved for exactly that span, so "he" and
+    /// the name it stands for share one stance in their sentence; a named target keeps its name.
+    func testBareSpansTakeTheDetectedActor() throws {
+        let predictor = try ShippedModelAccuracyTests.predictor.get()
+        let text = "Zelensky said he was ready to meet Putin."
+        let spans = [try span("Zelensky", in: text), try span("he", in: text), try span("Putin", in: text)]
+        let rows = predictor.predict(try document("text", text, targets: spans)).rows
+        XCTAssertEqual(rows.map(\.actor), ["Volodymyr Zelensky", "Volodymyr Zelensky", "Vladimir Putin"])
+        XCTAssertEqual(rows[0].stanceProbabilities, rows[1].stanceProbabilities)
+        let perMention = predictor.predict(
+            try document("text", text, targets: spans), options: PredictionOptions(poolsSentenceActor: false)
+        ).rows
+        XCTAssertNotEqual(perMention[0].stanceProbabilities, perMention[1].stanceProbabilities)
+        let named = #"{"text":"Zelensky said he was ready.","targets":[{"from":0,"to":8,"actor":"the president"}]}"#
+        let document = try DocumentReader.document(fromJSONLine: Substring(named), number: 1, file: "given.jsonl")
+        XCTAssertEqual(predictor.predict(document).rows.map(\.actor), ["the president"])
+    }
 }

@@ -34,6 +34,10 @@ final class GivenTargetArticleTests: XCTestCase {
         let given = try document("text", Self.article, targets: [putin, zelensky])
         let rows = predictor.predict(given).rows
         XCTAssertEqual(rows.map(\.sentence), [0, 1])
+        // One row per target, in the line's order, whatever the order of the spans.
+        let reversed = predictor.predict(try document("text", Self.article, targets: [zelensky, putin])).rows
+        XCTAssertEqual(reversed.map(\.mention), ["Zelensky", "Putin"])
+        XCTAssertEqual(reversed.map(\.stanceProbabilities), [rows[1].stanceProbabilities, rows[0].stanceProbabilities])
         XCTAssertEqual(rows.map(\.text), [Self.first, Self.second])
         XCTAssertEqual(rows.map(\.mention), ["Putin", "Zelensky"])
         XCTAssertEqual(rows[1].start, 0)

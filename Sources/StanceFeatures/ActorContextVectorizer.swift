@@ -13,6 +13,36 @@ struct FeatureKeyCollector: FeatureSink {
     mutating func add(_ key: UInt64, _ value: Int) { keys.append(key) }
 }
 
+/// Looks keys up and keeps `column << 32 | value` for those in the vocabulary, in a buffer
+/// the caller lends (stack memory on the prediction path), moving to a heap array only when
+/// a row has more entries than the buffer holds.
+struct FeatureColumnBuffer: FeatureSink {
+    let table: FeatureKeyTable
+    let buffer: UnsafeMutableBufferPointer<UInt64>
+    private(set) var count = 0
+    /// Every entry once the buffer overflowed (nil until then).
+    private(set) var overflow: [UInt64]?
+
+    init(table: FeatureKeyTable, buffer: UnsafeMutableBufferPointer<UInt64>) {
+        self.table = table
+        self.buffer = buffer
+    }
+
+    @inline(__always)
+    mutating func add(_ key: UInt64, _ value: Int) {
+        let column = table.value(for: key)
+        guard column >= 0 else { return }
+        let entry = UInt64(UInt32(bitPattern: column)) << 32 | UInt64(UInt32(clamping: value))
+        if count < buffer.count && overflow == nil {
+            buffer[count] = entry
+            count += 1
+        } else {
+            if overflow == nil { overflow = Array(buffer[0..<count]) }
+            overflow?.append(entry)
+        }
+    }
+}
+
 /// Looks keys up and keeps `column << 32 | value` for those in the vocabulary.
 struct FeatureColumnCollector: FeatureSink {
     let table: FeatureKeyTable

@@ -151,7 +151,9 @@ public struct Featurizer: Codable, Equatable, Sendable {
         var values: [Double] = []
         let indices = [Int32](unsafeUninitializedCapacity: total) { outIndices, indexCount in
             values = [Double](unsafeUninitializedCapacity: total) { outValues, valueCount in
-                valueCount = Self.merge(bag: bag, context: context, indices: outIndices, values: outValues)
+                valueCount = context.withUnsafeBufferPointer {
+                    Self.merge(bag: bag, context: $0, indices: outIndices, values: outValues)
+                }
             }
             indexCount = values.count
         }
@@ -166,23 +168,64 @@ public struct Featurizer: Codable, Equatable, Sendable {
         of sentence: PreparedSentence, target: Range<Int>, otherActors: [Range<Int>] = [],
         _ body: (_ indices: UnsafeBufferPointer<Int32>, _ values: UnsafeBufferPointer<Double>) -> Result
     ) -> Result {
-        let context = contextEntries(for: sentence, target: target, otherActors: otherActors)
-        let bag = sentence.bagOfWords
-        let total = bag.count + context.count
-        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: total) { outIndices in
-            withUnsafeTemporaryAllocation(of: Double.self, capacity: total) { outValues in
-                let count = Self.merge(bag: bag, context: context, indices: outIndices, values: outValues)
-                return body(
-                    UnsafeBufferPointer(rebasing: outIndices[0..<count]), UnsafeBufferPointer(rebasing: outValues[0..<count]))
+        withContextEntries(for: sentence, target: target, otherActors: otherActors) { context in
+            let bag = sentence.bagOfWords
+            let total = bag.count + context.count
+            return withUnsafeTemporaryAllocation(of: Int32.self, capacity: total) { outIndices in
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: total) { outValues in
+                    let count = Self.merge(bag: bag, context: context, indices: outIndices, values: outValues)
+                    return body(
+                        UnsafeBufferPointer(rebasing: outIndices[0..<count]), UnsafeBufferPointer(rebasing: outValues[0..<count]))
+                }
             }
         }
+    }
+
+    /// Most context entries of one row kept on the stack; a row with more (a very long
+    /// sentence) moves them to the heap.
+    static let stackContextEntries = 512
+
+    /// Calls `body` with `contextEntries(for:target:otherActors:)`, built in stack memory: a
+    /// fresh array per row and model cost an allocation and a uniqueness check per feature.
+    @inline(__always)
+    private func withContextEntries<Result>(
+        for sentence: PreparedSentence, target: Range<Int>, otherActors: [Range<Int>],
+        _ body: (UnsafeBufferPointer<UInt64>) -> Result
+    ) -> Result {
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.stackContextEntries) { buffer in
+            var collector = FeatureColumnBuffer(table: engine.features, buffer: buffer)
+            ActorContextVectorizer.appendFeatures(
+                sentence, target: target, otherActors: otherActors, engine: engine, into: &collector)
+            if var overflow = collector.overflow {
+                return overflow.withUnsafeMutableBufferPointer { body(UnsafeBufferPointer(Self.sortedUnique($0))) }
+            }
+            return body(UnsafeBufferPointer(Self.sortedUnique(UnsafeMutableBufferPointer(rebasing: buffer[0..<collector.count]))))
+        }
+    }
+
+    /// Sorts packed entries and keeps the last (largest) entry of each column, in place;
+    /// returns the kept prefix.
+    @inline(__always)
+    private static func sortedUnique(_ packed: UnsafeMutableBufferPointer<UInt64>) -> UnsafeMutableBufferPointer<UInt64> {
+        if packed.count < 2 { return packed }
+        var packed = packed
+        packed.sort()
+        // A word may fill one slot twice (a clause word repeated): after sorting, the
+        // largest value of a column comes last, so keep the last entry of each column.
+        var write = 0
+        for read in 0..<packed.count {
+            if read + 1 < packed.count && packed[read] >> 32 == packed[read + 1] >> 32 { continue }
+            packed[write] = packed[read]
+            write += 1
+        }
+        return UnsafeMutableBufferPointer(rebasing: packed[0..<write])
     }
 
     /// Merges the sorted bag-of-words block and the sorted packed context block (the blocks
     /// never share a column) into `indices` and `values`; returns the entry count.
     @inline(__always)
     private static func merge(
-        bag: SparseVector, context: [UInt64], indices outIndices: UnsafeMutableBufferPointer<Int32>,
+        bag: SparseVector, context: UnsafeBufferPointer<UInt64>, indices outIndices: UnsafeMutableBufferPointer<Int32>,
         values outValues: UnsafeMutableBufferPointer<Double>
     ) -> Int {
         bag.indices.withUnsafeBufferPointer { bagIndices in
@@ -239,17 +282,8 @@ public struct Featurizer: Codable, Equatable, Sendable {
             sentence, target: target, otherActors: otherActors, engine: engine,
             into: &collector)
         var packed = collector.packed
-        if packed.count < 2 { return packed }
-        packed.sort()
-        // A word may fill one slot twice (a clause word repeated): after sorting, the
-        // largest value of a column comes last, so keep the last entry of each column.
-        var write = 0
-        for read in packed.indices {
-            if read + 1 < packed.count && packed[read] >> 32 == packed[read + 1] >> 32 { continue }
-            packed[write] = packed[read]
-            write += 1
-        }
-        packed.removeLast(packed.count - write)
+        let kept = packed.withUnsafeMutableBufferPointer { Self.sortedUnique($0).count }
+        packed.removeLast(packed.count - kept)
         return packed
     }
 

@@ -15,6 +15,10 @@ package struct PreparedSentence: Sendable {
     let quotes: [QuoteSpan]
     /// Bag-of-words keys with their term counts, kept only while fitting.
     let bagOfWordsKeys: [(key: UInt64, count: Int)]
+
+    /// The analysis of no text: a placeholder until a caller has analysed its first sentence.
+    package static let empty = PreparedSentence(
+        bagOfWords: SparseVector(indices: [], values: []), tokens: [], lexiconHits: [], quotes: [], bagOfWordsKeys: [])
 }
 
 /// One token of a prepared sentence.

@@ -84,21 +84,24 @@ public struct StancePredictor: Sendable {
         // the run of its actors (instances come in text order). The analysis is reused only
         // for the same text at the same offset: a long given-target sentence is read in a
         // window per target, all with sentence index 0, and each window needs its own.
-        var last: (start: Int, text: String, prepared: (PreparedSentence, PreparedSentence))?
+        // The analysis is keyed by the sentence's range alone (its text follows from the range),
+        // and read in place: binding a copy of the pair per instance retained and released
+        // every array of both analyses.
+        var preparedRange = -1..<(-1)
+        var stancePrepared = PreparedSentence.empty
+        var sentimentPrepared = PreparedSentence.empty
         var stanceP: [[Double]] = []
         var sentimentP: [[Double]] = []
         stanceP.reserveCapacity(extracted.instances.count)
         sentimentP.reserveCapacity(extracted.instances.count)
         for instance in extracted.instances {
-            let p: (PreparedSentence, PreparedSentence)
-            if let cached = last, cached.start == instance.sentenceStart, cached.text == instance.example.sentence {
-                p = cached.prepared
-            } else {
-                p = prepare(instance, in: extracted)
-                last = (instance.sentenceStart, instance.example.sentence, p)
+            let range = instance.sentenceStart..<instance.sentenceEnd
+            if range != preparedRange {
+                (stancePrepared, sentimentPrepared) = prepare(instance, in: extracted)
+                preparedRange = range
             }
-            stanceP.append(stance.probabilities(for: p.0, example: instance.example))
-            sentimentP.append(sentiment.probabilities(for: p.1, example: instance.example))
+            stanceP.append(stance.probabilities(for: stancePrepared, example: instance.example))
+            sentimentP.append(sentiment.probabilities(for: sentimentPrepared, example: instance.example))
         }
         if options.poolsSentenceActor && extracted.instances.count > 1 {
             stanceP = SentenceActorPooling.pooled(stanceP, keys: extracted.instances.map(SentenceActorPooling.key(of:)))

@@ -87,6 +87,25 @@ final class WordLookupTests: XCTestCase {
         }
     }
 
+    /// A row with more context entries than the stack buffer holds moves them to the heap and
+    /// is still the built row.
+    func testRowWithMoreContextThanTheStackBufferEqualsTheBuiltRow() {
+        let words = (0..<900).map { "word\($0 / 26)\(Character(Unicode.Scalar(97 + $0 % 26)!))" }
+        let sentence = "Putin said " + words.joined(separator: " ") + "."
+        let featurizer = Featurizer.fit(
+            [FeatureFixtures.example(sentence, target: "Putin"), FeatureFixtures.example(sentence, target: "Putin")],
+            configuration: FeatureFixtures.configuration(), lexicons: FeatureFixtures.lexicons)
+        let example = FeatureFixtures.example(sentence, target: "Putin")
+        let prepared = featurizer.prepare(sentence)
+        XCTAssertGreaterThan(
+            featurizer.contextVector(for: prepared, target: example.target).indices.count, Featurizer.stackContextEntries)
+        let built = featurizer.vector(for: prepared, target: example.target, otherActors: example.otherActors)
+        let streamed = featurizer.withRow(of: prepared, target: example.target, otherActors: example.otherActors) {
+            SparseVector(indices: Array($0), values: Array($1))
+        }
+        XCTAssertEqual(streamed, built)
+    }
+
     /// Unigram columns from the dense per-word array are the key table's columns, negated or not.
     func testDenseUnigramColumnsMatchTheKeyTable() {
         let sentences = ["Putin did not reject the offer, Zelensky said.", "Talks did not reject talks in Doha."]

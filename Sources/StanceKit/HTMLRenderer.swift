@@ -86,8 +86,10 @@ package struct HTMLRenderer: ResultRenderer {
         let scalars = Array(sentence.unicodeScalars)
         // Overlapping spans cannot nest in one highlight; keep the first of any overlap.
         var spans: [Prediction] = []
+        // A row read in a window of text (a long given-target sentence, a target across a
+        // sentence end) has offsets into that window, not into this sentence: not marked here.
         for r in rows.sorted(by: { ($0.start, $1.end) < ($1.start, $0.end) })
-        where r.start >= (spans.last?.end ?? 0) && r.end <= scalars.count {
+        where r.text == sentence && r.start >= (spans.last?.end ?? 0) && r.end <= scalars.count {
             spans.append(r)
         }
         func text(_ range: Range<Int>) -> String {

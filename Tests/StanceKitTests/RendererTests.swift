@@ -94,6 +94,13 @@ final class RendererTests: XCTestCase {
         XCTAssertTrue(html.contains("&lt;b&gt;<span class=\"m hardline\" tabindex=\"0\">Union<span class=\"card\">"))
         XCTAssertTrue(html.contains("<span class=\"m open\" tabindex=\"0\">management<span class=\"card\">"))
         XCTAssertFalse(html.contains("<b>Union"))
+        // A row read in a window of other text has offsets into that window: it is not marked
+        // in this sentence (here its offsets would fall on "rejected").
+        let windowRow = row("management", stance: "open", start: 13, end: 21, text: "a window around management")
+        let marked = r.render(
+            DocumentResult(id: "d1", title: nil, date: nil, sentences: [text], rows: [windowRow], skippedDuplicateParagraphs: 0))
+        XCTAssertFalse(marked.contains("class=\"m open\""))
+        XCTAssertTrue(marked.contains("rejected"))
         let end = r.finish(perDocument: [], overall: nil)
         XCTAssertTrue(end.contains("<td>union</td>"))
         XCTAssertTrue(end.hasSuffix("</html>\n"))

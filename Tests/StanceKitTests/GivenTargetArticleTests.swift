@@ -1,6 +1,7 @@
 import Foundation
 import StanceFeatures
 import StanceKit
+import StanceLearning
 import XCTest
 
 /// A JSONL line with `text` and given `targets` may be a whole article with its known
@@ -114,5 +115,48 @@ final class GivenTargetArticleTests: XCTestCase {
         let named = #"{"text":"Zelensky said he was ready.","targets":[{"from":0,"to":8,"actor":"the president"}]}"#
         let document = try DocumentReader.document(fromJSONLine: Substring(named), number: 1, file: "given.jsonl")
         XCTAssertEqual(predictor.predict(document).rows.map(\.actor), ["the president"])
+    }
+
+    /// Random articles (sentences, paragraph breaks, a repeated paragraph, long runs without a
+    /// sentence end) with random spans, some across sentence ends: every line gives one row per
+    /// target in order, and each row's offsets pick its mention out of its own text.
+    func testRandomTargetsEachGetTheirRowAtTheRightOffsets() throws {
+        let predictor = try ShippedModelAccuracyTests.predictor.get()
+        var random = SeededGenerator(seed: 11)
+        let words = [
+            "Putin", "said", "Kyiv", "rejected", "the", "talks", "and", "NATO", "urged", "a", "ceasefire", "he", "would", "meet",
+            "Zelensky", "in", "Geneva",
+        ]
+        for round in 0..<150 {
+            var paragraphs: [String] = []
+            for _ in 0..<Int.random(in: 1...4, using: &random) {
+                var sentences: [String] = []
+                for _ in 0..<Int.random(in: 1...3, using: &random) {
+                    let length = Int.random(in: 3...(round % 10 == 0 ? 260 : 14), using: &random)
+                    sentences.append((0..<length).map { _ in words.randomElement(using: &random) ?? "the" }.joined(separator: " ") + ".")
+                }
+                paragraphs.append(sentences.joined(separator: " "))
+            }
+            if round % 3 == 0, let first = paragraphs.first { paragraphs.append(first) }
+            let text = paragraphs.joined(separator: "\n\n")
+            let count = text.unicodeScalars.count
+            var spans: [Range<Int>] = []
+            for _ in 0..<Int.random(in: 1...6, using: &random) {
+                let start = Int.random(in: 0..<(count - 1), using: &random)
+                spans.append(start..<min(count, start + Int.random(in: 1...30, using: &random)))
+            }
+            let rows = predictor.predict(try document("text", text, targets: spans)).rows
+            XCTAssertEqual(rows.count, spans.count, "round \(round)")
+            let scalars = Array(text.unicodeScalars)
+            for (row, span) in zip(rows, spans) {
+                let mention = String(String.UnicodeScalarView(scalars[span]))
+                XCTAssertEqual(row.mention, mention, "round \(round)")
+                let own = Array(row.text.unicodeScalars)
+                XCTAssertTrue(row.start >= 0 && row.end <= own.count && row.start < row.end, "round \(round)")
+                if row.start >= 0 && row.end <= own.count && row.start < row.end {
+                    XCTAssertEqual(String(String.UnicodeScalarView(own[row.start..<row.end])), mention, "round \(round)")
+                }
+            }
+        }
     }
 }

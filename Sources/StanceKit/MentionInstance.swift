@@ -135,9 +135,7 @@ package struct InstanceExtractor: Sendable {
                     let range = splitter.window(around: target.start..<target.end, in: scalars)
                     sentence = Sentence(index: 0, paragraph: 0, range: range, text: Self.text(scalars, range))
                     detectedOthers = Self.ranges(of: detectedInTextOrder, inside: range)
-                } else if let s = sentences.firstIndex(where: {
-                    $0.range.lowerBound <= target.start && target.end <= $0.range.upperBound
-                }) {
+                } else if let s = Self.sentence(containing: target.start..<target.end, in: sentences) {
                     sentence = sentences[s]
                     detectedOthers = bySentence[sentence.index] ?? []
                 } else if keepingEveryTarget {
@@ -180,6 +178,21 @@ package struct InstanceExtractor: Sendable {
         return ExtractedDocument(
             sentences: sentences, instances: instances, skippedDuplicateParagraphs: skipped, droppedTargets: dropped,
             tokens: windowed ? [] : detectionTokens)
+    }
+
+    /// The index of the sentence (in text order) that holds all of `span`, by binary search: a
+    /// long article may come with a thousand given targets.
+    static func sentence(containing span: Range<Int>, in sentences: [Sentence]) -> Int? {
+        var low = 0
+        var high = sentences.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sentences[middle].range.upperBound <= span.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        guard low < sentences.count, sentences[low].range.lowerBound <= span.lowerBound,
+            span.upperBound <= sentences[low].range.upperBound
+        else { return nil }
+        return low
     }
 
     /// The ranges of `mentions` (in text order) that lie inside `window`, by binary search.

@@ -27,6 +27,32 @@ final class PredictInputTests: XCTestCase {
         }
     }
 
+    /// The example of an article with its known mentions (README): split into sentences, one
+    /// row per target in the line's order, each row's offsets inside its own sentence.
+    func testArticleWithGivenMentionsIsReadSentenceBySentence() throws {
+        let input = Harness.packageRoot.appendingPathComponent("Examples/given/port-talks-mentions.jsonl")
+        let outcome = try Harness.predict(["--format", "jsonl", input.path])
+        XCTAssertEqual(outcome.status, 0, outcome.err)
+        let rows = Harness.jsonObjects(outcome.out)
+        let line = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: Data(contentsOf: input)) as? [String: Any])
+        let text = try XCTUnwrap(line["text"] as? String)
+        let targets = try XCTUnwrap(line["targets"] as? [[String: Int]])
+        XCTAssertEqual(
+            rows.map { $0["mention"] as? String },
+            targets.map { Harness.codePointSlice(text, $0["from"] ?? -1, $0["to"] ?? -1) })
+        XCTAssertEqual(rows.map { $0["sentence"] as? Int }, [1, 2, 2, 2, 3, 3, 4])
+        for row in rows {
+            let sentence = try XCTUnwrap(row["text"] as? String)
+            XCTAssertLessThan(sentence.count, 200, "a row's text is its sentence, not the article")
+            XCTAssertEqual(
+                Harness.codePointSlice(sentence, row["start"] as? Int ?? -1, row["end"] as? Int ?? -1), row["mention"] as? String)
+        }
+        // "she" is Dana Okafor's: the detector's actor, so both share one stance in their sentence.
+        XCTAssertEqual(rows[3]["actor"] as? String, "Dana Okafor")
+        XCTAssertEqual(rows[3]["stance_probabilities"] as? [String: Double], rows[2]["stance_probabilities"] as? [String: Double])
+    }
+
     func testStandardInputIsOneArticleOrJSONLines() throws {
         let article = try Data(contentsOf: Harness.fixture("article.txt"))
         let fromFile = Harness.jsonObjects(try Harness.predict(["--format", "jsonl", Harness.fixture("article.txt").path]).out)

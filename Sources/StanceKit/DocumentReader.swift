@@ -137,7 +137,9 @@ public enum DocumentReader {
                         file: file, line: number, "targets[\(i)].polarity \(p) is not 2, 4 or 6 (negative, neutral, positive)")
                 }
             }
-            targets.append(DocumentTarget(start: t.from, end: t.to, actor: t.actor ?? t.mention, sentiment: sentiment, sourceID: t.gid))
+            // NewsMTSC's `mention` is the span's own text, not an actor's name: the actor is the line's
+            // `actor`, else the one the detector resolves for the span (see `InstanceExtractor`).
+            targets.append(DocumentTarget(start: t.from, end: t.to, actor: t.actor, sentiment: sentiment, sourceID: t.gid))
         }
         if targets.isEmpty { throw StanceKitError(file: file, line: number, "field 'targets' is empty") }
         var document = Document(id: id, title: raw.title, date: raw.date, text: text, targets: targets, isSingleSentence: true)

@@ -43,23 +43,6 @@ struct FeatureColumnBuffer: FeatureSink {
     }
 }
 
-/// Looks keys up and keeps `column << 32 | value` for those in the vocabulary.
-struct FeatureColumnCollector: FeatureSink {
-    let table: FeatureKeyTable
-    var packed: [UInt64] = []
-
-    init(table: FeatureKeyTable) {
-        self.table = table
-        packed.reserveCapacity(64)
-    }
-
-    @inline(__always)
-    mutating func add(_ key: UInt64, _ value: Int) {
-        let column = table.value(for: key)
-        if column >= 0 { packed.append(UInt64(UInt32(bitPattern: column)) << 32 | UInt64(UInt32(clamping: value))) }
-    }
-}
-
 /// The mention block: what surrounds one actor mention in its sentence.
 ///
 /// The mention's tokens collapse into one `<target>` item and every other actor's into

@@ -277,14 +277,7 @@ public struct Featurizer: Codable, Equatable, Sendable {
     private func contextEntries(for sentence: PreparedSentence, target: Range<Int>, otherActors: [Range<Int>])
         -> [UInt64]
     {
-        var collector = FeatureColumnCollector(table: engine.features)
-        ActorContextVectorizer.appendFeatures(
-            sentence, target: target, otherActors: otherActors, engine: engine,
-            into: &collector)
-        var packed = collector.packed
-        let kept = packed.withUnsafeMutableBufferPointer { Self.sortedUnique($0).count }
-        packed.removeLast(packed.count - kept)
-        return packed
+        withContextEntries(for: sentence, target: target, otherActors: otherActors) { Array($0) }
     }
 
     /// The readable name of a column: `bow:talks`, `bow:not_reject`, `ctx:L1:temper`,

@@ -82,11 +82,9 @@ public struct StancePredictor: Sendable {
         let sentenceTexts = extracted.sentences.map(\.text)
         // Each sentence is tokenized once (by the extractor) and analysed once per model for
         // the run of its actors (instances come in text order). The analysis is reused only
-        // for the same text at the same offset: a long given-target sentence is read in a
-        // window per target, all with sentence index 0, and each window needs its own.
-        // The analysis is keyed by the sentence's range alone (its text follows from the range),
-        // and read in place: binding a copy of the pair per instance retained and released
-        // every array of both analyses.
+        // for the same range of text (windows around given targets share a sentence index but
+        // not a range), and read in place: binding a copy of the pair per instance retained
+        // and released every array of both analyses.
         var preparedRange = -1..<(-1)
         var stancePrepared = PreparedSentence.empty
         var sentimentPrepared = PreparedSentence.empty

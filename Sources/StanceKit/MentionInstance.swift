@@ -145,7 +145,7 @@ package struct InstanceExtractor: Sendable {
                     sentence = Sentence(
                         index: before?.index ?? 0, paragraph: before?.paragraph ?? 0, range: range,
                         text: Self.text(scalars, range))
-                    detectedOthers = detected.map(\.range).filter { range.lowerBound <= $0.lowerBound && $0.upperBound <= range.upperBound }
+                    detectedOthers = Self.ranges(of: detected.sorted { $0.range.lowerBound < $1.range.lowerBound }, inside: range)
                 } else {
                     dropped += 1
                     continue

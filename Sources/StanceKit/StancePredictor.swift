@@ -92,6 +92,10 @@ public struct StancePredictor: Sendable {
         var sentimentP: [[Double]] = []
         stanceP.reserveCapacity(extracted.instances.count)
         sentimentP.reserveCapacity(extracted.instances.count)
+        // `--explain` reads the same analysed sentences: each mention's two rows are kept until
+        // pooling has fixed the class to explain (re-analysing the sentence text per mention
+        // tokenized every sentence twice more).
+        var explained: [(stance: SparseVector, sentiment: SparseVector)] = []
         for instance in extracted.instances {
             let range = instance.sentenceStart..<instance.sentenceEnd
             if range != preparedRange {
@@ -100,12 +104,21 @@ public struct StancePredictor: Sendable {
             }
             stanceP.append(stance.probabilities(for: stancePrepared, example: instance.example))
             sentimentP.append(sentiment.probabilities(for: sentimentPrepared, example: instance.example))
+            if options.explainCount > 0 {
+                explained.append(
+                    (
+                        stance.vector(for: stancePrepared, example: instance.example),
+                        sentiment.vector(for: sentimentPrepared, example: instance.example)
+                    ))
+            }
         }
         if options.poolsSentenceActor && extracted.instances.count > 1 {
             stanceP = SentenceActorPooling.pooled(stanceP, keys: extracted.instances.map(SentenceActorPooling.key(of:)))
         }
         let rows = extracted.instances.indices.map { i in
-            row(for: extracted.instances[i], date: document.date, options: options, stanceP: stanceP[i], sentimentP: sentimentP[i])
+            row(
+                for: extracted.instances[i], date: document.date, options: options, stanceP: stanceP[i], sentimentP: sentimentP[i],
+                explainedRows: explained.isEmpty ? nil : explained[i])
         }
         return DocumentResult(
             id: document.id, title: document.title, date: document.date, sentences: sentenceTexts,
@@ -128,19 +141,21 @@ public struct StancePredictor: Sendable {
         )
     }
 
-    /// The output row of one instance from its stance and sentiment distributions.
+    /// The output row of one instance from its stance and sentiment distributions (and, for
+    /// `--explain`, its two feature rows).
     package func row(
-        for instance: MentionInstance, date: String?, options: PredictionOptions, stanceP: [Double], sentimentP: [Double]
+        for instance: MentionInstance, date: String?, options: PredictionOptions, stanceP: [Double], sentimentP: [Double],
+        explainedRows: (stance: SparseVector, sentiment: SparseVector)?
     ) -> Prediction {
         let stanceIndex = argmax(stanceP)
         let sentimentIndex = argmax(sentimentP)
         var stanceLabel = stance.labels[stanceIndex]
         if stanceP[stanceIndex] < options.minimumConfidence { stanceLabel = TaskLabels.uncertain }
         var explanation: Explanation?
-        if options.explainCount > 0 {
+        if options.explainCount > 0, let rows = explainedRows {
             explanation = Explanation(
-                stance: stance.topFeatures(for: instance.example, classIndex: stanceIndex, count: options.explainCount),
-                sentiment: sentiment.topFeatures(for: instance.example, classIndex: sentimentIndex, count: options.explainCount))
+                stance: stance.topFeatures(of: rows.stance, classIndex: stanceIndex, count: options.explainCount),
+                sentiment: sentiment.topFeatures(of: rows.sentiment, classIndex: sentimentIndex, count: options.explainCount))
         }
         return Prediction(
             document: instance.documentID, sentence: instance.sentenceIndex, text: instance.example.sentence,

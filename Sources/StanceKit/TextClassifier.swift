@@ -82,10 +82,14 @@ package struct TextClassifier: Sendable {
         return file.classifier.probabilities(indices: v.indices, values: v.values)
     }
 
-    /// The `count` features that pushed class `classIndex` most, by weight × value.
-    package func topFeatures(for example: FeatureExample, classIndex: Int, count: Int) -> [FeatureContribution] {
+    /// The feature row of one mention of a prepared sentence.
+    package func vector(for sentence: PreparedSentence, example: FeatureExample) -> SparseVector {
+        file.features.vector(for: sentence, target: example.target, otherActors: example.otherActors)
+    }
+
+    /// The `count` features of the feature row `v` that pushed class `classIndex` most, by weight × value.
+    package func topFeatures(of v: SparseVector, classIndex: Int, count: Int) -> [FeatureContribution] {
         guard count > 0 else { return [] }
-        let v = vector(for: example)
         return file.classifier.contributions(indices: v.indices, values: v.values, classIndex: classIndex)
             .sorted { ($0.contribution, $1.feature) > ($1.contribution, $0.feature) }
             .prefix(count)

@@ -12,7 +12,7 @@ enum PronounClass: Sendable {
 extension DetectionPass {
     /// An actor mentioned earlier, as a pronoun or a role reference may take it up.
     struct Antecedent {
-        enum Referent: Equatable { case known(Int), found(Int) }
+        enum Referent: Hashable { case known(Int), found(Int) }
         var referent: Referent
         var kind: ActorKind
         var gender: Actor.Gender?
@@ -75,6 +75,11 @@ extension DetectionPass {
         var roleCache: [Int: Set<String>] = [:]
         var sentenceWithMention = -1
         var pronounReferents: [(sentence: Int, gender: Actor.Gender?, referent: Antecedent.Referent)] = []
+        // `the company` and the like: per role word, how far the antecedents have been searched
+        // and the latest match, so each antecedent's name is searched once per role word rather
+        // than once per reference (a long text has thousands of antecedents).
+        var organisationMatches: [String: (searched: Int, latest: Int?)] = [:]
+        var lowercasedNames: [Antecedent.Referent: String] = [:]
         // A discovered person's gender, from a title or from the first he/she that took them up.
         var foundGender: [Int: Actor.Gender] = [:]
         for (person, actor) in discovered.enumerated() { if let gender = actor.gender { foundGender[person] = gender } }
@@ -106,7 +111,8 @@ extension DetectionPass {
                 {
                     referent = holder.referent
                 } else if MentionWords.organisationReferences.contains(role),
-                    let holder = antecedents.last(where: { !$0.isPerson && actorName(of: $0.referent).lowercased().contains(role) })
+                    let holder = latestOrganisation(
+                        named: role, in: antecedents, matches: &organisationMatches, names: &lowercasedNames)
                 {
                     referent = holder.referent
                 } else if let fallback = item.fallback {
@@ -162,6 +168,67 @@ extension DetectionPass {
         return mentions
     }
 
+    /// The latest antecedent that is not a person and whose lower-cased name contains `role`
+    /// (`the company` → `Caldera Steel Company`), searching only the antecedents added since
+    /// the last search for `role`: entries are only appended, and never change their referent.
+    func latestOrganisation(
+        named role: String, in antecedents: [Antecedent], matches: inout [String: (searched: Int, latest: Int?)],
+        names: inout [Antecedent.Referent: String]
+    ) -> Antecedent? {
+        var state = matches[role] ?? (0, nil)
+        for index in state.searched..<antecedents.count where !antecedents[index].isPerson {
+            let referent = antecedents[index].referent
+            let name: String
+            if let known = names[referent] {
+                name = known
+            } else {
+                name = actorName(of: referent).lowercased()
+                names[referent] = name
+            }
+            if Self.bytes(of: name, contain: role) { state.latest = index }
+        }
+        state.searched = antecedents.count
+        matches[role] = state
+        return state.latest.map { antecedents[$0] }
+    }
+
+    /// Whether `word`'s UTF-8 bytes occur in `text`'s. The role words searched for are ASCII
+    /// nouns, so this finds them wherever a character search would, without Foundation's
+    /// bridged search (most of this pass's time on long texts).
+    static func bytes(of text: String, contain word: String) -> Bool {
+        var text = text
+        var word = word
+        return text.withUTF8 { haystack in
+            word.withUTF8 { needle in
+                guard !needle.isEmpty else { return true }
+                guard needle.count <= haystack.count else { return false }
+                let first = needle[0]
+                for start in 0...(haystack.count - needle.count) where haystack[start] == first {
+                    var offset = 1
+                    while offset < needle.count && haystack[start + offset] == needle[offset] { offset += 1 }
+                    if offset == needle.count { return true }
+                }
+                return false
+            }
+        }
+    }
+
+    /// The last antecedent in sentence `first` or later that satisfies `condition`. Antecedents
+    /// are appended in reading order, so their sentences never decrease and the search stops
+    /// at the first one before `first` instead of running back to the start of the text.
+    @inline(__always)
+    func lastAntecedent(
+        _ antecedents: [Antecedent], fromSentence first: Int, where condition: (Antecedent) -> Bool
+    ) -> Antecedent? {
+        var index = antecedents.count
+        while index > 0 {
+            index -= 1
+            if antecedents[index].sentence < first { return nil }
+            if condition(antecedents[index]) { return antecedents[index] }
+        }
+        return nil
+    }
+
     /// The actor name of an antecedent.
     func actorName(of referent: Antecedent.Referent) -> String {
         switch referent {
@@ -183,15 +250,20 @@ extension DetectionPass {
     ) -> Antecedent.Referent? {
         switch pronoun {
         case .neuter:
-            return antecedents.last { !$0.isPerson && !$0.isPlural && $0.sentence >= item.sentence - 1 }?.referent
+            return lastAntecedent(antecedents, fromSentence: item.sentence - 1) { !$0.isPerson && !$0.isPlural }?.referent
         case .plural:
-            return antecedents.last { $0.isPlural && $0.sentence >= item.sentence - 1 }?.referent
+            return lastAntecedent(antecedents, fromSentence: item.sentence - 1) { $0.isPlural }?.referent
         case .person:
             let gender = item.pronounGender
-            if let same = earlier.last(where: { $0.sentence == item.sentence && $0.gender == gender }) { return same.referent }
-            let compatible = antecedents.filter {
-                $0.isPerson && ($0.gender == nil || $0.gender == gender) && $0.sentence >= item.sentence - Self.personWindow
+            // Both lists are in reading order: only their tails can be in the window.
+            var back = earlier.count
+            while back > 0 && earlier[back - 1].sentence >= item.sentence {
+                back -= 1
+                if earlier[back].sentence == item.sentence && earlier[back].gender == gender { return earlier[back].referent }
             }
+            var windowStart = antecedents.count
+            while windowStart > 0 && antecedents[windowStart - 1].sentence >= item.sentence - Self.personWindow { windowStart -= 1 }
+            let compatible = antecedents[windowStart...].filter { $0.isPerson && ($0.gender == nil || $0.gender == gender) }
             guard let latest = compatible.last else { return nil }
             let opensSentence = item.firstToken == firstWord(of: item.sentence)
             if opensSentence, let subject = compatible.last(where: { $0.isSubject && $0.sentence < item.sentence }) {

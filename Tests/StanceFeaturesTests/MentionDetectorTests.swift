@@ -285,4 +285,29 @@ final class MentionDetectorTests: XCTestCase {
         scratch.give(large)
         XCTAssertNil(scratch.take(), "a pass grown past the limit is dropped, not kept")
     }
+
+    func testOrganisationReferenceTakesTheLatestOrganisationNamedSoAtEachPoint() {
+        // The second `The consortium` comes after a search for the same word has already run:
+        // it must still see the consortium named in between.
+        XCTAssertEqual(
+            summary(
+                "Caldera Steel Consortium said it would return to talks. The consortium gave no date. "
+                    + "Halden Ferries Consortium rejected the offer. The consortium said it would strike."),
+            [
+                "Caldera Steel Consortium -> Caldera Steel Consortium (discovered)", "it -> Caldera Steel Consortium (pronoun)",
+                "The consortium -> Caldera Steel Consortium (title)",
+                "Halden Ferries Consortium -> Halden Ferries Consortium (discovered)",
+                "The consortium -> Halden Ferries Consortium (title)", "it -> Halden Ferries Consortium (pronoun)",
+            ])
+    }
+
+    func testRoleWordSearchMatchesBytesAnywhereInTheName() {
+        XCTAssertTrue(DetectionPass.bytes(of: "halden ferries consortium", contain: "consortium"))
+        XCTAssertTrue(DetectionPass.bytes(of: "consortium", contain: "consortium"))
+        XCTAssertTrue(DetectionPass.bytes(of: "société générale bank", contain: "bank"))
+        XCTAssertTrue(DetectionPass.bytes(of: "x", contain: ""))
+        XCTAssertFalse(DetectionPass.bytes(of: "consorti", contain: "consortium"))
+        XCTAssertFalse(DetectionPass.bytes(of: "banking union", contain: "unions"))
+        XCTAssertFalse(DetectionPass.bytes(of: "", contain: "bank"))
+    }
 }

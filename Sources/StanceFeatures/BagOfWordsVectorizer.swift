@@ -81,7 +81,7 @@ enum BagOfWordsVectorizer {
                 })
         }
         if columns.isEmpty { return SparseVector() }
-        columns.sort()
+        columns.withUnsafeMutableBufferPointer { InPlaceSort.sort($0) }
         var indices: [Int32] = []
         var values: [Double] = []
         indices.reserveCapacity(columns.count)

@@ -208,8 +208,7 @@ public struct Featurizer: Codable, Equatable, Sendable {
     @inline(__always)
     private static func sortedUnique(_ packed: UnsafeMutableBufferPointer<UInt64>) -> UnsafeMutableBufferPointer<UInt64> {
         if packed.count < 2 { return packed }
-        var packed = packed
-        packed.sort()
+        InPlaceSort.sort(packed)
         // A word may fill one slot twice (a clause word repeated): after sorting, the
         // largest value of a column comes last, so keep the last entry of each column.
         var write = 0

@@ -160,35 +160,15 @@ public struct Featurizer: Codable, Equatable, Sendable {
         return SparseVector(indices: indices, values: values)
     }
 
-    /// Calls `body` with the row `vector(for:target:otherActors:)` would return, built in
-    /// stack memory rather than in two fresh arrays: a classifier that only scores the row
-    /// needs it for no longer than the call.
-    @inline(__always)
-    package func withRow<Result>(
-        of sentence: PreparedSentence, target: Range<Int>, otherActors: [Range<Int>] = [],
-        _ body: (_ indices: UnsafeBufferPointer<Int32>, _ values: UnsafeBufferPointer<Double>) -> Result
-    ) -> Result {
-        withContextEntries(for: sentence, target: target, otherActors: otherActors) { context in
-            let bag = sentence.bagOfWords
-            let total = bag.count + context.count
-            return withUnsafeTemporaryAllocation(of: Int32.self, capacity: total) { outIndices in
-                withUnsafeTemporaryAllocation(of: Double.self, capacity: total) { outValues in
-                    let count = Self.merge(bag: bag, context: context, indices: outIndices, values: outValues)
-                    return body(
-                        UnsafeBufferPointer(rebasing: outIndices[0..<count]), UnsafeBufferPointer(rebasing: outValues[0..<count]))
-                }
-            }
-        }
-    }
-
     /// Most context entries of one row kept on the stack; a row with more (a very long
     /// sentence) moves them to the heap.
     static let stackContextEntries = 512
 
-    /// Calls `body` with `contextEntries(for:target:otherActors:)`, built in stack memory: a
+    /// Calls `body` with the mention block as `column << 32 | value`, sorted by column, one
+    /// entry per column (`contextEntries(for:target:otherActors:)`), built in stack memory: a
     /// fresh array per row and model cost an allocation and a uniqueness check per feature.
     @inline(__always)
-    private func withContextEntries<Result>(
+    package func withContextEntries<Result>(
         for sentence: PreparedSentence, target: Range<Int>, otherActors: [Range<Int>],
         _ body: (UnsafeBufferPointer<UInt64>) -> Result
     ) -> Result {

@@ -88,6 +88,8 @@ public struct StancePredictor: Sendable {
         var preparedRange = -1..<(-1)
         var stancePrepared = PreparedSentence.empty
         var sentimentPrepared = PreparedSentence.empty
+        var stanceBag: [Double] = []
+        var sentimentBag: [Double] = []
         var stanceP: [[Double]] = []
         var sentimentP: [[Double]] = []
         stanceP.reserveCapacity(extracted.instances.count)
@@ -101,9 +103,12 @@ public struct StancePredictor: Sendable {
             if range != preparedRange {
                 (stancePrepared, sentimentPrepared) = prepare(instance, in: extracted)
                 preparedRange = range
+                // The bag of words is the same for every mention of the sentence: scored once.
+                stanceBag = stance.bagScores(for: stancePrepared)
+                sentimentBag = sentiment.bagScores(for: sentimentPrepared)
             }
-            stanceP.append(stance.probabilities(for: stancePrepared, example: instance.example))
-            sentimentP.append(sentiment.probabilities(for: sentimentPrepared, example: instance.example))
+            stanceP.append(stance.probabilities(for: stancePrepared, bagScores: stanceBag, example: instance.example))
+            sentimentP.append(sentiment.probabilities(for: sentimentPrepared, bagScores: sentimentBag, example: instance.example))
             if options.explainCount > 0 {
                 explained.append(
                     (

@@ -66,20 +66,32 @@ package struct TextClassifier: Sendable {
         file.features.prepare(tokens: tokens, sentenceStart: sentenceStart, words: words)
     }
 
+    /// The biases plus the scores of a prepared sentence's bag of words: the part of every
+    /// mention's scores that the sentence alone decides, computed once for all its mentions.
+    package func bagScores(for sentence: PreparedSentence) -> [Double] {
+        file.classifier.scores(indices: sentence.bagOfWords.indices, values: sentence.bagOfWords.values)
+    }
+
+    /// Class probabilities of one mention of a prepared sentence, in `labels` order, from the
+    /// sentence's `bagScores(for:)` and the mention's own block (built on the stack).
+    ///
+    /// Every scoring path adds the bag of words first and the mention block after it, so a
+    /// mention gets the same probabilities, bit for bit, however it was reached.
+    package func probabilities(for sentence: PreparedSentence, bagScores: [Double], example: FeatureExample) -> [Double] {
+        let classifier = file.classifier
+        return file.features.withContextEntries(for: sentence, target: example.target, otherActors: example.otherActors) {
+            classifier.probabilities(base: bagScores, packed: $0)
+        }
+    }
+
     /// Class probabilities of one mention of a prepared sentence, in `labels` order.
     package func probabilities(for sentence: PreparedSentence, example: FeatureExample) -> [Double] {
-        // The row lives on the stack for the length of the scoring: same additions in the same
-        // order as scoring a built row, without allocating one per mention.
-        let classifier = file.classifier
-        return file.features.withRow(of: sentence, target: example.target, otherActors: example.otherActors) {
-            classifier.probabilities(indices: $0, values: $1)
-        }
+        probabilities(for: sentence, bagScores: bagScores(for: sentence), example: example)
     }
 
     /// Class probabilities of one example, in `labels` order.
     package func probabilities(for example: FeatureExample) -> [Double] {
-        let v = vector(for: example)
-        return file.classifier.probabilities(indices: v.indices, values: v.values)
+        probabilities(for: prepare(example.sentence), example: example)
     }
 
     /// The feature row of one mention of a prepared sentence.

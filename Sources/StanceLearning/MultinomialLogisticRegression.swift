@@ -140,6 +140,28 @@ public struct MultinomialLogisticRegression: Codable, Equatable, Sendable {
         }
     }
 
+    /// Class probabilities of a row given as `base` scores (biases plus a block the caller
+    /// scored once, such as a sentence's bag of words shared by its mentions) and a packed
+    /// block of `column << 32 | value` entries added after it in column order.
+    package func probabilities(base: [Double], packed: UnsafeBufferPointer<UInt64>) -> [Double] {
+        precondition(base.count == classCount, "base scores must have one entry per class")
+        let classCount = self.classCount
+        let featureCount = self.featureCount
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: classCount) { scores in
+            for k in 0..<classCount { scores[k] = base[k] }
+            weights.withUnsafeBufferPointer { w in
+                for entry in packed {
+                    let feature = Int(truncatingIfNeeded: entry >> 32)
+                    guard feature < featureCount else { continue }
+                    let value = Double(UInt32(truncatingIfNeeded: entry))
+                    let offset = feature * classCount
+                    for k in 0..<classCount { scores[k] += value * w[offset + k] }
+                }
+            }
+            return Self.softmax(UnsafeBufferPointer(scores))
+        }
+    }
+
     /// Class probabilities for one `SparseRow`.
     package func probabilities(for row: SparseRow) -> [Double] {
         Self.softmax(scores(for: row))

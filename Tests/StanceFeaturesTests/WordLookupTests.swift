@@ -4,6 +4,17 @@ import XCTest
 
 /// The word tables behind every token lookup, and the shared lookup that serves both models.
 final class WordLookupTests: XCTestCase {
+    /// The row as prediction scores it: the sentence's bag of words, then the mention block
+    /// from the stack buffer. Equal to the built (merged, column-sorted) row only because every
+    /// bag-of-words column precedes every mention column.
+    private func streamedRow(_ featurizer: Featurizer, _ prepared: PreparedSentence, _ example: FeatureExample) -> SparseVector {
+        featurizer.withContextEntries(for: prepared, target: example.target, otherActors: example.otherActors) { packed in
+            SparseVector(
+                indices: prepared.bagOfWords.indices + packed.map { Int32(truncatingIfNeeded: $0 >> 32) },
+                values: prepared.bagOfWords.values + packed.map { Double(UInt32(truncatingIfNeeded: $0)) })
+        }
+    }
+
     /// Keys around the sixteen bytes kept inside a slot, and keys that share those bytes.
     func testTokenTableFindsKeysOfEveryLengthAndNothingElse() {
         var keys: [String] = [""]
@@ -80,10 +91,7 @@ final class WordLookupTests: XCTestCase {
             let example = FeatureFixtures.example(sentence, target: target, others: others)
             let prepared = featurizer.prepare(sentence)
             let built = featurizer.vector(for: prepared, target: example.target, otherActors: example.otherActors)
-            let streamed = featurizer.withRow(of: prepared, target: example.target, otherActors: example.otherActors) {
-                SparseVector(indices: Array($0), values: Array($1))
-            }
-            XCTAssertEqual(streamed, built, sentence)
+            XCTAssertEqual(streamedRow(featurizer, prepared, example), built, sentence)
         }
     }
 
@@ -100,10 +108,7 @@ final class WordLookupTests: XCTestCase {
         XCTAssertGreaterThan(
             featurizer.contextVector(for: prepared, target: example.target).indices.count, Featurizer.stackContextEntries)
         let built = featurizer.vector(for: prepared, target: example.target, otherActors: example.otherActors)
-        let streamed = featurizer.withRow(of: prepared, target: example.target, otherActors: example.otherActors) {
-            SparseVector(indices: Array($0), values: Array($1))
-        }
-        XCTAssertEqual(streamed, built)
+        XCTAssertEqual(streamedRow(featurizer, prepared, example), built)
     }
 
     /// Unigram columns from the dense per-word array are the key table's columns, negated or not.

@@ -7,14 +7,6 @@ import StanceFeatures
 struct JSONRowWriter {
     /// The UTF-8 bytes written so far.
     private(set) var bytes: [UInt8] = []
-    /// Reused for each double's text: `description` allocates a fresh string for the 17 to
-    /// 20 characters of a probability, eight times a row, while writing into a string that
-    /// already has the room allocates nothing.
-    private var numberText: String = {
-        var text = String()
-        text.reserveCapacity(40)
-        return text
-    }()
 
     /// Creates an empty writer with room for `capacity` bytes.
     init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
@@ -78,17 +70,18 @@ struct JSONRowWriter {
     /// Appends a finite double as `JSONEncoder` does: Swift's shortest description, `.0` dropped.
     private mutating func double(_ value: Double) {
         // `write(to:)` prints the same shortest round-trip digits as `description` for every
-        // finite value (they differ only in how a NaN's payload is shown, and NaN never gets here).
-        var text = String()
-        swap(&text, &numberText)  // so that appending to `bytes` below does not overlap this access
-        defer { swap(&text, &numberText) }
-        text.removeAll(keepingCapacity: true)
-        value.write(to: &text)
-        text.withUTF8 { utf8 in
-            var count = utf8.count
-            if count > 2 && utf8[count - 2] == UInt8(ascii: ".") && utf8[count - 1] == UInt8(ascii: "0") { count -= 2 }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[0..<count]))
+        // finite value (they differ only in how a NaN's payload is shown, and NaN never gets
+        // here), and hands them to the sink's `_writeASCII` from a stack buffer: no string is
+        // made per number.
+        var sink = DigitSink()
+        swap(&sink.bytes, &bytes)
+        let start = sink.bytes.count
+        value.write(to: &sink)
+        let count = sink.bytes.count - start
+        if count > 2 && sink.bytes[sink.bytes.count - 2] == UInt8(ascii: ".") && sink.bytes[sink.bytes.count - 1] == UInt8(ascii: "0") {
+            sink.bytes.removeLast(2)
         }
+        swap(&sink.bytes, &bytes)
     }
 
     /// Appends a label → probability object; the distribution's labels are already in
@@ -149,4 +142,16 @@ struct JSONRowWriter {
         }
         bytes.append(UInt8(ascii: "\""))
     }
+}
+
+/// Where `Double.write(to:)` puts its digits: appended straight to the row's bytes.
+private struct DigitSink: TextOutputStream {
+    /// The row's bytes, swapped in for the length of one number.
+    var bytes: [UInt8] = []
+
+    /// Appends text given as a string (the standard library's fallback; numbers come as ASCII).
+    mutating func write(_ string: String) { bytes.append(contentsOf: string.utf8) }
+
+    /// Appends the ASCII digits `Double.write(to:)` formats in a stack buffer.
+    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
 }

@@ -95,6 +95,7 @@ extension DetectionPass {
             } else if let pronoun = item.pronounClass {
                 guard let chosen = pronounReferent(item, pronoun, antecedents, pronounReferents) else { continue }
                 referent = chosen
+                assert(pronounReferents.last.map { $0.sentence <= item.sentence } ?? true, "pronouns out of reading order")
                 pronounReferents.append((item.sentence, item.pronounGender, chosen))
                 if case .found(let person) = chosen, let gender = item.pronounGender, foundGender[person] == nil {
                     foundGender[person] = gender
@@ -156,6 +157,8 @@ extension DetectionPass {
             }
             let afterPreposition = previousToken(before: item.firstToken).map { flags[$0].contains(.preposition) } ?? false
             let plural = kind == .group || item.resolution == .collective || item.pronounClass == .plural
+            // `lastAntecedent` and the pronoun windows rely on this order (items are sorted by offset).
+            assert(antecedents.last.map { $0.sentence <= item.sentence } ?? true, "antecedents out of reading order")
             antecedents.append(
                 Antecedent(
                     referent: referent, kind: kind, gender: gender, isPerson: kind == .person, isPlural: plural,

@@ -100,6 +100,13 @@ struct DetectionPass {
     /// Room for tokens the per-token arrays hold, for deciding whether the pass is worth keeping.
     var tokenCapacity: Int { ranges.capacity }
 
+    /// Starts a pass that `reset` has already emptied (a kept one) on `scalars`: emptying its
+    /// arrays again cost as much as some of its passes on a one-sentence document.
+    mutating func begin(scalars: [Unicode.Scalar]) {
+        assert(ranges.isEmpty && sentences.isEmpty && pending.isEmpty && discovered.isEmpty, "a kept pass was not emptied")
+        self.scalars = scalars
+    }
+
     /// Empties the pass for another text, keeping every array's capacity: a detector
     /// reuses passes (see `DetectionScratch`), since allocating and freeing some twenty
     /// arrays per document cost more than most of its passes.

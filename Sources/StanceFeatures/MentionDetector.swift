@@ -65,7 +65,8 @@ public struct MentionDetector: Sendable {
         let slot: DetectionScratch.Slot
         if let kept = scratch.take() {
             slot = kept
-            slot.pass.reset(scalars: scalars)
+            // `give` emptied the pass before keeping it: only the text is new.
+            slot.pass.begin(scalars: scalars)
         } else {
             slot = DetectionScratch.Slot(DetectionPass(scalars: scalars, patterns: gazetteer.patterns, actors: gazetteer.actors))
         }

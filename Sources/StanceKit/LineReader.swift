@@ -72,7 +72,7 @@ package struct LineReader {
     private mutating func nextLineRange() throws -> Range<Int>? {
         while true {
             let unread = buffer.count - position
-            if let offset = buffer[(position + scanned)...].firstIndex(of: 0x0A) {
+            if let offset = Self.newline(in: buffer, from: position + scanned) {
                 var end = offset
                 if end > position && buffer[end - 1] == 0x0D { end -= 1 }
                 let line = firstLineAware(position..<end)
@@ -100,6 +100,17 @@ package struct LineReader {
             }
             let chunk = try Self.readAvailable(handle, upTo: chunkSize)
             if chunk.isEmpty { atEnd = true } else { buffer.append(contentsOf: chunk) }
+        }
+    }
+
+    /// The index of the first line feed in `buffer` at or after `start`: `memchr` scans
+    /// several bytes per instruction where a collection search takes one per byte.
+    private static func newline(in buffer: [UInt8], from start: Int) -> Int? {
+        buffer.withUnsafeBufferPointer { bytes in
+            guard start < bytes.count, let base = bytes.baseAddress,
+                let hit = memchr(base + start, 0x0A, bytes.count - start)
+            else { return nil }
+            return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
         }
     }
 

@@ -125,11 +125,8 @@ struct FastLineParser {
         skipSpace()
         guard current == UInt8(ascii: "\"") else { return false }
         let start = position + 1
-        var index = start
-        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
-            if bytes[index] < 0x20 { return false }
-            index += 1
-        }
+        let index = JSONBytes.firstSpecialStringByte(in: bytes, from: start)
+        if index < bytes.count && bytes[index] < 0x20 { return false }
         if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
             guard UTF8Validation.isValid(UnsafeBufferPointer(rebasing: bytes[start..<index])) else { return false }
             keyEnd = index
@@ -231,15 +228,16 @@ struct FastLineParser {
         position += 1
         let start = position
         var escaped = false
-        while position < bytes.count, bytes[position] != UInt8(ascii: "\"") {
-            if bytes[position] < 0x20 { return nil }
-            if bytes[position] == UInt8(ascii: "\\") {
-                escaped = true
-                position += 1
-            }
-            position += 1
+        while true {
+            position = JSONBytes.firstSpecialStringByte(in: bytes, from: position)
+            guard position < bytes.count else { return nil }
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") { break }
+            if byte < 0x20 { return nil }
+            // A backslash: the escaped character is passed over unchecked, as the unescaping checks it.
+            escaped = true
+            position += 2
         }
-        guard position < bytes.count else { return nil }
         let raw = UnsafeBufferPointer(rebasing: bytes[start..<position])
         position += 1
         if !escaped { return String(validating: raw, as: UTF8.self) }

@@ -1,4 +1,5 @@
 import StanceFeatures
+import StanceLearning
 
 /// Writes `Prediction` rows as JSON Lines straight into a byte buffer, byte for byte what
 /// `JSONEncoder` with `[.sortedKeys, .withoutEscapingSlashes]` writes for them (keys in UTF-8
@@ -118,9 +119,9 @@ struct JSONRowWriter {
         var text = text
         text.withUTF8 { utf8 in
             var start = 0
-            for index in 0..<utf8.count {
+            var index = JSONBytes.firstSpecialStringByte(in: utf8, from: 0)
+            while index < utf8.count {
                 let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
                 start = index + 1
                 bytes.append(UInt8(ascii: "\\"))
@@ -137,6 +138,7 @@ struct JSONRowWriter {
                         UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 15)],
                     ])
                 }
+                index = JSONBytes.firstSpecialStringByte(in: utf8, from: start)
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<utf8.count]))
         }

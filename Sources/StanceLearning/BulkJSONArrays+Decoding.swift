@@ -23,4 +23,36 @@ package enum JSONBytes {
         for index in 0..<count where bytes[offset + index] != word.utf8Start[index] { return false }
         return true
     }
+
+    /// The offset of the first byte at or after `start` that a JSON string cannot hold as it
+    /// is (`"`, `\` or a control character below 0x20), or `bytes.count` when there is none.
+    ///
+    /// Eight bytes are tested at a time with word arithmetic: the common string, long and
+    /// plain, is passed over at a fraction of a byte-by-byte loop's cost. A word that may hold
+    /// one is finished byte by byte, so the answer is exact.
+    @inline(__always)
+    package static func firstSpecialStringByte(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while index + 8 <= bytes.count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                // A byte below 0x20, or equal to `"` or `\` (a zero byte after the XOR), sets its high bit.
+                let control = (word &- 0x20 &* ones) & ~word & highs
+                let quote = word ^ (0x22 &* ones)
+                let backslash = word ^ (0x5C &* ones)
+                let special = control | ((quote &- ones) & ~quote & highs) | ((backslash &- ones) & ~backslash & highs)
+                if special != 0 { break }
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return index }
+            index += 1
+        }
+        return bytes.count
+    }
 }

@@ -106,4 +106,26 @@ final class BulkJSONArraysTests: XCTestCase {
         var other: [Int]
         var short: [Int]
     }
+
+    /// The word-at-a-time scan finds exactly the first `"`, `\` or control byte, wherever it
+    /// falls in or across the eight-byte words, and nothing in plain or non-ASCII text.
+    func testFirstSpecialStringByteMatchesAByteByByteScan() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = Array("ab é\u{1F600}".utf8) + [0x22, 0x5C, 0x00, 0x1F, 0x20, 0x7F, 0x80, 0xFF]
+        for length in 0...40 {
+            for _ in 0..<50 {
+                // Mostly plain bytes, so that specials land at every offset.
+                let bytes = (0..<length).map { _ in
+                    Int.random(in: 0..<10, using: &generator) == 0
+                        ? alphabet.randomElement(using: &generator)! : UInt8(ascii: "x")
+                }
+                for start in 0...length {
+                    let expected = bytes[start...].firstIndex { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 } ?? length
+                    let found = bytes.withUnsafeBufferPointer { JSONBytes.firstSpecialStringByte(in: $0, from: start) }
+                    XCTAssertEqual(found, expected, "\(bytes) from \(start)")
+                }
+            }
+        }
+        XCTAssertEqual([UInt8]().withUnsafeBufferPointer { JSONBytes.firstSpecialStringByte(in: $0, from: 0) }, 0)
+    }
 }

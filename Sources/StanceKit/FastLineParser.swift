@@ -240,7 +240,9 @@ struct FastLineParser {
         }
         let raw = UnsafeBufferPointer(rebasing: bytes[start..<position])
         position += 1
-        if !escaped { return String(validating: raw, as: UTF8.self) }
+        // Checked by the project's validator, then decoded: `String(validating:as:)` is generic
+        // and looked up type metadata on every string.
+        if !escaped { return UTF8Validation.isValid(raw) ? String(decoding: raw, as: UTF8.self) : nil }
         // Escapes never decode to more bytes than they take, so the text is written once, in
         // place, into a string of the raw length: a long article is not held twice over.
         guard UTF8Validation.isValid(raw) else { return nil }

@@ -121,6 +121,8 @@ struct StancePredict: ParsableCommand {
             // so memory holds one document's aggregate, not every document's.
             var current: (id: String, summary: SummaryAccumulator)?
             var sentenceBase = 0
+            // Read once: a flag read per document goes through the argument parser's generic wrapper.
+            let summaryOnly = summary
             func flushDocumentSummary() throws {
                 if let done = current, chosen != .html {
                     try sink.write(renderer.finish(perDocument: [(done.id, done.summary.summaries())], overall: nil))
@@ -145,7 +147,7 @@ struct StancePredict: ParsableCommand {
                     if sentenceBase > 0 { for i in result.rows.indices { result.rows[i].sentence += sentenceBase } }
                     sentenceBase += result.sentences.count
                     if let bytes = rendered ?? renderer.renderUTF8(result) { try sink.write(bytes) } else { try sink.write(renderer.render(result)) }
-                    if summary {
+                    if summaryOnly {
                         if !document.isContinuation { try flushDocumentSummary() }
                         if current == nil { current = (result.id, SummaryAccumulator()) }
                         result.rows.forEach { current?.summary.add($0); overall.add($0) }

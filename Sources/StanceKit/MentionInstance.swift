@@ -123,9 +123,15 @@ package struct InstanceExtractor: Sendable {
         if let targets = document.targets {
             // A given span the detector found too takes the actor it resolved ("he" → the
             // person), so an actor's mentions in a sentence share one stance as in articles.
-            var detectedActor: [Range<Int>: String] = [:]
-            if targets.contains(where: { $0.actor == nil }) {
-                for mention in detected { detectedActor[mention.range] = mention.actor }
+            // By range; a short list is searched instead of hashed into a dictionary per document
+            // (a NewsMTSC line has a few mentions), the last mention of a range winning either way.
+            var detectedActorTable: [Range<Int>: String] = [:]
+            if detected.count > 16 && targets.contains(where: { $0.actor == nil }) {
+                for mention in detected { detectedActorTable[mention.range] = mention.actor }
+            }
+            func detectedActor(_ range: Range<Int>) -> String? {
+                if detected.count > 16 { return detectedActorTable[range] }
+                return detected.last { $0.range == range }?.actor
             }
             let detectedInTextOrder = windowed ? detected.sorted { $0.range.lowerBound < $1.range.lowerBound } : []
             for target in targets {
@@ -159,7 +165,7 @@ package struct InstanceExtractor: Sendable {
                     makeInstance(
                         document, sentence: sentence, sentenceText: sentenceText(sentence.range),
                         target: target.start..<target.end, others: others,
-                        actor: target.actor ?? detectedActor[target.start..<target.end] ?? surface, surface: surface, resolution: .given,
+                        actor: target.actor ?? detectedActor(target.start..<target.end) ?? surface, surface: surface, resolution: .given,
                         stance: target.stance, sentiment: target.sentiment, sourceID: target.sourceID))
             }
         } else {
